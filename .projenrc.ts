@@ -1,0 +1,68 @@
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-secure-alb',
+  description:
+    'AWS CDK constructs for an Application Load Balancer locked down the way the AWS documentation recommends: least-privilege security groups, network ACLs, access-log bucket and S3 gateway endpoint.',
+  author: 'cdk-secure-alb developers',
+  authorAddress: 'maintainers@cdk-secure-alb.dev',
+  repositoryUrl: 'https://github.com/cdk-secure-alb/cdk-secure-alb.git',
+  keywords: ['cdk', 'awscdk', 'alb', 'elbv2', 'security-group', 'network-acl', 'access-logs', 'vpc-endpoint'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // aws-cdk-lib 2.257 or later: Validations.of(app).addPlugins and addWarningV2
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  minNodeVersion: '20.0.0',
+
+  // jsii targets: these must compile under jsii; packaging them needs toolchains this
+  // workplace does not have, so release workflows are not the test.
+  publishToPypi: {
+    distName: 'cdk-secure-alb',
+    module: 'cdk_secure_alb',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdksecurealb',
+    mavenGroupId: 'io.github.cdk-secure-alb',
+    mavenArtifactId: 'cdk-secure-alb',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkSecureAlb',
+    packageId: 'CdkSecureAlb',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-secure-alb/cdk-secure-alb-go',
+  },
+
+  devDeps: [
+    'cdk-nag@^3.0.2',
+    'aws-cdk@^2.1148.0',
+  ],
+
+  jestOptions: {
+    // --ci: snapshots never update silently; `npx projen test:update` updates them on purpose.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+
+  gitignore: ['cdk.out/', '*.d.ts.map', '/examples/**/cdk.out/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/'] },
+});
+
+// `test:update` (created by projen with UpdateSnapshot.NEVER) is the explicit snapshot update.
+
+// The bundled example app, synthesized with the real `cdk` CLI (no AWS account needed).
+project.addTask('synth:example', {
+  description: 'Synthesize the bundled example app (internet-facing ALB, two EC2 targets, access logs)',
+  cwd: 'examples/internet-facing',
+  exec: 'cdk synth --quiet --output cdk.out',
+});
+
+project.synth();
