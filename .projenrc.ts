@@ -13,8 +13,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
-  // aws-cdk-lib 2.257 or later: Validations.of(app).addPlugins and addWarningV2
-  cdkVersion: '2.257.0',
+  // aws-cdk-lib 2.258 or later: Validations.of(app).addPlugins with the construct tree that cdk-nag 3 needs
+  cdkVersion: '2.258.0',
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
   minNodeVersion: '20.0.0',

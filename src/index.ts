@@ -1,5 +1,6 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './recommendations';
+export * from './alb-security-group-pair';
+export * from './load-balancer-network-acls';
+export * from './alb-access-log-bucket';
+export * from './s3-gateway-endpoint';
+export * from './secure-alb-service';

@@ -1,0 +1,200 @@
+import { Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
+import { Recommendations } from './recommendations';
+
+const OWNER = 'AlbSecurityGroupPair';
+
+/**
+ * Properties of an `AlbSecurityGroupPair`.
+ */
+export interface AlbSecurityGroupPairProps {
+  /**
+   * The VPC both security groups belong to.
+   */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * Whether the load balancer is internet-facing. Internal load balancers never accept
+   * `0.0.0.0/0` or `::/0` as a client.
+   *
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+
+  /**
+   * The listener ports clients connect to.
+   *
+   * @default [80]
+   */
+  readonly listenerPorts?: number[];
+
+  /**
+   * IPv4 CIDR blocks of the clients allowed on the listener ports.
+   *
+   * @default - internet-facing: `['0.0.0.0/0']`; internal: the VPC's CIDR block
+   */
+  readonly clientCidrs?: string[];
+
+  /**
+   * Other clients (for example a client security group) allowed on the listener ports.
+   *
+   * @default - none
+   */
+  readonly clients?: ec2.IConnectable[];
+
+  /**
+   * The port the targets listen on.
+   *
+   * @default 80
+   */
+  readonly targetPort?: number;
+
+  /**
+   * The port the load balancer sends health checks to.
+   *
+   * @default - the target port
+   */
+  readonly healthCheckPort?: number;
+
+  /**
+   * TCP ports the targets may connect to anywhere (`0.0.0.0/0`), for their own outbound traffic:
+   * AWS APIs, ECR image pulls, package repositories. This is not part of the load balancer
+   * recommendations; pass `[]` for targets with no outbound traffic at all.
+   *
+   * @default [443]
+   */
+  readonly targetOutboundPorts?: number[];
+}
+
+/**
+ * The load balancer's security group and the targets' security group, with exactly the rules the
+ * Elastic Load Balancing guide recommends:
+ *
+ * - load balancer: inbound from the clients on the listener ports; outbound to the target
+ *   security group on the target port and on the health-check port (one rule when they are equal).
+ *   Never outbound to S3 or `0.0.0.0/0`: access logs are delivered by the ELB service, not from
+ *   the load balancer's network interfaces.
+ * - targets: inbound from the load balancer security group on the target and health-check ports,
+ *   ICMP type 3 code 4 (path MTU discovery) from the VPC, and outbound HTTPS (see `targetOutboundPorts`).
+ */
+export class AlbSecurityGroupPair extends Construct {
+  /** The load balancer's security group (no default allow-all egress). */
+  public readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
+  /** The targets' security group (no default allow-all egress). */
+  public readonly targetSecurityGroup: ec2.SecurityGroup;
+  /** Whether the load balancer is internet-facing. */
+  public readonly internetFacing: boolean;
+  /** The target port. */
+  public readonly targetPort: number;
+  /** The health-check port. */
+  public readonly healthCheckPort: number;
+
+  private readonly listenerPortSet = new Set<number>();
+  private readonly clientPeers: ec2.IConnectable[];
+
+  constructor(scope: Construct, id: string, props: AlbSecurityGroupPairProps) {
+    super(scope, id);
+    this.internetFacing = props.internetFacing ?? true;
+    const listenerPorts = validatePorts(OWNER, 'listenerPorts', props.listenerPorts ?? [80], false);
+    this.targetPort = props.targetPort ?? 80;
+    validatePort(OWNER, 'targetPort', this.targetPort);
+    this.healthCheckPort = props.healthCheckPort ?? this.targetPort;
+    validatePort(OWNER, 'healthCheckPort', this.healthCheckPort);
+    const outboundPorts = validatePorts(OWNER, 'targetOutboundPorts', props.targetOutboundPorts ?? [443], true);
+
+    const cidrs = props.clientCidrs ?? (this.internetFacing ? ['0.0.0.0/0'] : [vpcCidrOf(OWNER, props.vpc)]);
+    if (props.clientCidrs) {
+      props.clientCidrs.forEach((c, i) => {
+        this.refuseOpenClientOnInternal(`clientCidrs[${i}]`, c);
+        parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
+      });
+    }
+    (props.clients ?? []).forEach((c, i) => {
+      const cidr = peerCidrOf(c);
+      if (cidr !== undefined) {
+        this.refuseOpenClientOnInternal(`clients[${i}]`, cidr);
+      }
+    });
+    if (cidrs.length === 0 && (props.clients ?? []).length === 0) {
+      throw new Error(`${OWNER}: \`clientCidrs\` and \`clients\` are both empty: nobody could reach the listener; pass at least one client`);
+    }
+    this.clientPeers = [...cidrs.map((c) => ec2.Peer.ipv4(c)), ...(props.clients ?? [])];
+
+    this.loadBalancerSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancer', {
+      vpc: props.vpc,
+      allowAllOutbound: false,
+      description: 'Load balancer: listener ports from clients; target and health-check ports to the targets only',
+    });
+    this.targetSecurityGroup = new ec2.SecurityGroup(this, 'Targets', {
+      vpc: props.vpc,
+      allowAllOutbound: false,
+      description: 'Load balancer targets: target and health-check ports from the load balancer only',
+    });
+
+    listenerPorts.forEach((p) => this.addListenerPort(p));
+
+    // cdk-nag (AwsSolutions) findings caused on purpose, acknowledged with the reason.
+    if (cidrs.includes('0.0.0.0/0')) {
+      Validations.of(this.loadBalancerSecurityGroup).acknowledge({
+        id: 'AwsSolutions-EC23',
+        reason: 'An internet-facing load balancer accepts clients from anywhere on its listener ports only, as the Elastic Load Balancing guide recommends; every other port is closed.',
+      });
+    }
+    Validations.of(this.targetSecurityGroup).acknowledge({
+      id: 'AwsSolutions-EC23',
+      reason: 'The only CIDR ingress rule is ICMP type 3 code 4 (path MTU discovery) from the VPC\'s own CIDR block, a token cdk-nag cannot read; targets accept TCP from the load balancer security group only.',
+    });
+
+    const lbToTargets = this.loadBalancerSecurityGroup.connections;
+    lbToTargets.allowTo(this.targetSecurityGroup, ec2.Port.tcp(this.targetPort),
+      `${Recommendations.LB_SG_OUT_TARGET.id}/${Recommendations.TARGET_SG_IN_TARGET.id}: requests on the target port`);
+    if (this.healthCheckPort !== this.targetPort) {
+      lbToTargets.allowTo(this.targetSecurityGroup, ec2.Port.tcp(this.healthCheckPort),
+        `${Recommendations.LB_SG_OUT_HEALTH_CHECK.id}/${Recommendations.TARGET_SG_IN_HEALTH_CHECK.id}: health checks on the health-check port`);
+    }
+    this.targetSecurityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidrOf(OWNER, props.vpc)), ec2.Port.icmpTypeAndCode(3, 4),
+      `${Recommendations.TARGET_SG_IN_ICMP_PMTU.id}: path MTU discovery (ICMP fragmentation needed)`);
+    for (const port of outboundPorts) {
+      this.targetSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port),
+        `Targets' own outbound traffic on TCP ${port} (targetOutboundPorts)`);
+    }
+  }
+
+  /** The listener ports opened so far. */
+  public get listenerPorts(): number[] {
+    return Array.from(this.listenerPortSet);
+  }
+
+  /**
+   * Opens another listener port to the clients (inbound on the load balancer security group).
+   */
+  public addListenerPort(port: number): void {
+    validatePort(OWNER, 'port', port);
+    if (this.listenerPortSet.has(port)) {
+      return;
+    }
+    this.listenerPortSet.add(port);
+    const id = this.internetFacing ? Recommendations.LB_SG_IN_LISTENER_INTERNET.id : Recommendations.LB_SG_IN_LISTENER_VPC.id;
+    for (const peer of this.clientPeers) {
+      this.loadBalancerSecurityGroup.connections.allowFrom(peer, ec2.Port.tcp(port), `${id}: clients on listener port ${port}`);
+    }
+  }
+
+  private refuseOpenClientOnInternal(prop: string, cidr: string): void {
+    if (!this.internetFacing && (cidr === '0.0.0.0/0' || cidr === '::/0')) {
+      throw new Error(`${OWNER}: \`${prop}\` is '${cidr}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
+    }
+  }
+}
+
+/** The CIDR of a peer given as an `IConnectable`, when it is a CIDR peer. */
+function peerCidrOf(c: ec2.IConnectable): string | undefined {
+  const peer = c as Partial<ec2.IPeer>;
+  if (typeof peer.toIngressRuleConfig !== 'function') {
+    return undefined;
+  }
+  const config = peer.toIngressRuleConfig();
+  return config.cidrIp ?? config.cidrIpv6;
+}

@@ -1,0 +1,324 @@
+import { Token, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
+import { Recommendations } from './recommendations';
+
+const OWNER = 'LoadBalancerNetworkAcls';
+
+/** The first rule number of the band this library uses, unless `ruleNumberBase` says otherwise. */
+const DEFAULT_RULE_NUMBER_BASE = 100;
+/** How many rule numbers the band spans. */
+const RULE_NUMBER_BAND = 100;
+/** The default quota of entries per direction of a network ACL. */
+const DEFAULT_MAX_ENTRIES = 20;
+
+/**
+ * Properties of `LoadBalancerNetworkAcls`.
+ */
+export interface LoadBalancerNetworkAclsProps {
+  /** The VPC of the subnets. */
+  readonly vpc: ec2.IVpc;
+
+  /** The subnets the load balancer's nodes live in. */
+  readonly loadBalancerSubnets: ec2.SubnetSelection;
+
+  /**
+   * The subnets the targets live in. When they are the same subnets as the load balancer's, one
+   * network ACL carries both sets of entries; a partial overlap is refused.
+   */
+  readonly targetSubnets: ec2.SubnetSelection;
+
+  /**
+   * Whether the load balancer is internet-facing (selects the documented variant).
+   *
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+
+  /**
+   * The listener ports.
+   *
+   * @default [80]
+   */
+  readonly listenerPorts?: number[];
+
+  /**
+   * IPv4 CIDR blocks of the clients. Network ACLs cannot name security groups: clients given as
+   * security groups are covered by their network's CIDR here.
+   *
+   * @default - internet-facing: `['0.0.0.0/0']`; internal: the VPC's CIDR block
+   */
+  readonly clientCidrs?: string[];
+
+  /**
+   * The port the targets listen on.
+   *
+   * @default 80
+   */
+  readonly targetPort?: number;
+
+  /**
+   * The health-check port.
+   *
+   * @default - the target port
+   */
+  readonly healthCheckPort?: number;
+
+  /**
+   * TCP ports the targets connect to anywhere (their own outbound traffic, through a NAT gateway,
+   * an internet gateway or the S3 gateway endpoint). The targets' ACL then also accepts replies on
+   * the ephemeral ports from `0.0.0.0/0`: replies from S3 come from S3's public addresses, which a
+   * network ACL cannot name by prefix list. Pass `[]` for targets with no outbound traffic.
+   *
+   * @default [443]
+   */
+  readonly targetOutboundPorts?: number[];
+
+  /**
+   * Whether NAT gateways in the load balancer's subnets serve the targets' outbound traffic. When
+   * true, the load balancer's ACL also lets the targets' outbound ports through to the internet and
+   * the replies back.
+   *
+   * @default - true when one of the load balancer subnets holds a NAT gateway created by `ec2.Vpc`
+   */
+  readonly natGatewaysInLoadBalancerSubnets?: boolean;
+
+  /**
+   * First rule number of the band of `ruleNumberBase` to `ruleNumberBase + 99` this construct
+   * uses. Put your own entries below the band to be evaluated first (for example denies), or above
+   * it to be evaluated after.
+   *
+   * @default 100
+   */
+  readonly ruleNumberBase?: number;
+
+  /**
+   * The most entries per direction an ACL may hold (the default quota is 20). Raise it only after
+   * raising the quota of your account.
+   *
+   * @default 20
+   */
+  readonly maxEntriesPerDirection?: number;
+}
+
+/** One entry before it becomes a CloudFormation resource. */
+interface EntrySpec {
+  readonly egress: boolean;
+  readonly cidr: string;
+  /** A stable name of the peer for the construct id (`AnyIpv4`, `Vpc`, or the CIDR). */
+  readonly peerName: string;
+  readonly protocol: 'tcp' | 'icmp';
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly purpose: string;
+}
+
+/**
+ * Network ACLs with the entries the Elastic Load Balancing guide recommends: one for the load
+ * balancer's subnets and one for the targets' subnets (internet-facing and internal variants,
+ * ephemeral ports 1024-65535 for return traffic), extended just enough that what else lives there
+ * keeps working: NAT gateways in the load balancer's public subnets, and replies from S3 to the
+ * targets.
+ *
+ * Rule numbers sit in the band `ruleNumberBase` to `ruleNumberBase + 99` (default 100-199), in
+ * steps of one, in a fixed order.
+ */
+export class LoadBalancerNetworkAcls extends Construct {
+  /** The network ACL of the load balancer's subnets. */
+  public readonly loadBalancerAcl: ec2.NetworkAcl;
+  /**
+   * The network ACL of the targets' subnets: the same object as `loadBalancerAcl` when the load
+   * balancer and the targets share their subnets.
+   */
+  public readonly targetAcl: ec2.NetworkAcl;
+  /** Whether one ACL serves both the load balancer and the targets. */
+  public readonly sharedAcl: boolean;
+
+  private readonly internetFacing: boolean;
+  private readonly vpcCidr: string;
+  private readonly clientCidrs: string[];
+  private readonly ruleNumberBase: number;
+  private readonly maxEntries: number;
+  private readonly entries = new Map<ec2.NetworkAcl, { specs: EntrySpec[]; keys: Set<string> }>();
+
+  constructor(scope: Construct, id: string, props: LoadBalancerNetworkAclsProps) {
+    super(scope, id);
+    this.internetFacing = props.internetFacing ?? true;
+    const listenerPorts = validatePorts(OWNER, 'listenerPorts', props.listenerPorts ?? [80], false);
+    const targetPort = props.targetPort ?? 80;
+    validatePort(OWNER, 'targetPort', targetPort);
+    const healthCheckPort = props.healthCheckPort ?? targetPort;
+    validatePort(OWNER, 'healthCheckPort', healthCheckPort);
+    const outboundPorts = validatePorts(OWNER, 'targetOutboundPorts', props.targetOutboundPorts ?? [443], true);
+    this.ruleNumberBase = props.ruleNumberBase ?? DEFAULT_RULE_NUMBER_BASE;
+    if (!Number.isInteger(this.ruleNumberBase) || this.ruleNumberBase < 1 || this.ruleNumberBase + RULE_NUMBER_BAND - 1 > 32766) {
+      throw new Error(`${OWNER}: \`ruleNumberBase\` must be an integer between 1 and ${32766 - RULE_NUMBER_BAND + 1} (the band spans ${RULE_NUMBER_BAND} numbers), got ${this.ruleNumberBase}`);
+    }
+    this.maxEntries = props.maxEntriesPerDirection ?? DEFAULT_MAX_ENTRIES;
+    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1 || this.maxEntries > 40) {
+      throw new Error(`${OWNER}: \`maxEntriesPerDirection\` must be an integer between 1 and 40 (the quota can be raised to 40), got ${this.maxEntries}`);
+    }
+
+    this.vpcCidr = vpcCidrOf(OWNER, props.vpc);
+    (props.clientCidrs ?? []).forEach((c, i) => {
+      parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
+      if (!this.internetFacing && (c === '0.0.0.0/0')) {
+        throw new Error(`${OWNER}: \`clientCidrs[${i}]\` is '${c}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
+      }
+    });
+    this.clientCidrs = props.clientCidrs ?? (this.internetFacing ? ['0.0.0.0/0'] : [this.vpcCidr]);
+
+    const lbSubnets = props.vpc.selectSubnets(props.loadBalancerSubnets).subnets;
+    const targetSubnets = props.vpc.selectSubnets(props.targetSubnets).subnets;
+    if (lbSubnets.length === 0) {
+      throw new Error(`${OWNER}: \`loadBalancerSubnets\` selects no subnet of the VPC`);
+    }
+    if (targetSubnets.length === 0) {
+      throw new Error(`${OWNER}: \`targetSubnets\` selects no subnet of the VPC`);
+    }
+    const lbIds = new Set(lbSubnets.map((s) => s.subnetId));
+    const shared = targetSubnets.filter((s) => lbIds.has(s.subnetId)).length;
+    this.sharedAcl = shared === targetSubnets.length && shared === lbSubnets.length;
+    if (shared > 0 && !this.sharedAcl) {
+      throw new Error(`${OWNER}: \`loadBalancerSubnets\` and \`targetSubnets\` partially overlap (${shared} shared subnets): a subnet has one network ACL, so select either the same subnets or disjoint ones`);
+    }
+
+    this.loadBalancerAcl = new ec2.NetworkAcl(this, 'LoadBalancerAcl', {
+      vpc: props.vpc,
+      subnetSelection: { subnets: lbSubnets },
+    });
+    this.targetAcl = this.sharedAcl ? this.loadBalancerAcl : new ec2.NetworkAcl(this, 'TargetAcl', {
+      vpc: props.vpc,
+      subnetSelection: { subnets: targetSubnets },
+    });
+
+    const nat = props.natGatewaysInLoadBalancerSubnets
+      ?? lbSubnets.some((s) => s.node.findAll().some((c) => c instanceof ec2.CfnNatGateway));
+
+    // Load balancer subnets: the documented rows.
+    const lb = this.loadBalancerAcl;
+    for (const port of listenerPorts) {
+      this.addListenerPort(port);
+    }
+    this.add(lb, inbound(this.vpcCidr, 'Vpc', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_IN_EPHEMERAL_VPC.id));
+    this.add(lb, outbound(this.vpcCidr, 'Vpc', targetPort, targetPort, Recommendations.LB_ACL_OUT_TARGET.id));
+    this.add(lb, outbound(this.vpcCidr, 'Vpc', healthCheckPort, healthCheckPort, Recommendations.LB_ACL_OUT_HEALTH_CHECK.id));
+    if (this.internetFacing) {
+      this.add(lb, outbound('0.0.0.0/0', 'AnyIpv4', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET.id));
+    } else {
+      this.add(lb, outbound(this.vpcCidr, 'Vpc', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_OUT_EPHEMERAL_VPC.id));
+    }
+    // Replies to clients outside the VPC (internal load balancer reached from connected networks).
+    if (!this.internetFacing) {
+      for (const cidr of this.clientCidrs.filter((c) => c !== this.vpcCidr)) {
+        this.add(lb, outbound(cidr, cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'client-return: responses to clients of connected networks'));
+      }
+    }
+    // NAT gateways in the load balancer's subnets: targets -> NAT -> internet and the replies.
+    if (nat && outboundPorts.length > 0) {
+      for (const port of outboundPorts) {
+        this.add(lb, inbound(this.vpcCidr, 'Vpc', port, port, 'nat: targets\' outbound traffic to the NAT gateway'));
+        this.add(lb, outbound('0.0.0.0/0', 'AnyIpv4', port, port, 'nat: NAT gateway to the internet'));
+      }
+      this.add(lb, inbound('0.0.0.0/0', 'AnyIpv4', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'nat: replies from the internet to the NAT gateway'));
+      this.add(lb, outbound(this.vpcCidr, 'Vpc', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'nat: replies from the NAT gateway to the targets'));
+    }
+
+    // Target subnets: the documented rows.
+    const tg = this.targetAcl;
+    this.add(tg, inbound(this.vpcCidr, 'Vpc', targetPort, targetPort, Recommendations.TARGET_ACL_IN_TARGET.id));
+    this.add(tg, inbound(this.vpcCidr, 'Vpc', healthCheckPort, healthCheckPort, Recommendations.TARGET_ACL_IN_HEALTH_CHECK.id));
+    this.add(tg, outbound(this.vpcCidr, 'Vpc', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC.id));
+    this.add(tg, {
+      egress: false, cidr: this.vpcCidr, peerName: 'Vpc', protocol: 'icmp', fromPort: 3, toPort: 4,
+      purpose: `${Recommendations.TARGET_SG_IN_ICMP_PMTU.id}: path MTU discovery`,
+    });
+    // The targets' own outbound traffic and its replies (from the internet or from S3).
+    for (const port of outboundPorts) {
+      this.add(tg, outbound('0.0.0.0/0', 'AnyIpv4', port, port, 'targets-outbound: targets\' own outbound traffic'));
+    }
+    if (outboundPorts.length > 0) {
+      this.add(tg, inbound('0.0.0.0/0', 'AnyIpv4', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'targets-outbound: replies from the internet and from S3'));
+    }
+
+    this.node.addValidation({ validate: () => this.validateQuota() });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-VPC3',
+      reason: 'These network ACLs are the point of this construct: they carry exactly the entries the Elastic Load Balancing guide recommends for load balancer and target subnets.',
+    });
+  }
+
+  /**
+   * Lets a new listener port through the load balancer's ACL from the clients. Replies already
+   * pass on the ephemeral ports.
+   */
+  public addListenerPort(port: number): void {
+    validatePort(OWNER, 'port', port);
+    const id = this.internetFacing ? Recommendations.LB_ACL_IN_LISTENER_INTERNET.id : Recommendations.LB_ACL_IN_LISTENER_VPC.id;
+    for (const cidr of this.clientCidrs) {
+      const name = cidr === '0.0.0.0/0' ? 'AnyIpv4' : cidr === this.vpcCidr ? 'Vpc' : cidr;
+      const purpose = cidr === this.vpcCidr || cidr === '0.0.0.0/0' ? id : `client: ${id} for a connected network`;
+      this.add(this.loadBalancerAcl, inbound(cidr, name, port, port, purpose));
+    }
+  }
+
+  private add(acl: ec2.NetworkAcl, spec: EntrySpec): void {
+    let state = this.entries.get(acl);
+    if (!state) {
+      state = { specs: [], keys: new Set() };
+      this.entries.set(acl, state);
+    }
+    const key = `${spec.egress ? 'Out' : 'In'}${spec.protocol === 'tcp' ? 'Tcp' : 'Icmp'}${portName(spec)}${spec.egress ? 'To' : 'From'}${spec.peerName.replace(/[^0-9A-Za-z]/g, '-')}`;
+    if (state.keys.has(key)) {
+      return;
+    }
+    const sameDirection = state.specs.filter((s) => s.egress === spec.egress).length;
+    if (sameDirection >= RULE_NUMBER_BAND) {
+      throw new Error(`${OWNER}: more than ${RULE_NUMBER_BAND} entries in one direction do not fit in the rule-number band`);
+    }
+    state.keys.add(key);
+    state.specs.push(spec);
+    acl.addEntry(key, {
+      ruleNumber: this.ruleNumberBase + sameDirection,
+      cidr: spec.cidr === '0.0.0.0/0' ? ec2.AclCidr.anyIpv4() : ec2.AclCidr.ipv4(spec.cidr),
+      traffic: spec.protocol === 'icmp'
+        ? ec2.AclTraffic.icmp({ type: spec.fromPort, code: spec.toPort })
+        : ec2.AclTraffic.tcpPortRange(spec.fromPort, spec.toPort),
+      direction: spec.egress ? ec2.TrafficDirection.EGRESS : ec2.TrafficDirection.INGRESS,
+      ruleAction: ec2.Action.ALLOW,
+    });
+  }
+
+  private validateQuota(): string[] {
+    const errors: string[] = [];
+    for (const acl of new Set([this.loadBalancerAcl, this.targetAcl])) {
+      const all = acl.node.findAll().filter((c): c is ec2.CfnNetworkAclEntry => c instanceof ec2.CfnNetworkAclEntry);
+      for (const egress of [false, true]) {
+        const count = all.filter((e) => Boolean(e.egress) === egress).length;
+        if (count > this.maxEntries) {
+          errors.push(`${OWNER}: the network ACL ${acl.node.path} has ${count} ${egress ? 'outbound' : 'inbound'} entries, more than \`maxEntriesPerDirection\` (${this.maxEntries}, the default quota is 20); use fewer listener ports, client CIDRs or outbound ports, or raise the quota and \`maxEntriesPerDirection\``);
+        }
+      }
+    }
+    return errors;
+  }
+}
+
+function portName(spec: EntrySpec): string {
+  if (spec.protocol === 'icmp') {
+    return `Type${spec.fromPort}Code${spec.toPort}`;
+  }
+  if (spec.fromPort === EPHEMERAL_PORT_FROM && spec.toPort === EPHEMERAL_PORT_TO) {
+    return 'Ephemeral';
+  }
+  return spec.fromPort === spec.toPort ? `${spec.fromPort}` : `${spec.fromPort}-${spec.toPort}`;
+}
+
+function inbound(cidr: string, peerName: string, fromPort: number, toPort: number, purpose: string): EntrySpec {
+  return { egress: false, cidr, peerName: Token.isUnresolved(peerName) ? 'Vpc' : peerName, protocol: 'tcp', fromPort, toPort, purpose };
+}
+
+function outbound(cidr: string, peerName: string, fromPort: number, toPort: number, purpose: string): EntrySpec {
+  return { egress: true, cidr, peerName: Token.isUnresolved(peerName) ? 'Vpc' : peerName, protocol: 'tcp', fromPort, toPort, purpose };
+}

@@ -1,0 +1,79 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { AttachLogsOptions } from '../alb-access-log-bucket';
+
+const OWNER = 'AlbAccessLogBucket';
+
+/** The service principal that delivers ALB logs in every region (ELB guide, document history, 2025). */
+export const LOG_DELIVERY_PRINCIPAL = 'logdelivery.elasticloadbalancing.amazonaws.com';
+
+/**
+ * Adds the log-delivery statement to a bucket's policy. Throws for a KMS-encrypted bucket and for a
+ * bucket whose policy cannot be changed here (an imported bucket).
+ */
+export function grantLogDelivery(bucket: s3.IBucket, prefix: string): void {
+  validatePrefix(prefix);
+  if (bucket.encryptionKey) {
+    throw new Error(`${OWNER}: the bucket ${bucket.node.path} is encrypted with a KMS key; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
+  }
+  const cfn = bucket.node.defaultChild;
+  if (cfn instanceof s3.CfnBucket) {
+    const algorithm = kmsAlgorithmOf(Stack.of(bucket).resolve(cfn.bucketEncryption));
+    if (algorithm) {
+      throw new Error(`${OWNER}: the bucket ${bucket.node.path} uses server-side encryption '${algorithm}'; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
+    }
+  }
+  const stack = Stack.of(bucket);
+  const keyPrefix = prefix === '' ? '' : `${prefix}/`;
+  const result = bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowElbLogDelivery',
+    principals: [new iam.ServicePrincipal(LOG_DELIVERY_PRINCIPAL)],
+    actions: ['s3:PutObject'],
+    resources: [bucket.arnForObjects(`${keyPrefix}AWSLogs/${stack.account}/*`)],
+  }));
+  if (!result.statementAdded) {
+    throw new Error(`${OWNER}: cannot add the log-delivery statement to the policy of ${bucket.node.path} (an imported bucket); grant s3:PutObject on '${keyPrefix}AWSLogs/<account>/*' to ${LOG_DELIVERY_PRINCIPAL} in its own stack, or let this library create the bucket`);
+  }
+}
+
+/**
+ * Sets the log attributes of a load balancer and makes it depend on the bucket policy.
+ */
+export function attachLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket, prefix: string, options: AttachLogsOptions): void {
+  const kinds: string[] = [];
+  if (options.accessLogs ?? true) kinds.push('access_logs');
+  if (options.connectionLogs ?? false) kinds.push('connection_logs');
+  for (const kind of kinds) {
+    loadBalancer.setAttribute(`${kind}.s3.enabled`, 'true');
+    loadBalancer.setAttribute(`${kind}.s3.bucket`, bucket.bucketName);
+    loadBalancer.setAttribute(`${kind}.s3.prefix`, prefix);
+  }
+  if (bucket.policy) {
+    loadBalancer.node.addDependency(bucket.policy);
+  }
+}
+
+export function validatePrefix(prefix: string): void {
+  if (Token.isUnresolved(prefix)) {
+    throw new Error(`${OWNER}: \`prefix\` must be a literal string, got an unresolved token`);
+  }
+  if (/AWSLogs/i.test(prefix)) {
+    throw new Error(`${OWNER}: \`prefix\` must not contain 'AWSLogs' (the load balancer adds 'AWSLogs/<account>/' itself), got '${prefix}'`);
+  }
+  if (prefix.startsWith('/') || prefix.endsWith('/')) {
+    throw new Error(`${OWNER}: \`prefix\` must not start or end with '/', got '${prefix}'`);
+  }
+}
+
+function kmsAlgorithmOf(encryption: unknown): string | undefined {
+  const rules = (encryption as { serverSideEncryptionConfiguration?: unknown[] } | undefined)?.serverSideEncryptionConfiguration ?? [];
+  for (const rule of rules) {
+    const algorithm = (rule as { serverSideEncryptionByDefault?: { sseAlgorithm?: string } }).serverSideEncryptionByDefault?.sseAlgorithm;
+    if (algorithm && algorithm.startsWith('aws:kms')) {
+      return algorithm;
+    }
+  }
+  return undefined;
+}

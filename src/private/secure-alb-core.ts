@@ -1,0 +1,207 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { attachLogs, grantLogDelivery } from './log-delivery';
+import { RecommendedTargetGroup } from './recommended-target-group';
+import { healthCheckPortOf, validatePort } from './validate';
+import { AlbAccessLogBucket } from '../alb-access-log-bucket';
+import { AlbSecurityGroupPair } from '../alb-security-group-pair';
+import { LoadBalancerNetworkAcls } from '../load-balancer-network-acls';
+import { S3GatewayEndpoint } from '../s3-gateway-endpoint';
+
+/** What both L3 constructs pass to `buildSecureAlb`. */
+export interface SecureAlbCoreOptions {
+  readonly owner: string;
+  readonly vpc: ec2.IVpc;
+  readonly internetFacing: boolean;
+  readonly loadBalancerSubnets: ec2.SubnetSelection;
+  readonly targetSubnets: ec2.SubnetSelection;
+  readonly clientCidrs?: string[];
+  readonly clients?: ec2.IConnectable[];
+  readonly certificates?: elbv2.IListenerCertificate[];
+  readonly listenerPort?: number;
+  readonly redirectHttp?: boolean;
+  readonly sslPolicy?: elbv2.SslPolicy;
+  readonly targetPort?: number;
+  readonly targetProtocol?: elbv2.ApplicationProtocol;
+  readonly targetType?: elbv2.TargetType;
+  readonly healthCheck?: elbv2.HealthCheck;
+  readonly targets?: elbv2.IApplicationLoadBalancerTarget[];
+  readonly targetOutboundPorts?: number[];
+  readonly accessLogs?: boolean;
+  readonly accessLogBucket?: s3.IBucket;
+  readonly accessLogPrefix?: string;
+  readonly connectionLogs?: boolean;
+  readonly networkAcls?: boolean;
+  readonly s3Endpoint?: boolean;
+  readonly deletionProtection?: boolean;
+  readonly loadBalancerName?: string;
+}
+
+/** The parts `buildSecureAlb` creates. */
+export interface SecureAlbParts {
+  readonly securityGroups: AlbSecurityGroupPair;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly listener: elbv2.ApplicationListener;
+  readonly redirectListener?: elbv2.ApplicationListener;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly networkAcls?: LoadBalancerNetworkAcls;
+  readonly accessLogBucket?: s3.IBucket;
+  readonly s3Endpoint?: S3GatewayEndpoint;
+  readonly connections: ec2.Connections;
+  readonly listenerPort: number;
+  readonly targetPort: number;
+  readonly healthCheckPort: number;
+}
+
+/**
+ * Builds an ALB with the building blocks, in the construct ids both L3 constructs share:
+ * `SecurityGroups`, `LoadBalancer`, `Listener`, `TargetGroup`, `NetworkAcls`, `AccessLogs`,
+ * `S3Endpoint`. Construct ids are API: keep them stable.
+ */
+export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): SecureAlbParts {
+  const https = (o.certificates ?? []).length > 0;
+  const listenerPort = o.listenerPort ?? (https ? 443 : 80);
+  validatePort(o.owner, 'listenerPort', listenerPort);
+  const targetPort = o.targetPort ?? 80;
+  validatePort(o.owner, 'targetPort', targetPort);
+  const healthCheckPort = healthCheckPortOf(o.owner, o.healthCheck?.port, targetPort);
+  if (o.redirectHttp && !https) {
+    throw new Error(`${o.owner}: \`redirectHttp\` is true but no \`certificates\` are given: there is no HTTPS listener to redirect to`);
+  }
+  if (o.sslPolicy && !https) {
+    throw new Error(`${o.owner}: \`sslPolicy\` is set but no \`certificates\` are given: the listener is plain HTTP`);
+  }
+  if (!o.accessLogs && (o.accessLogBucket || o.connectionLogs)) {
+    throw new Error(`${o.owner}: \`accessLogs\` is false but \`${o.accessLogBucket ? 'accessLogBucket' : 'connectionLogs'}\` is set; turn access logs on or drop that option`);
+  }
+  const redirect = https && (o.redirectHttp ?? true);
+  if (redirect && listenerPort === 80) {
+    throw new Error(`${o.owner}: \`listenerPort\` is 80 with certificates and the HTTP redirect on, but the redirect listens on 80; choose another port or set \`redirectHttp: false\``);
+  }
+  const listenerPorts = redirect ? [listenerPort, 80] : [listenerPort];
+
+  const securityGroups = new AlbSecurityGroupPair(scope, 'SecurityGroups', {
+    vpc: o.vpc,
+    internetFacing: o.internetFacing,
+    listenerPorts,
+    clientCidrs: o.clientCidrs,
+    clients: o.clients,
+    targetPort,
+    healthCheckPort,
+    targetOutboundPorts: o.targetOutboundPorts,
+  });
+
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
+    vpc: o.vpc,
+    internetFacing: o.internetFacing,
+    vpcSubnets: o.loadBalancerSubnets,
+    securityGroup: securityGroups.loadBalancerSecurityGroup,
+    dropInvalidHeaderFields: true,
+    deletionProtection: o.deletionProtection ?? true,
+    loadBalancerName: o.loadBalancerName,
+  });
+
+  const targetGroup = new RecommendedTargetGroup(scope, 'TargetGroup', {
+    vpc: o.vpc,
+    port: targetPort,
+    protocol: o.targetProtocol ?? elbv2.ApplicationProtocol.HTTP,
+    targetType: o.targetType,
+    healthCheck: o.healthCheck,
+    targets: o.targets,
+  }, healthCheckPort);
+
+  const listener = loadBalancer.addListener('Listener', {
+    port: listenerPort,
+    protocol: https ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP,
+    certificates: https ? o.certificates : undefined,
+    sslPolicy: https ? (o.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS) : undefined,
+    open: false,
+    defaultTargetGroups: [targetGroup],
+  });
+  const redirectListener = redirect
+    ? loadBalancer.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: listenerPort, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: false })
+    : undefined;
+
+  const networkAcls = (o.networkAcls ?? true) ? new LoadBalancerNetworkAcls(scope, 'NetworkAcls', {
+    vpc: o.vpc,
+    internetFacing: o.internetFacing,
+    loadBalancerSubnets: o.loadBalancerSubnets,
+    targetSubnets: o.targetSubnets,
+    listenerPorts,
+    clientCidrs: o.clientCidrs,
+    targetPort,
+    healthCheckPort,
+    targetOutboundPorts: o.targetOutboundPorts,
+  }) : undefined;
+
+  let accessLogBucket: s3.IBucket | undefined;
+  if (o.accessLogs ?? true) {
+    const prefix = o.accessLogPrefix ?? 'alb';
+    if (o.accessLogBucket) {
+      grantLogDelivery(o.accessLogBucket, prefix);
+      accessLogBucket = o.accessLogBucket;
+    } else {
+      accessLogBucket = new AlbAccessLogBucket(scope, 'AccessLogs', { prefix }).bucket;
+    }
+    attachLogs(loadBalancer, accessLogBucket, prefix, { accessLogs: true, connectionLogs: o.connectionLogs ?? false });
+  }
+
+  const s3Endpoint = (o.s3Endpoint ?? true)
+    ? new S3GatewayEndpoint(scope, 'S3Endpoint', { vpc: o.vpc, subnets: [o.targetSubnets] })
+    : undefined;
+
+  const connections = new ec2.Connections({
+    securityGroups: [securityGroups.loadBalancerSecurityGroup],
+    defaultPort: ec2.Port.tcp(listenerPort),
+  });
+
+  const parts: SecureAlbParts = {
+    securityGroups, loadBalancer, listener, redirectListener, targetGroup, networkAcls,
+    accessLogBucket, s3Endpoint, connections, listenerPort, targetPort, healthCheckPort,
+  };
+  scope.node.addValidation({ validate: () => validateLaterAdditions(scope, o.owner, parts) });
+  return parts;
+}
+
+/**
+ * Listeners and target groups added later through the exposed parts must stay inside the rules:
+ * a listener port the security groups and ACLs do not open, or a target group whose port the
+ * rules do not allow, is reported with the call that fixes it.
+ */
+function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAlbParts): string[] {
+  const errors: string[] = [];
+  const stack = Stack.of(scope);
+  const open = new Set(parts.securityGroups.listenerPorts);
+  for (const l of parts.loadBalancer.node.findAll().filter((c): c is elbv2.CfnListener => c instanceof elbv2.CfnListener)) {
+    const port = stack.resolve(l.port);
+    if (typeof port === 'number' && !open.has(port)) {
+      errors.push(`${owner}: the listener ${l.node.path} uses port ${port}, which the security groups and network ACLs do not open; call \`allowListenerPort(${port})\` on the construct (and add the listener with \`open: false\`)`);
+    }
+  }
+  const allowed = new Set([parts.targetPort, parts.healthCheckPort]);
+  for (const tg of scope.node.findAll().filter((c): c is elbv2.CfnTargetGroup => c instanceof elbv2.CfnTargetGroup)) {
+    const port = stack.resolve(tg.port);
+    const hc = stack.resolve(tg.healthCheckPort);
+    const hcPort = hc === undefined || hc === 'traffic-port' ? port : Number(hc);
+    for (const [what, p] of [['port', port], ['health-check port', hcPort]] as const) {
+      if (typeof p === 'number' && !allowed.has(p)) {
+        errors.push(`${owner}: the target group ${tg.node.path} uses ${what} ${p}, but the rules between the load balancer and the targets allow only ${Array.from(allowed).join(' and ')}; use the construct's \`targetGroup\` or its \`targetPort\` and \`healthCheck\` props`);
+      }
+    }
+  }
+  const lbSg = parts.securityGroups.loadBalancerSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup;
+  const ingress = (stack.resolve(lbSg.securityGroupIngress) ?? []) as Array<{ cidrIp?: string; cidrIpv6?: string }>;
+  if (!parts.securityGroups.internetFacing && ingress.some((r) => r.cidrIp === '0.0.0.0/0' || r.cidrIpv6 === '::/0')) {
+    errors.push(`${owner}: the security group of this internal load balancer allows inbound traffic from everyone (0.0.0.0/0 or ::/0); add listeners with \`open: false\` and allow only the client networks`);
+  }
+  return errors;
+}
+
+/** Opens one more listener port to the clients in the security groups and the network ACLs. */
+export function allowListenerPort(parts: SecureAlbParts, port: number): void {
+  parts.securityGroups.addListenerPort(port);
+  parts.networkAcls?.addListenerPort(port);
+}

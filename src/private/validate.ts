@@ -1,0 +1,96 @@
+import { Token } from 'aws-cdk-lib';
+
+/** The ephemeral port range that the load balancer guide documents for return traffic. */
+export const EPHEMERAL_PORT_FROM = 1024;
+export const EPHEMERAL_PORT_TO = 65535;
+
+/**
+ * Throws unless `value` is an integer TCP port (1-65535). Tokens pass: they cannot be checked here.
+ *
+ * @param owner the construct type, e.g. `SecureAlbService`
+ * @param prop the prop name, e.g. `targetPort`
+ */
+export function validatePort(owner: string, prop: string, value: number): void {
+  if (Token.isUnresolved(value)) {
+    throw new Error(`${owner}: \`${prop}\` must be a literal port number (an integer between 1 and 65535), got an unresolved token; the security-group and network-ACL rules are computed from it at synth time`);
+  }
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${owner}: \`${prop}\` must be an integer between 1 and 65535, got ${value}`);
+  }
+}
+
+/** Validates every port of a list and rejects an empty list when `allowEmpty` is false. */
+export function validatePorts(owner: string, prop: string, values: number[], allowEmpty: boolean): number[] {
+  if (!allowEmpty && values.length === 0) {
+    throw new Error(`${owner}: \`${prop}\` must name at least one port, got an empty list`);
+  }
+  values.forEach((v, i) => validatePort(owner, `${prop}[${i}]`, v));
+  return Array.from(new Set(values));
+}
+
+/**
+ * Reads the port of an `elbv2.HealthCheck` (a string: a number or `traffic-port`).
+ * Returns the target port for `traffic-port` or when unset.
+ */
+export function healthCheckPortOf(owner: string, port: string | undefined, targetPort: number): number {
+  if (port === undefined || port === 'traffic-port') {
+    return targetPort;
+  }
+  if (Token.isUnresolved(port)) {
+    throw new Error(`${owner}: \`healthCheck.port\` must be a literal port number or 'traffic-port', got an unresolved token; the rules between the load balancer and the targets are computed from it`);
+  }
+  const n = /^[0-9]+$/.test(port) ? Number(port) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    throw new Error(`${owner}: \`healthCheck.port\` must be 'traffic-port' or an integer between 1 and 65535, got '${port}'`);
+  }
+  return n;
+}
+
+/** An IPv4 CIDR block parsed into a network address and a prefix length. */
+export interface Ipv4Cidr {
+  readonly cidr: string;
+  readonly network: number;
+  readonly prefixLength: number;
+}
+
+/**
+ * Parses a literal IPv4 CIDR (`a.b.c.d/n`, host bits zero). Throws with the prop name otherwise.
+ */
+export function parseIpv4Cidr(owner: string, prop: string, value: string): Ipv4Cidr {
+  if (Token.isUnresolved(value)) {
+    throw new Error(`${owner}: \`${prop}\` must be a literal IPv4 CIDR such as '10.1.0.0/16', got an unresolved token`);
+  }
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  const octets = m ? m.slice(1, 5).map(Number) : [];
+  const prefixLength = m ? Number(m[5]) : NaN;
+  if (!m || octets.some((o) => o > 255) || prefixLength > 32) {
+    throw new Error(`${owner}: \`${prop}\` must be an IPv4 CIDR such as '10.1.0.0/16', got '${value}'`);
+  }
+  const address = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  const mask = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+  const network = (address & mask) >>> 0;
+  if (network !== address) {
+    throw new Error(`${owner}: \`${prop}\` has host bits set: got '${value}', expected '${formatIpv4(network)}/${prefixLength}'`);
+  }
+  return { cidr: value, network, prefixLength };
+}
+
+/** True when two parsed CIDR blocks share at least one address. */
+export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
+  const p = Math.min(a.prefixLength, b.prefixLength);
+  const mask = p === 0 ? 0 : (0xffffffff << (32 - p)) >>> 0;
+  return ((a.network & mask) >>> 0) === ((b.network & mask) >>> 0);
+}
+
+function formatIpv4(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+/** The IPv4 CIDR of a VPC, with a clear error for imported VPCs that lack it. */
+export function vpcCidrOf(owner: string, vpc: { vpcCidrBlock: string }): string {
+  try {
+    return vpc.vpcCidrBlock;
+  } catch (e) {
+    throw new Error(`${owner}: \`vpc\` must know its IPv4 CIDR block (the documented rules name it), but the imported VPC has none: pass \`vpcCidrBlock\` to \`Vpc.fromVpcAttributes\` or use \`Vpc.fromLookup\` (${(e as Error).message})`);
+  }
+}
