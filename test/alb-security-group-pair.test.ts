@@ -1,0 +1,158 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { newStack, ruleKey, sgRules, logicalIdOf } from './util';
+import { AlbSecurityGroupPair, AlbSecurityGroupPairProps, Recommendations } from '../src';
+
+function build(props: Partial<AlbSecurityGroupPairProps> = {}) {
+  const stack = newStack();
+  const vpc = new ec2.Vpc(stack, 'Vpc', { ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16') });
+  const pair = new AlbSecurityGroupPair(stack, 'Pair', { vpc, ...props });
+  const template = Template.fromStack(stack);
+  const lb = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'PairLoadBalancer');
+  const tg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'PairTargets');
+  const vpcCidr = `${logicalIdOf(template, 'AWS::EC2::VPC', 'Vpc')}.CidrBlock`;
+  return { stack, vpc, pair, template, lb, tg, vpcCidr, lbRules: sgRules(template, lb), tgRules: sgRules(template, tg) };
+}
+
+describe('AlbSecurityGroupPair, internet-facing', () => {
+  test('snapshot', () => {
+    // GIVEN / WHEN
+    const { template } = build({ targetPort: 8080, healthCheckPort: 8081 });
+    // THEN
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+
+  test(`${Recommendations.LB_SG_IN_LISTENER_INTERNET.id}: load balancer accepts 0.0.0.0/0 on the listener port`, () => {
+    const { template } = build();
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Load balancer: listener ports from clients; target and health-check ports to the targets only',
+      SecurityGroupIngress: [{ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 80, ToPort: 80 }],
+    });
+  });
+
+  test(`${Recommendations.LB_SG_OUT_TARGET.id} and ${Recommendations.TARGET_SG_IN_TARGET.id}: load balancer to target group on the target port`, () => {
+    const { lbRules, tgRules, lb, tg } = build({ targetPort: 8080 });
+    expect(lbRules.map(ruleKey)).toContain(`out tcp 8080 to ${tg}.GroupId`);
+    expect(tgRules.map(ruleKey)).toContain(`in tcp 8080 from ${lb}.GroupId`);
+  });
+
+  test(`${Recommendations.LB_SG_OUT_HEALTH_CHECK.id} and ${Recommendations.TARGET_SG_IN_HEALTH_CHECK.id}: a separate health-check port is opened too`, () => {
+    const { lbRules, tgRules, lb, tg } = build({ targetPort: 8080, healthCheckPort: 8081 });
+    expect(lbRules.map(ruleKey)).toContain(`out tcp 8081 to ${tg}.GroupId`);
+    expect(tgRules.map(ruleKey)).toContain(`in tcp 8081 from ${lb}.GroupId`);
+  });
+
+  test(`${Recommendations.TARGET_SG_IN_ICMP_PMTU.id}: targets accept ICMP type 3 code 4 from the VPC`, () => {
+    const { tgRules, vpcCidr } = build();
+    expect(tgRules.map(ruleKey)).toContain(`in icmp 3-4 from ${vpcCidr}`);
+  });
+
+  test('nothing beyond the recommended set, counting inline rules and separate resources (health-check port 8081, target port 8080)', () => {
+    const { lbRules, tgRules, lb, tg, vpcCidr } = build({ targetPort: 8080, healthCheckPort: 8081, targetOutboundPorts: [] });
+    expect(lbRules.map(ruleKey).sort()).toEqual([
+      'in tcp 80 from 0.0.0.0/0',
+      `out tcp 8080 to ${tg}.GroupId`,
+      `out tcp 8081 to ${tg}.GroupId`,
+    ].sort());
+    expect(tgRules.map(ruleKey).sort()).toEqual([
+      `in icmp 3-4 from ${vpcCidr}`,
+      `in tcp 8080 from ${lb}.GroupId`,
+      `in tcp 8081 from ${lb}.GroupId`,
+      // CDK's "disallow all" placeholder: the group has no outbound rule at all
+      'out icmp 252-86 to 255.255.255.255/32',
+    ].sort());
+  });
+
+  test('with the default targetOutboundPorts the targets get exactly one more rule: HTTPS out', () => {
+    const { tgRules } = build();
+    const outbound = tgRules.filter((r) => r.direction === 'out').map(ruleKey);
+    expect(outbound).toEqual(['out tcp 443 to 0.0.0.0/0']);
+  });
+
+  test('the load balancer group never gets egress to 0.0.0.0/0 or to S3', () => {
+    const { lbRules } = build();
+    const outbound = lbRules.filter((r) => r.direction === 'out');
+    expect(outbound.length).toBeGreaterThan(0);
+    for (const r of outbound) {
+      expect(r.peer).not.toEqual('0.0.0.0/0');
+      expect(r.peer).not.toMatch(/^pl-/);
+      expect(r.protocol).not.toEqual('-1');
+    }
+  });
+
+  test('one rule, not two, when the health-check port equals the target port', () => {
+    const { lbRules, tgRules } = build({ targetPort: 8080, healthCheckPort: 8080 });
+    expect(lbRules.filter((r) => r.direction === 'out')).toHaveLength(1);
+    expect(tgRules.filter((r) => r.direction === 'in' && r.protocol === 'tcp')).toHaveLength(1);
+  });
+
+  test('addListenerPort opens another port to the same clients', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const pair = new AlbSecurityGroupPair(stack, 'Pair', { vpc, clientCidrs: ['203.0.113.0/24'] });
+    pair.addListenerPort(443);
+    pair.addListenerPort(443);
+    const template = Template.fromStack(stack);
+    const rules = sgRules(template, logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'PairLoadBalancer'));
+    expect(rules.filter((r) => r.direction === 'in').map(ruleKey).sort()).toEqual([
+      'in tcp 443 from 203.0.113.0/24',
+      'in tcp 80 from 203.0.113.0/24',
+    ]);
+    expect(pair.listenerPorts).toEqual([80, 443]);
+  });
+
+  test('client security groups are allowed on the listener port', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const client = new ec2.SecurityGroup(stack, 'Client', { vpc, allowAllOutbound: false });
+    new AlbSecurityGroupPair(stack, 'Pair', { vpc, internetFacing: false, clients: [client] });
+    const template = Template.fromStack(stack);
+    const lb = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'PairLoadBalancer');
+    const clientId = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'Client');
+    expect(sgRules(template, lb).map(ruleKey)).toContain(`in tcp 80 from ${clientId}.GroupId`);
+    expect(sgRules(template, clientId).map(ruleKey)).toContain(`out tcp 80 to ${lb}.GroupId`);
+  });
+});
+
+describe('AlbSecurityGroupPair, internal', () => {
+  test(`${Recommendations.LB_SG_IN_LISTENER_VPC.id}: load balancer accepts the VPC CIDR on the listener port, never 0.0.0.0/0`, () => {
+    const { lbRules, vpcCidr } = build({ internetFacing: false });
+    expect(lbRules.filter((r) => r.direction === 'in').map(ruleKey)).toEqual([`in tcp 80 from ${vpcCidr}`]);
+  });
+
+  test('client networks are added to the listener rule', () => {
+    const { lbRules, vpcCidr } = build({ internetFacing: false, clientCidrs: ['10.0.0.0/16', '10.1.0.0/16'] });
+    expect(lbRules.filter((r) => r.direction === 'in').map(ruleKey).sort()).toEqual([
+      'in tcp 80 from 10.0.0.0/16',
+      'in tcp 80 from 10.1.0.0/16',
+    ]);
+    expect(vpcCidr).toBeDefined();
+  });
+});
+
+describe('AlbSecurityGroupPair, bad input', () => {
+  test.each([
+    ['targetPort 0', { targetPort: 0 }, 'AlbSecurityGroupPair: `targetPort` must be an integer between 1 and 65535, got 0'],
+    ['targetPort 65536', { targetPort: 65536 }, 'AlbSecurityGroupPair: `targetPort` must be an integer between 1 and 65535, got 65536'],
+    ['targetPort 80.5', { targetPort: 80.5 }, 'AlbSecurityGroupPair: `targetPort` must be an integer between 1 and 65535, got 80.5'],
+    ['healthCheckPort -1', { healthCheckPort: -1 }, 'AlbSecurityGroupPair: `healthCheckPort` must be an integer between 1 and 65535, got -1'],
+    ['empty listenerPorts', { listenerPorts: [] }, 'AlbSecurityGroupPair: `listenerPorts` must name at least one port, got an empty list'],
+    ['listenerPorts with 70000', { listenerPorts: [80, 70000] }, 'AlbSecurityGroupPair: `listenerPorts[1]` must be an integer between 1 and 65535, got 70000'],
+    ['targetOutboundPorts with NaN', { targetOutboundPorts: [NaN] }, 'AlbSecurityGroupPair: `targetOutboundPorts[0]` must be an integer between 1 and 65535, got NaN'],
+    ['0.0.0.0/0 client CIDR on an internal load balancer', { internetFacing: false, clientCidrs: ['0.0.0.0/0'] }, "AlbSecurityGroupPair: `clientCidrs[0]` is '0.0.0.0/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
+    ['Peer.anyIpv4() client on an internal load balancer', { internetFacing: false, clients: [ec2.Peer.anyIpv4()] }, "AlbSecurityGroupPair: `clients[0]` is '0.0.0.0/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
+    ['Peer.anyIpv6() client on an internal load balancer', { internetFacing: false, clients: [ec2.Peer.anyIpv6()] }, "AlbSecurityGroupPair: `clients[0]` is '::/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
+    ['a /33 client CIDR', { clientCidrs: ['10.0.0.0/33'] }, "AlbSecurityGroupPair: `clientCidrs[0]` must be an IPv4 CIDR such as '10.1.0.0/16', got '10.0.0.0/33'"],
+    ['a client CIDR with host bits', { clientCidrs: ['10.0.0.1/16'] }, "AlbSecurityGroupPair: `clientCidrs[0]` has host bits set: got '10.0.0.1/16', expected '10.0.0.0/16'"],
+    ['no client at all', { clientCidrs: [] }, 'AlbSecurityGroupPair: `clientCidrs` and `clients` are both empty: nobody could reach the listener; pass at least one client'],
+  ] as Array<[string, Partial<AlbSecurityGroupPairProps>, string]>)('fails on %s', (_label, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+
+  test('fails on an imported VPC without a CIDR block', () => {
+    const stack = newStack();
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1234', availabilityZones: ['eu-west-1a'] });
+    expect(() => new AlbSecurityGroupPair(stack, 'Pair', { vpc, internetFacing: false }))
+      .toThrow(/^AlbSecurityGroupPair: `vpc` must know its IPv4 CIDR block \(the documented rules name it\), but the imported VPC has none/);
+  });
+});

@@ -1,0 +1,120 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+
+/** A stack with a concrete account and region, as most apps have. */
+export function newStack(env = { account: '111111111111', region: 'eu-west-1' }): Stack {
+  const app = new App();
+  return new Stack(app, 'Test', { env });
+}
+
+/** A security-group rule, from an inline rule or a separate Ingress/Egress resource. */
+export interface SgRule {
+  readonly direction: 'in' | 'out';
+  readonly protocol: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  /** The CIDR, the peer group's logical id, or the prefix list, as a comparable string. */
+  readonly peer: string;
+  readonly description?: string;
+  /** Where the rule was found: 'inline' or the logical id of the separate resource. */
+  readonly source: string;
+}
+
+function peerOf(rule: Record<string, any>): string {
+  const ref = rule.CidrIp ?? rule.CidrIpv6 ?? rule.SourceSecurityGroupId ?? rule.DestinationSecurityGroupId
+    ?? rule.DestinationPrefixListId ?? rule.SourcePrefixListId;
+  if (typeof ref === 'string') return ref;
+  if (ref && ref['Fn::GetAtt']) return `${ref['Fn::GetAtt'][0]}.${ref['Fn::GetAtt'][1]}`;
+  return JSON.stringify(ref);
+}
+
+function toRule(direction: 'in' | 'out', r: Record<string, any>, source: string): SgRule {
+  return {
+    direction,
+    protocol: String(r.IpProtocol),
+    fromPort: r.FromPort,
+    toPort: r.ToPort,
+    peer: peerOf(r),
+    description: r.Description,
+    source,
+  };
+}
+
+/**
+ * Every rule of a security group: inline `SecurityGroupIngress`/`SecurityGroupEgress` and separate
+ * `AWS::EC2::SecurityGroupIngress/Egress` resources whose `GroupId` names the group.
+ */
+export function sgRules(template: Template, sgLogicalId: string): SgRule[] {
+  const resources = template.toJSON().Resources as Record<string, any>;
+  const sg = resources[sgLogicalId];
+  if (!sg || sg.Type !== 'AWS::EC2::SecurityGroup') {
+    throw new Error(`no security group ${sgLogicalId}`);
+  }
+  const rules: SgRule[] = [
+    ...(sg.Properties.SecurityGroupIngress ?? []).map((r: any) => toRule('in', r, 'inline')),
+    ...(sg.Properties.SecurityGroupEgress ?? []).map((r: any) => toRule('out', r, 'inline')),
+  ];
+  for (const [id, r] of Object.entries(resources)) {
+    const groupId = r.Properties?.GroupId?.['Fn::GetAtt']?.[0];
+    if (groupId !== sgLogicalId) continue;
+    if (r.Type === 'AWS::EC2::SecurityGroupIngress') rules.push(toRule('in', r.Properties, id));
+    if (r.Type === 'AWS::EC2::SecurityGroupEgress') rules.push(toRule('out', r.Properties, id));
+  }
+  return rules;
+}
+
+/** A compact, comparable form of a rule: `in tcp 80 from 0.0.0.0/0`. */
+export function ruleKey(r: SgRule): string {
+  const ports = r.fromPort === r.toPort ? `${r.fromPort}` : `${r.fromPort}-${r.toPort}`;
+  return `${r.direction} ${r.protocol} ${ports} ${r.direction === 'in' ? 'from' : 'to'} ${r.peer}`;
+}
+
+/** A network ACL entry in a comparable form. */
+export interface AclEntry {
+  readonly logicalId: string;
+  readonly egress: boolean;
+  readonly ruleNumber: number;
+  readonly action: string;
+  readonly protocol: number;
+  readonly cidr: string;
+  readonly from?: number;
+  readonly to?: number;
+  readonly icmp?: { Type: number; Code: number };
+}
+
+/** The entries of one network ACL. */
+export function aclEntries(template: Template, aclLogicalId: string): AclEntry[] {
+  const resources = template.toJSON().Resources as Record<string, any>;
+  return Object.entries(resources)
+    .filter(([, r]) => r.Type === 'AWS::EC2::NetworkAclEntry' && r.Properties.NetworkAclId?.Ref === aclLogicalId)
+    .map(([id, r]) => {
+      const p = r.Properties;
+      const cidr = typeof p.CidrBlock === 'string' ? p.CidrBlock : `${p.CidrBlock?.['Fn::GetAtt']?.[0]}.CidrBlock`;
+      return {
+        logicalId: id,
+        egress: Boolean(p.Egress),
+        ruleNumber: p.RuleNumber,
+        action: p.RuleAction,
+        protocol: p.Protocol,
+        cidr,
+        from: p.PortRange?.From,
+        to: p.PortRange?.To,
+        icmp: p.Icmp,
+      };
+    });
+}
+
+/** `in 6 80-80 0.0.0.0/0` (protocol 6 = TCP, 1 = ICMP). */
+export function entryKey(e: AclEntry): string {
+  const ports = e.icmp ? `icmp${e.icmp.Type}/${e.icmp.Code}` : `${e.from}-${e.to}`;
+  return `${e.egress ? 'out' : 'in'} ${e.protocol} ${ports} ${e.cidr}`;
+}
+
+/** The logical id of the only resource of a type whose logical id contains `part`. */
+export function logicalIdOf(template: Template, type: string, part: string): string {
+  const ids = Object.keys(template.findResources(type)).filter((id) => id.includes(part));
+  if (ids.length !== 1) {
+    throw new Error(`expected one ${type} matching ${part}, found ${ids.join(', ') || 'none'}`);
+  }
+  return ids[0];
+}
