@@ -74,7 +74,7 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
   if (o.sslPolicy && !https) {
     throw new Error(`${o.owner}: \`sslPolicy\` is set but no \`certificates\` are given: the listener is plain HTTP`);
   }
-  if (!o.accessLogs && (o.accessLogBucket || o.connectionLogs)) {
+  if (o.accessLogs === false && (o.accessLogBucket || o.connectionLogs)) {
     throw new Error(`${o.owner}: \`accessLogs\` is false but \`${o.accessLogBucket ? 'accessLogBucket' : 'connectionLogs'}\` is set; turn access logs on or drop that option`);
   }
   const redirect = https && (o.redirectHttp ?? true);
