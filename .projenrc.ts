@@ -62,7 +62,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.addTask('synth:example', {
   description: 'Synthesize the bundled example app (internet-facing ALB, two EC2 targets, access logs)',
   cwd: 'examples/internet-facing',
-  exec: 'cdk synth --quiet --output cdk.out',
+  exec: 'cdk synth --quiet',
 });
 
 project.synth();

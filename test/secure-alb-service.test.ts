@@ -7,7 +7,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { aclEntries, entryKey, logicalIdOf, newStack, ruleKey, sgRules } from './util';
+import { aclEntries, entryKey, logicalIdOf, newStack, ruleKey, sgRules, synthReport } from './util';
 import { Recommendations, SecureAlbService, SecureAlbServiceProps } from '../src';
 
 const TCP = 6;
@@ -411,16 +411,22 @@ describe('SecureAlbService: cdk-nag', () => {
     new SecureAlbService(stack, 'Web', { healthCheck: { port: '8081', interval: Duration.seconds(30) } });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     // WHEN
-    const errors: string[] = [];
-    const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { errors.push(args.join(' ')); });
-    try {
-      app.synth();
-    } finally {
-      spy.mockRestore();
-    }
+    const { report, failed } = synthReport(app);
     // THEN: the report says success and names no rule
-    const report = errors.join('\n');
+    expect(failed).toBe(false);
     expect(report).toMatch(/AwsSolutions\s*│\s*success/);
     expect(report).not.toMatch(/AwsSolutions-[A-Z]+[0-9]+/);
+  });
+
+  test('the same check fails on an unacknowledged finding (control: SSH open to the world on the targets)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Nag', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const service = new SecureAlbService(stack, 'Web');
+    const extra = new ec2.SecurityGroup(stack, 'Ssh', { vpc: service.vpc });
+    extra.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const { report, failed } = synthReport(app);
+    expect(failed).toBe(true);
+    expect(report).toMatch(/AwsSolutions-EC23/);
   });
 });

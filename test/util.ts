@@ -118,3 +118,27 @@ export function logicalIdOf(template: Template, type: string, part: string): str
   }
   return ids[0];
 }
+
+/**
+ * Synthesizes the app with its validation plugins and returns the report CDK prints (on stderr)
+ * and whether a plugin failed.
+ */
+export function synthReport(app: App): { report: string; failed: boolean } {
+  const lines: string[] = [];
+  const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { lines.push(args.join(' ')); });
+  let failed = false;
+  const exitCode = process.exitCode;
+  try {
+    app.synth();
+  } catch (e) {
+    failed = true;
+    lines.push(String(e));
+  } finally {
+    spy.mockRestore();
+    // a failing plugin sets the exit code of the process: keep it for the test runner
+    process.exitCode = exitCode;
+  }
+  const report = lines.join('\n');
+  // CDK does not throw when a plugin reports violations: it prints the report and sets the exit code.
+  return { report, failed: failed || /│\s*failure\s*║/.test(report) };
+}
