@@ -65,4 +65,16 @@ project.addTask('synth:example', {
   exec: 'cdk synth --quiet',
 });
 
+// Code in the README must compile: jsii-rosetta in strict mode, after every compile.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile every TypeScript code block of the README with jsii-rosetta (strict)',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosetta);
+project.gitignore.exclude('.jsii.tabl.json');
+
+// The examples are code users copy: lint them like the tests.
+project.eslint?.addLintPattern('examples');
+project.eslint?.allowDevDeps('examples/**');
+
 project.synth();

@@ -231,7 +231,12 @@ export class LoadBalancerNetworkAcls extends Construct {
     this.add(tg, inbound(this.vpcCidr, 'Vpc', healthCheckPort, healthCheckPort, Recommendations.TARGET_ACL_IN_HEALTH_CHECK.id));
     this.add(tg, outbound(this.vpcCidr, 'Vpc', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC.id));
     this.add(tg, {
-      egress: false, cidr: this.vpcCidr, peerName: 'Vpc', protocol: 'icmp', fromPort: 3, toPort: 4,
+      egress: false,
+      cidr: this.vpcCidr,
+      peerName: 'Vpc',
+      protocol: 'icmp',
+      fromPort: 3,
+      toPort: 4,
       purpose: `${Recommendations.TARGET_SG_IN_ICMP_PMTU.id}: path MTU discovery`,
     });
     // The targets' own outbound traffic and its replies (from the internet or from S3).

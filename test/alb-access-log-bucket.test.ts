@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { newStack } from './util';
 import { AlbAccessLogBucket, AlbAccessLogBucketProps } from '../src';
+import { grantLogDelivery } from '../src/private/log-delivery';
 
 const DELIVERY = { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' };
 
@@ -124,22 +125,19 @@ describe('AlbAccessLogBucket', () => {
   test('fails when the load balancer would log to a KMS-encrypted bucket brought by the user', () => {
     const stack = newStack();
     const bucket = new s3.Bucket(stack, 'Mine', { encryptionKey: new kms.Key(stack, 'Key') });
-    // the SecureAlbService path goes through the same check; here through its helper
-    const { grantLogDelivery } = require('../src/private/log-delivery');
+    // SecureAlbService's accessLogBucket prop goes through this check
     expect(() => grantLogDelivery(bucket, 'alb')).toThrow('AlbAccessLogBucket: the bucket Test/Mine is encrypted with a KMS key; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)');
   });
 
   test('fails on a KMS_MANAGED bucket brought by the user (aws-cdk-lib lets it through)', () => {
     const stack = newStack();
     const bucket = new s3.Bucket(stack, 'Mine', { encryption: s3.BucketEncryption.KMS_MANAGED });
-    const { grantLogDelivery } = require('../src/private/log-delivery');
     expect(() => grantLogDelivery(bucket, 'alb')).toThrow("AlbAccessLogBucket: the bucket Test/Mine uses server-side encryption 'aws:kms'; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)");
   });
 
   test('fails on an imported bucket whose policy cannot be changed', () => {
     const stack = newStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Imported', 'some-bucket');
-    const { grantLogDelivery } = require('../src/private/log-delivery');
     expect(() => grantLogDelivery(bucket, 'alb')).toThrow("AlbAccessLogBucket: cannot add the log-delivery statement to the policy of Test/Imported (an imported bucket); grant s3:PutObject on 'alb/AWSLogs/<account>/*' to logdelivery.elasticloadbalancing.amazonaws.com in its own stack, or let this library create the bucket");
   });
 });

@@ -95,10 +95,13 @@ describe('LoadBalancerNetworkAcls, internet-facing', () => {
   test('without NAT gateways and outbound ports, only the documented rows remain', () => {
     const { lbKeys, tgKeys, vpcCidr } = build(
       { targetOutboundPorts: [], targetSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } },
-      { natGateways: 0, subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
-        { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      ] },
+      {
+        natGateways: 0,
+        subnetConfiguration: [
+          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+          { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        ],
+      },
     );
     expect(lbKeys.sort()).toEqual([
       `in ${TCP} 80-80 0.0.0.0/0`,
@@ -158,13 +161,19 @@ describe('LoadBalancerNetworkAcls, internet-facing', () => {
 });
 
 describe('LoadBalancerNetworkAcls, internal', () => {
-  const PRIVATE_ONLY: ec2.VpcProps = { natGateways: 0, subnetConfiguration: [
-    { name: 'Lb', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    { name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-  ] };
+  const PRIVATE_ONLY: ec2.VpcProps = {
+    natGateways: 0,
+    subnetConfiguration: [
+      { name: 'Lb', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    ],
+  };
   const internal = (props: Partial<LoadBalancerNetworkAclsProps> = {}) => build({
-    internetFacing: false, targetOutboundPorts: [],
-    loadBalancerSubnets: { subnetGroupName: 'Lb' }, targetSubnets: { subnetGroupName: 'App' }, ...props,
+    internetFacing: false,
+    targetOutboundPorts: [],
+    loadBalancerSubnets: { subnetGroupName: 'Lb' },
+    targetSubnets: { subnetGroupName: 'App' },
+    ...props,
   }, PRIVATE_ONLY);
 
   test(`${Recommendations.LB_ACL_IN_LISTENER_VPC.id}: load balancer subnets accept the VPC CIDR on the listener port, never 0.0.0.0/0`, () => {

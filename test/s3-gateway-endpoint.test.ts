@@ -46,10 +46,15 @@ describe('S3GatewayEndpoint', () => {
     const bucket = new s3.Bucket(stack, 'Data');
     new S3GatewayEndpoint(stack, 'S3', { vpc, allowedBuckets: [bucket] });
     Template.fromStack(stack).hasResourceProperties('AWS::EC2::VPCEndpoint', {
-      PolicyDocument: { Statement: [{
-        Sid: 'AllowedBuckets', Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:*',
-        Resource: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('Data'), 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('Data'), 'Arn'] }, '/*']] }],
-      }] },
+      PolicyDocument: {
+        Statement: [{
+          Sid: 'AllowedBuckets',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 's3:*',
+          Resource: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('Data'), 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('Data'), 'Arn'] }, '/*']] }],
+        }],
+      },
     });
   });
 
@@ -67,15 +72,17 @@ describe('S3GatewayEndpoint', () => {
     const s3e = new S3GatewayEndpoint(stack, 'S3', { vpc });
     s3e.denyUnlessThroughEndpoint(bucket, { exemptPrincipalArns: ['arn:aws:iam::111111111111:role/ci'] });
     Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: [Match.objectLike({
-        Sid: 'DenyUnlessThroughVpcEndpoint',
-        Effect: 'Deny',
-        Action: Match.arrayWith(['s3:GetObject*', 's3:PutObject*']),
-        Condition: {
-          StringNotEquals: { 'aws:SourceVpce': { Ref: Match.stringLikeRegexp('S3Endpoint') } },
-          ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/ci'] },
-        },
-      })] },
+      PolicyDocument: {
+        Statement: [Match.objectLike({
+          Sid: 'DenyUnlessThroughVpcEndpoint',
+          Effect: 'Deny',
+          Action: Match.arrayWith(['s3:GetObject*', 's3:PutObject*']),
+          Condition: {
+            StringNotEquals: { 'aws:SourceVpce': { Ref: Match.stringLikeRegexp('S3Endpoint') } },
+            ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/ci'] },
+          },
+        })],
+      },
     });
   });
 

@@ -24,9 +24,16 @@ function build(props: SecureAlbServiceProps = {}, stack = newStack()) {
     return ids.length === 1 ? aclEntries(template, ids[0]).map(entryKey) : [];
   };
   return {
-    stack, service, template, lbSg, tgSg, vpcCidr,
-    lbRules: sgRules(template, lbSg).map(ruleKey), tgRules: sgRules(template, tgSg).map(ruleKey),
-    lbAcl: acl('NetworkAclsLoadBalancerAcl'), tgAcl: acl('NetworkAclsTargetAcl'),
+    stack,
+    service,
+    template,
+    lbSg,
+    tgSg,
+    vpcCidr,
+    lbRules: sgRules(template, lbSg).map(ruleKey),
+    tgRules: sgRules(template, tgSg).map(ruleKey),
+    lbAcl: acl('NetworkAclsLoadBalancerAcl'),
+    tgAcl: acl('NetworkAclsTargetAcl'),
   };
 }
 
@@ -217,7 +224,8 @@ describe('SecureAlbService: HTTPS', () => {
       Port: 443, Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80, Protocol: 'HTTP',
+      Port: 80,
+      Protocol: 'HTTP',
       DefaultActions: [{ Type: 'redirect', RedirectConfig: { Port: '443', Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }],
     });
     expect(service.redirectListener).toBeDefined();
@@ -386,9 +394,11 @@ describe('SecureAlbService: bad input', () => {
 
   test('fails when a subnet selection matches no subnet', () => {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', { subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    ] });
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      ],
+    });
     expect(() => new SecureAlbService(stack, 'Web', { vpc, targetSubnets: { subnetGroupName: 'Nope' } }))
       .toThrow(/There are no subnet groups with name 'Nope' in this VPC/);
     expect(() => new SecureAlbService(stack, 'Web2', { vpc, targetSubnets: { subnets: [] } }))

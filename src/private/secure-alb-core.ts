@@ -159,8 +159,18 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
   });
 
   const parts: SecureAlbParts = {
-    securityGroups, loadBalancer, listener, redirectListener, targetGroup, networkAcls,
-    accessLogBucket, s3Endpoint, connections, listenerPort, targetPort, healthCheckPort,
+    securityGroups,
+    loadBalancer,
+    listener,
+    redirectListener,
+    targetGroup,
+    networkAcls,
+    accessLogBucket,
+    s3Endpoint,
+    connections,
+    listenerPort,
+    targetPort,
+    healthCheckPort,
   };
   scope.node.addValidation({ validate: () => validateLaterAdditions(scope, o.owner, parts) });
   return parts;

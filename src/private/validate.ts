@@ -66,9 +66,8 @@ export function parseIpv4Cidr(owner: string, prop: string, value: string): Ipv4C
   if (!m || octets.some((o) => o > 255) || prefixLength > 32) {
     throw new Error(`${owner}: \`${prop}\` must be an IPv4 CIDR such as '10.1.0.0/16', got '${value}'`);
   }
-  const address = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
-  const mask = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
-  const network = (address & mask) >>> 0;
+  const address = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
+  const network = networkOf(address, prefixLength);
   if (network !== address) {
     throw new Error(`${owner}: \`${prop}\` has host bits set: got '${value}', expected '${formatIpv4(network)}/${prefixLength}'`);
   }
@@ -78,12 +77,17 @@ export function parseIpv4Cidr(owner: string, prop: string, value: string): Ipv4C
 /** True when two parsed CIDR blocks share at least one address. */
 export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
   const p = Math.min(a.prefixLength, b.prefixLength);
-  const mask = p === 0 ? 0 : (0xffffffff << (32 - p)) >>> 0;
-  return ((a.network & mask) >>> 0) === ((b.network & mask) >>> 0);
+  return networkOf(a.network, p) === networkOf(b.network, p);
+}
+
+/** The network address of `address` under a prefix length (arithmetic: JavaScript bit operators are 32-bit signed). */
+function networkOf(address: number, prefixLength: number): number {
+  const size = 2 ** (32 - prefixLength);
+  return Math.floor(address / size) * size;
 }
 
 function formatIpv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  return [2 ** 24, 2 ** 16, 2 ** 8, 1].map((d) => Math.floor(n / d) % 256).join('.');
 }
 
 /** The IPv4 CIDR of a VPC, with a clear error for imported VPCs that lack it. */
