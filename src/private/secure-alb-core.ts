@@ -122,7 +122,13 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     defaultTargetGroups: [targetGroup],
   });
   const redirectListener = redirect
-    ? loadBalancer.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: listenerPort, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: false })
+    ? loadBalancer.addRedirect({
+      sourcePort: 80,
+      sourceProtocol: elbv2.ApplicationProtocol.HTTP,
+      targetPort: listenerPort,
+      targetProtocol: elbv2.ApplicationProtocol.HTTPS,
+      open: false,
+    })
     : undefined;
 
   const networkAcls = (o.networkAcls ?? true) ? new LoadBalancerNetworkAcls(scope, 'NetworkAcls', {
