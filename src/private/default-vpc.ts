@@ -1,0 +1,11 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+
+/** The VPC the L3 constructs create when none is given: 2 AZs, a NAT gateway per AZ, flow logs. */
+export function newVpc(scope: Construct, subnetConfiguration: ec2.SubnetConfiguration[]): ec2.Vpc {
+  return new ec2.Vpc(scope, 'Vpc', {
+    maxAzs: 2,
+    subnetConfiguration,
+    flowLogs: { FlowLogs: { trafficType: ec2.FlowLogTrafficType.ALL } },
+  });
+}

@@ -1,0 +1,140 @@
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+/**
+ * The listener, target, logging and protection options both `SecureAlbService` and
+ * `InternalAlbWithPrivateTargets` take.
+ */
+export interface SecureAlbOptions {
+  /**
+   * Certificates for an HTTPS listener. With certificates, the listener is HTTPS with
+   * `sslPolicy`, and HTTP 80 redirects to it (see `redirectHttp`).
+   *
+   * @default - an HTTP listener, no TLS
+   */
+  readonly certificates?: elbv2.IListenerCertificate[];
+
+  /**
+   * The listener port.
+   *
+   * @default - 443 with certificates, 80 otherwise
+   */
+  readonly listenerPort?: number;
+
+  /**
+   * With certificates: add an HTTP listener on port 80 that redirects to the HTTPS listener.
+   *
+   * @default - true with certificates
+   */
+  readonly redirectHttp?: boolean;
+
+  /**
+   * The TLS policy of the HTTPS listener.
+   *
+   * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.3 and 1.2)
+   */
+  readonly sslPolicy?: elbv2.SslPolicy;
+
+  /**
+   * The port the targets listen on.
+   *
+   * @default 80
+   */
+  readonly targetPort?: number;
+
+  /**
+   * The protocol between the load balancer and the targets.
+   *
+   * @default elbv2.ApplicationProtocol.HTTP
+   */
+  readonly targetProtocol?: elbv2.ApplicationProtocol;
+
+  /**
+   * The target type of the target group.
+   *
+   * @default - inferred from the first target added
+   */
+  readonly targetType?: elbv2.TargetType;
+
+  /**
+   * The health check. Its `port` may differ from the target port: both are opened between the
+   * load balancer and the targets, and nothing else.
+   *
+   * @default - elbv2 defaults: HTTP on the traffic port, path '/'
+   */
+  readonly healthCheck?: elbv2.HealthCheck;
+
+  /**
+   * Targets to register. Targets with their own security group (auto scaling groups, ECS
+   * services) get the target and health-check ports from the load balancer; give EC2 instances the
+   * construct's `targetSecurityGroup` (or use `addTarget` after creating them with it).
+   *
+   * @default - none
+   */
+  readonly targets?: elbv2.IApplicationLoadBalancerTarget[];
+
+  /**
+   * TCP ports the targets may connect to anywhere for their own outbound traffic (AWS APIs, ECR,
+   * package repositories), in their security group and network ACL. `[]` for none.
+   *
+   * @default [443]
+   */
+  readonly targetOutboundPorts?: number[];
+
+  /**
+   * Deliver access logs to S3.
+   *
+   * @default true
+   */
+  readonly accessLogs?: boolean;
+
+  /**
+   * The bucket for access logs. It must use SSE-S3; its policy gets the log-delivery statement.
+   *
+   * @default - a new `AlbAccessLogBucket`
+   */
+  readonly accessLogBucket?: s3.IBucket;
+
+  /**
+   * The key prefix of the logs.
+   *
+   * @default 'alb'
+   */
+  readonly accessLogPrefix?: string;
+
+  /**
+   * Also deliver connection logs (requires access logs).
+   *
+   * @default false
+   */
+  readonly connectionLogs?: boolean;
+
+  /**
+   * Associate network ACLs with the recommended entries to the load balancer's and the targets'
+   * subnets.
+   *
+   * @default true
+   */
+  readonly networkAcls?: boolean;
+
+  /**
+   * Add an S3 gateway endpoint to the route tables of the target subnets.
+   *
+   * @default true
+   */
+  readonly s3Endpoint?: boolean;
+
+  /**
+   * Turn on deletion protection of the load balancer.
+   *
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * The name of the load balancer.
+   *
+   * @default - a name CloudFormation generates
+   */
+  readonly loadBalancerName?: string;
+}
