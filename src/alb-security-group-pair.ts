@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
@@ -31,7 +31,8 @@ export interface AlbSecurityGroupPairProps {
   readonly listenerPorts?: number[];
 
   /**
-   * IPv4 CIDR blocks of the clients allowed on the listener ports.
+   * IPv4 CIDR blocks of the clients allowed on the listener ports. Literals are validated; tokens
+   * (such as a VPC's `vpcCidrBlock`) are taken as they are.
    *
    * @default - internet-facing: `['0.0.0.0/0']`; internal: the VPC's CIDR block
    */
@@ -108,7 +109,10 @@ export class AlbSecurityGroupPair extends Construct {
     if (props.clientCidrs) {
       props.clientCidrs.forEach((c, i) => {
         this.refuseOpenClientOnInternal(`clientCidrs[${i}]`, c);
-        parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
+        // tokens (a VPC's CidrBlock attribute) are fine in security-group rules; literals are checked
+        if (!Token.isUnresolved(c)) {
+          parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
+        }
       });
     }
     (props.clients ?? []).forEach((c, i) => {

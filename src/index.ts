@@ -6,3 +6,5 @@ export * from './s3-gateway-endpoint';
 export * from './secure-alb-options';
 export * from './secure-alb-base';
 export * from './secure-alb-service';
+export * from './internal-alb-with-private-targets';
+export * from './vpc-peering';

@@ -44,8 +44,9 @@ export interface LoadBalancerNetworkAclsProps {
   readonly listenerPorts?: number[];
 
   /**
-   * IPv4 CIDR blocks of the clients. Network ACLs cannot name security groups: clients given as
-   * security groups are covered by their network's CIDR here.
+   * IPv4 CIDR blocks of the clients (literals are validated; tokens such as a VPC's
+   * `vpcCidrBlock` are taken as they are). Network ACLs cannot name security groups: clients given
+   * as security groups are covered by their network's CIDR here.
    *
    * @default - internet-facing: `['0.0.0.0/0']`; internal: the VPC's CIDR block
    */
@@ -106,8 +107,6 @@ export interface LoadBalancerNetworkAclsProps {
 interface EntrySpec {
   readonly egress: boolean;
   readonly cidr: string;
-  /** A stable name of the peer for the construct id (`AnyIpv4`, `Vpc`, or the CIDR). */
-  readonly peerName: string;
   readonly protocol: 'tcp' | 'icmp';
   readonly fromPort: number;
   readonly toPort: number;
@@ -162,7 +161,9 @@ export class LoadBalancerNetworkAcls extends Construct {
 
     this.vpcCidr = vpcCidrOf(OWNER, props.vpc);
     (props.clientCidrs ?? []).forEach((c, i) => {
-      parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
+      if (!Token.isUnresolved(c)) {
+        parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
+      }
       if (!this.internetFacing && (c === '0.0.0.0/0')) {
         throw new Error(`${OWNER}: \`clientCidrs[${i}]\` is '${c}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
       }
@@ -201,39 +202,38 @@ export class LoadBalancerNetworkAcls extends Construct {
     for (const port of listenerPorts) {
       this.addListenerPort(port);
     }
-    this.add(lb, inbound(this.vpcCidr, 'Vpc', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_IN_EPHEMERAL_VPC.id));
-    this.add(lb, outbound(this.vpcCidr, 'Vpc', targetPort, targetPort, Recommendations.LB_ACL_OUT_TARGET.id));
-    this.add(lb, outbound(this.vpcCidr, 'Vpc', healthCheckPort, healthCheckPort, Recommendations.LB_ACL_OUT_HEALTH_CHECK.id));
+    this.add(lb, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_IN_EPHEMERAL_VPC.id));
+    this.add(lb, outbound(this.vpcCidr, targetPort, targetPort, Recommendations.LB_ACL_OUT_TARGET.id));
+    this.add(lb, outbound(this.vpcCidr, healthCheckPort, healthCheckPort, Recommendations.LB_ACL_OUT_HEALTH_CHECK.id));
     if (this.internetFacing) {
-      this.add(lb, outbound('0.0.0.0/0', 'AnyIpv4', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET.id));
+      this.add(lb, outbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET.id));
     } else {
-      this.add(lb, outbound(this.vpcCidr, 'Vpc', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_OUT_EPHEMERAL_VPC.id));
+      this.add(lb, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_OUT_EPHEMERAL_VPC.id));
     }
     // Replies to clients outside the VPC (internal load balancer reached from connected networks).
     if (!this.internetFacing) {
       for (const cidr of this.clientCidrs.filter((c) => c !== this.vpcCidr)) {
-        this.add(lb, outbound(cidr, cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'client-return: responses to clients of connected networks'));
+        this.add(lb, outbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'client-return: responses to clients of connected networks'));
       }
     }
     // NAT gateways in the load balancer's subnets: targets -> NAT -> internet and the replies.
     if (nat && outboundPorts.length > 0) {
       for (const port of outboundPorts) {
-        this.add(lb, inbound(this.vpcCidr, 'Vpc', port, port, 'nat: targets\' outbound traffic to the NAT gateway'));
-        this.add(lb, outbound('0.0.0.0/0', 'AnyIpv4', port, port, 'nat: NAT gateway to the internet'));
+        this.add(lb, inbound(this.vpcCidr, port, port, 'nat: targets\' outbound traffic to the NAT gateway'));
+        this.add(lb, outbound('0.0.0.0/0', port, port, 'nat: NAT gateway to the internet'));
       }
-      this.add(lb, inbound('0.0.0.0/0', 'AnyIpv4', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'nat: replies from the internet to the NAT gateway'));
-      this.add(lb, outbound(this.vpcCidr, 'Vpc', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'nat: replies from the NAT gateway to the targets'));
+      this.add(lb, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'nat: replies from the internet to the NAT gateway'));
+      this.add(lb, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'nat: replies from the NAT gateway to the targets'));
     }
 
     // Target subnets: the documented rows.
     const tg = this.targetAcl;
-    this.add(tg, inbound(this.vpcCidr, 'Vpc', targetPort, targetPort, Recommendations.TARGET_ACL_IN_TARGET.id));
-    this.add(tg, inbound(this.vpcCidr, 'Vpc', healthCheckPort, healthCheckPort, Recommendations.TARGET_ACL_IN_HEALTH_CHECK.id));
-    this.add(tg, outbound(this.vpcCidr, 'Vpc', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC.id));
+    this.add(tg, inbound(this.vpcCidr, targetPort, targetPort, Recommendations.TARGET_ACL_IN_TARGET.id));
+    this.add(tg, inbound(this.vpcCidr, healthCheckPort, healthCheckPort, Recommendations.TARGET_ACL_IN_HEALTH_CHECK.id));
+    this.add(tg, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC.id));
     this.add(tg, {
       egress: false,
       cidr: this.vpcCidr,
-      peerName: 'Vpc',
       protocol: 'icmp',
       fromPort: 3,
       toPort: 4,
@@ -241,10 +241,10 @@ export class LoadBalancerNetworkAcls extends Construct {
     });
     // The targets' own outbound traffic and its replies (from the internet or from S3).
     for (const port of outboundPorts) {
-      this.add(tg, outbound('0.0.0.0/0', 'AnyIpv4', port, port, 'targets-outbound: targets\' own outbound traffic'));
+      this.add(tg, outbound('0.0.0.0/0', port, port, 'targets-outbound: targets\' own outbound traffic'));
     }
     if (outboundPorts.length > 0) {
-      this.add(tg, inbound('0.0.0.0/0', 'AnyIpv4', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'targets-outbound: replies from the internet and from S3'));
+      this.add(tg, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'targets-outbound: replies from the internet and from S3'));
     }
 
     this.node.addValidation({ validate: () => this.validateQuota() });
@@ -262,10 +262,16 @@ export class LoadBalancerNetworkAcls extends Construct {
     validatePort(OWNER, 'port', port);
     const id = this.internetFacing ? Recommendations.LB_ACL_IN_LISTENER_INTERNET.id : Recommendations.LB_ACL_IN_LISTENER_VPC.id;
     for (const cidr of this.clientCidrs) {
-      const name = cidr === '0.0.0.0/0' ? 'AnyIpv4' : cidr === this.vpcCidr ? 'Vpc' : cidr;
       const purpose = cidr === this.vpcCidr || cidr === '0.0.0.0/0' ? id : `client: ${id} for a connected network`;
-      this.add(this.loadBalancerAcl, inbound(cidr, name, port, port, purpose));
+      this.add(this.loadBalancerAcl, inbound(cidr, port, port, purpose));
     }
+  }
+
+  /** A stable name of a peer CIDR for construct ids: `AnyIpv4`, `Vpc`, the literal CIDR, or `ClientN` for a token. */
+  private peerName(cidr: string): string {
+    if (cidr === '0.0.0.0/0') return 'AnyIpv4';
+    if (cidr === this.vpcCidr) return 'Vpc';
+    return Token.isUnresolved(cidr) ? `Client${this.clientCidrs.indexOf(cidr) + 1}` : cidr;
   }
 
   private add(acl: ec2.NetworkAcl, spec: EntrySpec): void {
@@ -274,7 +280,7 @@ export class LoadBalancerNetworkAcls extends Construct {
       state = { specs: [], keys: new Set() };
       this.entries.set(acl, state);
     }
-    const key = `${spec.egress ? 'Out' : 'In'}${spec.protocol === 'tcp' ? 'Tcp' : 'Icmp'}${portName(spec)}${spec.egress ? 'To' : 'From'}${spec.peerName.replace(/[^0-9A-Za-z]/g, '-')}`;
+    const key = `${spec.egress ? 'Out' : 'In'}${spec.protocol === 'tcp' ? 'Tcp' : 'Icmp'}${portName(spec)}${spec.egress ? 'To' : 'From'}${this.peerName(spec.cidr).replace(/[^0-9A-Za-z]/g, '-')}`;
     if (state.keys.has(key)) {
       return;
     }
@@ -320,10 +326,10 @@ function portName(spec: EntrySpec): string {
   return spec.fromPort === spec.toPort ? `${spec.fromPort}` : `${spec.fromPort}-${spec.toPort}`;
 }
 
-function inbound(cidr: string, peerName: string, fromPort: number, toPort: number, purpose: string): EntrySpec {
-  return { egress: false, cidr, peerName: Token.isUnresolved(peerName) ? 'Vpc' : peerName, protocol: 'tcp', fromPort, toPort, purpose };
+function inbound(cidr: string, fromPort: number, toPort: number, purpose: string): EntrySpec {
+  return { egress: false, cidr, protocol: 'tcp', fromPort, toPort, purpose };
 }
 
-function outbound(cidr: string, peerName: string, fromPort: number, toPort: number, purpose: string): EntrySpec {
-  return { egress: true, cidr, peerName: Token.isUnresolved(peerName) ? 'Vpc' : peerName, protocol: 'tcp', fromPort, toPort, purpose };
+function outbound(cidr: string, fromPort: number, toPort: number, purpose: string): EntrySpec {
+  return { egress: true, cidr, protocol: 'tcp', fromPort, toPort, purpose };
 }
