@@ -58,12 +58,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // `test:update` (created by projen with UpdateSnapshot.NEVER) is the explicit snapshot update.
 
-// The bundled example app, synthesized with the real `cdk` CLI (no AWS account needed).
-project.addTask('synth:example', {
-  description: 'Synthesize the bundled example app (internet-facing ALB, two EC2 targets, access logs)',
-  cwd: 'examples/internet-facing',
-  exec: 'cdk synth --quiet',
+// The bundled example apps, synthesized with the real `cdk` CLI and cdk-nag (no AWS account needed).
+const examples = ['internet-facing', 'internal-cross-vpc'];
+const synthExamples = project.addTask('synth:examples', {
+  description: 'Synthesize every example app under examples/ with the cdk CLI (cdk-nag on)',
 });
+for (const example of examples) {
+  synthExamples.exec('cdk synth --quiet', { cwd: `examples/${example}` });
+}
+// The test task runs them too, after jest and eslint.
+project.testTask.spawn(synthExamples);
 
 // Code in the README must compile: jsii-rosetta in strict mode, after every compile.
 const rosetta = project.addTask('rosetta:extract', {

@@ -140,11 +140,16 @@ export class AlbSecurityGroupPair extends Construct {
     listenerPorts.forEach((p) => this.addListenerPort(p));
 
     // cdk-nag (AwsSolutions) findings caused on purpose, acknowledged with the reason.
-    if (cidrs.includes('0.0.0.0/0')) {
-      Validations.of(this.loadBalancerSecurityGroup).acknowledge({
-        id: 'AwsSolutions-EC23',
-        reason: 'An internet-facing load balancer accepts clients from anywhere on its listener ports only, as the Elastic Load Balancing guide recommends; every other port is closed.',
-      });
+    const lbReasons = [
+      ...cidrs.includes('0.0.0.0/0')
+        ? ['An internet-facing load balancer accepts clients from anywhere on its listener ports only, as the Elastic Load Balancing guide recommends; every other port is closed.']
+        : [],
+      ...cidrs.some((c) => Token.isUnresolved(c))
+        ? ['A client CIDR is a token cdk-nag cannot read (the VPC\'s own CidrBlock for an internal load balancer); 0.0.0.0/0 is refused for internal load balancers.']
+        : [],
+    ];
+    if (lbReasons.length > 0) {
+      Validations.of(this.loadBalancerSecurityGroup).acknowledge({ id: 'AwsSolutions-EC23', reason: lbReasons.join(' ') });
     }
     Validations.of(this.targetSecurityGroup).acknowledge({
       id: 'AwsSolutions-EC23',

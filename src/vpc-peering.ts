@@ -56,7 +56,9 @@ export class VpcPeering extends Construct {
     this.addRoutes('PeerRoute', props.peerVpc, props.peerSubnets, vpcCidrOf(OWNER, props.vpc), connection);
   }
 
-  private addRoutes(prefix: string, vpc: ec2.IVpc, selection: ec2.SubnetSelection | undefined, destination: string, connection: ec2.CfnVPCPeeringConnection) {
+  private addRoutes(
+    prefix: string, vpc: ec2.IVpc, selection: ec2.SubnetSelection | undefined, destination: string, connection: ec2.CfnVPCPeeringConnection,
+  ): void {
     const subnets = selection
       ? vpc.selectSubnets(selection).subnets
       : [...vpc.privateSubnets, ...vpc.isolatedSubnets];

@@ -1,0 +1,275 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { aclEntries, entryKey, logicalIdOf, newStack, ruleKey, sgRules, synthReport } from './util';
+import { InternalAlbWithPrivateTargets, InternalAlbWithPrivateTargetsProps, Recommendations } from '../src';
+
+const TCP = 6;
+
+function build(props: InternalAlbWithPrivateTargetsProps = {}, stack = newStack()) {
+  const alb = new InternalAlbWithPrivateTargets(stack, 'Internal', props);
+  const template = Template.fromStack(stack);
+  const lbSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsLoadBalancer');
+  const tgSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsTargets');
+  const vpcId = Object.keys(template.findResources('AWS::EC2::VPC')).find((id) => id.startsWith('Internal'))
+    ?? Object.keys(template.findResources('AWS::EC2::VPC'))[0];
+  const vpcCidr = `${vpcId}.CidrBlock`;
+  const acl = (part: string) => {
+    const ids = Object.keys(template.findResources('AWS::EC2::NetworkAcl')).filter((id) => id.includes(part));
+    return ids.length === 1 ? aclEntries(template, ids[0]).map(entryKey) : [];
+  };
+  return {
+    stack,
+    alb,
+    template,
+    lbSg,
+    tgSg,
+    vpcCidr,
+    lbRules: sgRules(template, lbSg).map(ruleKey),
+    tgRules: sgRules(template, tgSg).map(ruleKey),
+    lbAcl: acl('NetworkAclsLoadBalancerAcl'),
+    tgAcl: acl('NetworkAclsTargetAcl'),
+  };
+}
+
+describe('InternalAlbWithPrivateTargets: defaults', () => {
+  test('snapshot', () => {
+    expect(build().template.toJSON()).toMatchSnapshot();
+  });
+
+  test('an internal ALB in the isolated LoadBalancer subnets, targets in the Targets subnets', () => {
+    const { template } = build();
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Scheme: 'internal',
+      Subnets: [{ Ref: Match.stringLikeRegexp('LoadBalancerSubnet1') }, { Ref: Match.stringLikeRegexp('LoadBalancerSubnet2') }],
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' }]),
+    });
+    const assoc = Object.values(template.findResources('AWS::EC2::SubnetNetworkAclAssociation')).map((r: any) => `${r.Properties.NetworkAclId.Ref} ${r.Properties.SubnetId.Ref}`);
+    expect(assoc.filter((a) => /LoadBalancerAcl.* .*LoadBalancerSubnet/.test(a))).toHaveLength(2);
+    expect(assoc.filter((a) => /TargetAcl.* .*TargetsSubnet/.test(a))).toHaveLength(2);
+  });
+
+  test(`${Recommendations.LB_SG_IN_LISTENER_VPC.id}: the load balancer group accepts the VPC CIDR on the listener port`, () => {
+    const { lbRules, vpcCidr } = build();
+    expect(lbRules).toContain(`in tcp 80 from ${vpcCidr}`);
+  });
+
+  test(`${Recommendations.LB_SG_OUT_TARGET.id} / ${Recommendations.LB_SG_OUT_HEALTH_CHECK.id}: out to the target group on 8080 and 8081`, () => {
+    const { lbRules, tgSg } = build({ targetPort: 8080, healthCheck: { port: '8081' } });
+    expect(lbRules).toEqual(expect.arrayContaining([`out tcp 8080 to ${tgSg}.GroupId`, `out tcp 8081 to ${tgSg}.GroupId`]));
+  });
+
+  test(`${Recommendations.TARGET_SG_IN_TARGET.id} / ${Recommendations.TARGET_SG_IN_HEALTH_CHECK.id} / ${Recommendations.TARGET_SG_IN_ICMP_PMTU.id}: the target group`, () => {
+    const { tgRules, lbSg, vpcCidr } = build({ targetPort: 8080, healthCheck: { port: '8081' } });
+    expect(tgRules).toEqual(expect.arrayContaining([
+      `in tcp 8080 from ${lbSg}.GroupId`, `in tcp 8081 from ${lbSg}.GroupId`, `in icmp 3-4 from ${vpcCidr}`,
+    ]));
+  });
+
+  test.each([
+    [Recommendations.LB_ACL_IN_LISTENER_VPC, 'lbAcl', `in ${TCP} 80-80 VPC`],
+    [Recommendations.LB_ACL_IN_EPHEMERAL_VPC, 'lbAcl', `in ${TCP} 1024-65535 VPC`],
+    [Recommendations.LB_ACL_OUT_TARGET, 'lbAcl', `out ${TCP} 8080-8080 VPC`],
+    [Recommendations.LB_ACL_OUT_HEALTH_CHECK, 'lbAcl', `out ${TCP} 8081-8081 VPC`],
+    [Recommendations.LB_ACL_OUT_EPHEMERAL_VPC, 'lbAcl', `out ${TCP} 1024-65535 VPC`],
+    [Recommendations.TARGET_ACL_IN_TARGET, 'tgAcl', `in ${TCP} 8080-8080 VPC`],
+    [Recommendations.TARGET_ACL_IN_HEALTH_CHECK, 'tgAcl', `in ${TCP} 8081-8081 VPC`],
+    [Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC, 'tgAcl', `out ${TCP} 1024-65535 VPC`],
+  ] as const)('%p: internal network ACL entry present', (rec, which, key) => {
+    const built = build({ targetPort: 8080, healthCheck: { port: '8081' } });
+    expect(rec.scheme).not.toEqual('internet-facing');
+    expect(built[which]).toContain(key.replace('VPC', built.vpcCidr));
+  });
+
+  test('nothing beyond the recommended set in both groups and the load balancer ACL', () => {
+    const { lbRules, tgRules, lbAcl, lbSg, tgSg, vpcCidr } = build({ targetOutboundPorts: [] });
+    expect(lbRules.sort()).toEqual([`in tcp 80 from ${vpcCidr}`, `out tcp 80 to ${tgSg}.GroupId`].sort());
+    expect(tgRules.sort()).toEqual([
+      `in icmp 3-4 from ${vpcCidr}`, `in tcp 80 from ${lbSg}.GroupId`, 'out icmp 252-86 to 255.255.255.255/32',
+    ].sort());
+    expect(lbAcl.sort()).toEqual([
+      `in ${TCP} 80-80 ${vpcCidr}`, `in ${TCP} 1024-65535 ${vpcCidr}`,
+      `out ${TCP} 80-80 ${vpcCidr}`, `out ${TCP} 1024-65535 ${vpcCidr}`,
+    ].sort());
+  });
+
+  test('the internet (0.0.0.0/0) is not allowed anywhere on the load balancer', () => {
+    const { lbRules, lbAcl } = build({ allowedClientCidrs: ['10.1.0.0/16'] });
+    expect(lbRules.filter((r) => r.includes('0.0.0.0/0'))).toEqual([]);
+    expect(lbAcl.filter((r) => r.includes('0.0.0.0/0'))).toEqual([]);
+  });
+
+  test('cdk-nag acknowledgment on the load balancer group names the token CIDR, not the internet', () => {
+    const { alb, stack } = build();
+    const acks = JSON.stringify(alb.loadBalancerSecurityGroup.node.metadata);
+    expect(acks).toContain('AwsSolutions-EC23');
+    expect(acks).toContain('token cdk-nag cannot read');
+    expect(acks).not.toContain('internet-facing');
+    Annotations.fromStack(stack).hasNoError('*', '*');
+  });
+});
+
+describe('InternalAlbWithPrivateTargets: clients of a connected VPC', () => {
+  test('the peered client CIDR is allowed on the listener port in the group and the ACL, and its return traffic', () => {
+    const { lbRules, lbAcl, vpcCidr } = build({ allowedClientCidrs: ['10.1.0.0/16'] });
+    expect(lbRules.filter((r) => r.startsWith('in')).sort()).toEqual(['in tcp 80 from 10.1.0.0/16', `in tcp 80 from ${vpcCidr}`].sort());
+    expect(lbAcl).toEqual(expect.arrayContaining([`in ${TCP} 80-80 10.1.0.0/16`, `out ${TCP} 1024-65535 10.1.0.0/16`]));
+  });
+
+  test('client security groups are allowed on the listener port', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const client = new ec2.SecurityGroup(stack, 'Client', { vpc });
+    const { lbRules } = build({ vpc, allowedClients: [client] }, stack);
+    const clientId = logicalIdOf(Template.fromStack(stack), 'AWS::EC2::SecurityGroup', 'Client');
+    expect(lbRules).toContain(`in tcp 80 from ${clientId}.GroupId`);
+  });
+
+  test('a given VPC: load balancer and targets share its private subnets and one ACL', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const { alb, template } = build({ vpc }, stack);
+    expect(alb.loadBalancerNetworkAcl).toBe(alb.targetNetworkAcl);
+    template.resourceCountIs('AWS::EC2::NetworkAcl', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Subnets: [{ Ref: Match.stringLikeRegexp('PrivateSubnet1') }, { Ref: Match.stringLikeRegexp('PrivateSubnet2') }],
+    });
+  });
+
+  test('a given VPC with isolated subnets only', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const { template } = build({ vpc, targetOutboundPorts: [], s3Endpoint: false }, stack);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Subnets: [{ Ref: Match.stringLikeRegexp('IsoSubnet1') }, { Ref: Match.stringLikeRegexp('IsoSubnet2') }],
+    });
+  });
+});
+
+describe('InternalAlbWithPrivateTargets: private DNS', () => {
+  test('alb.home: a private zone of that name with an alias record to the ALB, associated with the VPC and the client VPCs', () => {
+    const stack = newStack();
+    const bar = new ec2.Vpc(stack, 'Bar', { maxAzs: 2 });
+    const { template, alb } = build({ privateDnsName: 'alb.home', clientVpcs: [bar] }, stack);
+    template.hasResourceProperties('AWS::Route53::HostedZone', {
+      Name: 'alb.home.',
+      VPCs: [
+        { VPCId: { Ref: Match.stringLikeRegexp('InternalVpc') }, VPCRegion: 'eu-west-1' },
+        { VPCId: { Ref: Match.stringLikeRegexp('Bar') }, VPCRegion: 'eu-west-1' },
+      ],
+    });
+    template.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: 'alb.home.',
+      Type: 'A',
+      AliasTarget: {
+        DNSName: { 'Fn::Join': ['', ['dualstack.', { 'Fn::GetAtt': [Match.stringLikeRegexp('InternalLoadBalancer'), 'DNSName'] }]] },
+        HostedZoneId: { 'Fn::GetAtt': [Match.stringLikeRegexp('InternalLoadBalancer'), 'CanonicalHostedZoneID'] },
+      },
+    });
+    expect(alb.dnsRecord).toBeDefined();
+    expect(alb.privateHostedZone).toBeDefined();
+  });
+
+  test('a record in a zone the user passes', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const zone = new route53.PrivateHostedZone(stack, 'Zone', { zoneName: 'internal.example.com', vpc });
+    const { template } = build({ vpc, privateDnsName: 'web.internal.example.com', privateHostedZone: zone }, stack);
+    template.resourceCountIs('AWS::Route53::HostedZone', 1);
+    template.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: 'web.internal.example.com.', HostedZoneId: { Ref: Match.stringLikeRegexp('Zone') },
+    });
+  });
+
+  test('no DNS name, no zone', () => {
+    const { template, alb } = build();
+    template.resourceCountIs('AWS::Route53::HostedZone', 0);
+    expect(alb.dnsRecord).toBeUndefined();
+  });
+});
+
+describe('InternalAlbWithPrivateTargets: bad input', () => {
+  test.each([
+    ['0.0.0.0/0 as a client', { allowedClientCidrs: ['0.0.0.0/0'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` is '0.0.0.0/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
+    ['::/0 as a client', { allowedClientCidrs: ['10.1.0.0/16', '::/0'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[1]` is '::/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
+    ['an invalid CIDR', { allowedClientCidrs: ['10.1.0.0/40'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` must be an IPv4 CIDR such as '10.1.0.0/16', got '10.1.0.0/40'"],
+    ['a CIDR with host bits', { allowedClientCidrs: ['10.1.2.3/16'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` has host bits set: got '10.1.2.3/16', expected '10.1.0.0/16'"],
+    ['overlapping CIDRs', { allowedClientCidrs: ['10.1.0.0/16', '10.1.128.0/17'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[1]` ('10.1.128.0/17') overlaps `allowedClientCidrs[0]` ('10.1.0.0/16'); list each client network once"],
+    ['an invalid DNS name', { privateDnsName: 'ALB_home' }, "InternalAlbWithPrivateTargets: `privateDnsName` must be a lower-case DNS name with at least two labels, such as 'alb.home', got 'ALB_home'"],
+    ['a one-label DNS name', { privateDnsName: 'alb' }, "InternalAlbWithPrivateTargets: `privateDnsName` must be a lower-case DNS name with at least two labels, such as 'alb.home', got 'alb'"],
+    ['clientVpcs without a DNS name', { clientVpcs: [ec2.Vpc.fromVpcAttributes(newStack(), 'V', { vpcId: 'vpc-1', availabilityZones: ['a'] })] }, "InternalAlbWithPrivateTargets: `clientVpcs` is set but `privateDnsName` is not; name the record (for example 'alb.home')"],
+    ['redirectHttp without certificates', { redirectHttp: true }, 'InternalAlbWithPrivateTargets: `redirectHttp` is true but no `certificates` are given: there is no HTTPS listener to redirect to'],
+    ['targetPort 0', { targetPort: 0 }, 'InternalAlbWithPrivateTargets: `targetPort` must be an integer between 1 and 65535, got 0'],
+  ] as Array<[string, InternalAlbWithPrivateTargetsProps, string]>)('fails on %s', (_label, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+
+  test('fails on public subnets for the load balancer', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    expect(() => new InternalAlbWithPrivateTargets(stack, 'Internal', { vpc, loadBalancerSubnets: { subnetType: ec2.SubnetType.PUBLIC } }))
+      .toThrow('InternalAlbWithPrivateTargets: `loadBalancerSubnets` selects 2 public subnet(s) (Test/Vpc/PublicSubnet1, Test/Vpc/PublicSubnet2); an internal load balancer belongs in private subnets (isolated or with egress)');
+  });
+
+  test('fails on a client CIDR inside a VPC whose CIDR is known', () => {
+    const stack = newStack();
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-1', vpcCidrBlock: '10.2.0.0/16', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-1'], privateSubnetRouteTableIds: ['rtb-1'],
+    });
+    expect(() => new InternalAlbWithPrivateTargets(stack, 'Internal', { vpc, allowedClientCidrs: ['10.2.3.0/24'] }))
+      .toThrow("InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` ('10.2.3.0/24') overlaps the VPC's CIDR ('10.2.0.0/16'); clients in the VPC are allowed already, list only networks outside it");
+  });
+
+  test('fails on an unresolved client CIDR (for example another VPC\'s vpcCidrBlock)', () => {
+    const stack = newStack();
+    const bar = new ec2.Vpc(stack, 'Bar');
+    expect(() => build({ allowedClientCidrs: [bar.vpcCidrBlock] }, stack))
+      .toThrow("InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` must be a literal IPv4 CIDR such as '10.1.0.0/16', got an unresolved token");
+  });
+
+  test('fails on an imported VPC without a CIDR block', () => {
+    const stack = newStack();
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-1'] });
+    expect(() => new InternalAlbWithPrivateTargets(stack, 'Internal', { vpc }))
+      .toThrow(/^InternalAlbWithPrivateTargets: `vpc` must know its IPv4 CIDR block/);
+  });
+
+  test('fails on a DNS name outside the given zone', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const zone = new route53.PrivateHostedZone(stack, 'Zone', { zoneName: 'internal.example.com', vpc });
+    expect(() => new InternalAlbWithPrivateTargets(stack, 'Internal', { vpc, privateDnsName: 'alb.home', privateHostedZone: zone }))
+      .toThrow("InternalAlbWithPrivateTargets: `privateDnsName` 'alb.home' is not in the zone `privateHostedZone` ('internal.example.com')");
+  });
+
+  test('fails on clientVpcs with an imported zone', () => {
+    const stack = newStack();
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'home' });
+    const bar = new ec2.Vpc(stack, 'Bar');
+    expect(() => build({ privateDnsName: 'alb.home', privateHostedZone: zone, clientVpcs: [bar] }, stack))
+      .toThrow('InternalAlbWithPrivateTargets: `clientVpcs` needs a private hosted zone this app manages; associate `clientVpcs[0]` with the zone you passed in `privateHostedZone` where that zone is defined');
+  });
+
+  test('fails at synth when a listener is added open to the world', () => {
+    const stack = newStack();
+    const alb = new InternalAlbWithPrivateTargets(stack, 'Internal');
+    alb.loadBalancer.addListener('Open', { port: 8080, open: true, defaultTargetGroups: [alb.targetGroup] });
+    alb.allowListenerPort(8080);
+    expect(() => Template.fromStack(stack)).toThrow('InternalAlbWithPrivateTargets: the security group of this internal load balancer allows inbound traffic from everyone (0.0.0.0/0 or ::/0); add listeners with `open: false` and allow only the client networks');
+  });
+});
+
+describe('InternalAlbWithPrivateTargets: cdk-nag', () => {
+  test('AwsSolutionsChecks over a default construct with a DNS name: no unacknowledged finding', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Nag', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new InternalAlbWithPrivateTargets(stack, 'Internal', { privateDnsName: 'alb.home', allowedClientCidrs: ['10.1.0.0/16'] });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const { report, failed } = synthReport(app);
+    expect(failed).toBe(false);
+    expect(report).toMatch(/AwsSolutions\s*│\s*success/);
+    expect(report).not.toMatch(/AwsSolutions-[A-Z]+[0-9]+/);
+  });
+});
