@@ -8,3 +8,4 @@ export * from './secure-alb-base';
 export * from './secure-alb-service';
 export * from './internal-alb-with-private-targets';
 export * from './vpc-peering';
+export * as assertions from './assertions';

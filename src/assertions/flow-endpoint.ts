@@ -1,0 +1,84 @@
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/** The kind of a `FlowEndpoint`. */
+export enum FlowEndpointKind {
+  /** A client on the internet (a representative public address). */
+  INTERNET = 'internet',
+  /** A client network given as an IPv4 CIDR block, outside the template's subnets. */
+  CIDR = 'cidr',
+  /** The network interfaces of a security group. */
+  SECURITY_GROUP = 'security-group',
+  /** A network interface in a subnet, with no security group. */
+  SUBNET = 'subnet',
+  /** Any resource of the template: a load balancer, an instance, a security group or a subnet. */
+  RESOURCE = 'resource',
+}
+
+/**
+ * One end of a flow for the reachability model: a client on the internet, a CIDR block, a
+ * security group, a subnet, or a resource of the template (a load balancer, an instance).
+ */
+export class FlowEndpoint {
+  /**
+   * A client on the internet. It stands for any public address: rules naming a narrower public
+   * range (say `203.0.113.0/24`) do not match it; use `cidr` for such clients.
+   */
+  public static internet(): FlowEndpoint {
+    return new FlowEndpoint(FlowEndpointKind.INTERNET, '198.51.100.10/32', [], 'a client on the internet');
+  }
+
+  /** Clients in an IPv4 CIDR block outside the template's subnets (a peered VPC, on premises). Every address of the block must be allowed. */
+  public static cidr(cidr: string): FlowEndpoint {
+    return new FlowEndpoint(FlowEndpointKind.CIDR, cidr, [], `clients in ${cidr}`);
+  }
+
+  /**
+   * The network interfaces of a security group (logical id), optionally located in subnets
+   * (logical ids) so that their network ACLs are crossed too.
+   */
+  public static securityGroup(logicalId: string, subnetLogicalIds?: string[]): FlowEndpoint {
+    return new FlowEndpoint(FlowEndpointKind.SECURITY_GROUP, logicalId, subnetLogicalIds ?? [], `security group ${logicalId}`);
+  }
+
+  /** A network interface in a subnet (logical id), with no security group. */
+  public static subnet(logicalId: string): FlowEndpoint {
+    return new FlowEndpoint(FlowEndpointKind.SUBNET, logicalId, [], `subnet ${logicalId}`);
+  }
+
+  /**
+   * A resource of the template by logical id: a load balancer (its security groups and subnets), an
+   * instance, a security group or a subnet.
+   */
+  public static resource(logicalId: string): FlowEndpoint {
+    return new FlowEndpoint(FlowEndpointKind.RESOURCE, logicalId, [], logicalId);
+  }
+
+  /**
+   * A construct of a stack: its CloudFormation resource (the construct itself, or its default
+   * child such as the `CfnLoadBalancer` of an `ApplicationLoadBalancer`).
+   */
+  public static fromConstruct(construct: IConstruct): FlowEndpoint {
+    const cfn = construct instanceof CfnElement ? construct : construct.node.defaultChild;
+    if (!(cfn instanceof CfnElement)) {
+      throw new Error(`FlowEndpoint.fromConstruct: ${construct.node.path} has no CloudFormation resource of its own; pass the part you mean (for example its loadBalancer or a security group)`);
+    }
+    return FlowEndpoint.resource(Stack.of(cfn).resolve(cfn.logicalId) as string);
+  }
+
+  /** The kind of endpoint. */
+  public readonly kind: FlowEndpointKind;
+  /** The logical id, or the CIDR for `INTERNET` and `CIDR`. */
+  public readonly value: string;
+  /** Subnets the endpoint is located in, when given. */
+  public readonly subnetLogicalIds: string[];
+  /** A readable name. */
+  public readonly label: string;
+
+  private constructor(kind: FlowEndpointKind, value: string, subnetLogicalIds: string[], label: string) {
+    this.kind = kind;
+    this.value = value;
+    this.subnetLogicalIds = subnetLogicalIds;
+    this.label = label;
+  }
+}

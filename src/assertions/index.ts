@@ -1,0 +1,5 @@
+export * from './flow-endpoint';
+export * from './results';
+export * from './template-model';
+export * from './network-assertions';
+export * from './validation-plugin';

@@ -1,0 +1,48 @@
+import { FlowEndpoint } from './flow-endpoint';
+import { Finding, FindingKind } from './results';
+import { EvaluateOptions, TemplateModel } from './template-model';
+
+/**
+ * Assertions for unit tests (jest or any other runner): each throws an `Error` with a readable
+ * explanation when it fails. No test framework is needed at run time.
+ */
+export class NetworkAssertions {
+  /** Throws unless `source` reaches `destination` on TCP `port` (and the replies come back). */
+  public static assertReachable(model: TemplateModel, source: FlowEndpoint, destination: FlowEndpoint, port: number, options?: EvaluateOptions): void {
+    const result = model.evaluate(source, destination, port, options);
+    if (!result.allowed) {
+      throw new Error(`Expected the flow to be allowed, but it is blocked:\n${result.explanation}`);
+    }
+  }
+
+  /** Throws if `source` reaches `destination` on TCP `port`. */
+  public static assertNotReachable(model: TemplateModel, source: FlowEndpoint, destination: FlowEndpoint, port: number, options?: EvaluateOptions): void {
+    const result = model.evaluate(source, destination, port, options);
+    if (result.allowed) {
+      throw new Error(`Expected the flow to be blocked, but it is allowed:\n${result.explanation}`);
+    }
+  }
+
+  /**
+   * Throws if a load balancer of the template misses a recommended rule or has a rule wider than
+   * recommended. `ignoredRecommendationIds` skips findings of those recommendations (say why in your test).
+   */
+  public static assertFollowsRecommendations(model: TemplateModel, ignoredRecommendationIds?: string[]): void {
+    const findings = model.checkRecommendations().filter((f) => !(ignoredRecommendationIds ?? []).includes(f.recommendationId));
+    if (findings.length > 0) {
+      throw new Error(`Expected every load balancer to follow the recommended rules, but found ${findings.length} finding(s):\n${NetworkAssertions.formatFindings(findings)}`);
+    }
+  }
+
+  /** One line per finding: `[MISSING LBSG-OUT-HEALTH-CHECK] message — fix: ...`. */
+  public static formatFindings(findings: Finding[]): string {
+    return findings.map((f) => `  [${f.kind} ${f.recommendationId}] ${f.message} (resource: ${f.resource}) — fix: ${f.fix}`).join('\n');
+  }
+
+  /** Whether a finding reports a missing rule (traffic the load balancer needs is blocked). */
+  public static isMissing(finding: Finding): boolean {
+    return finding.kind === FindingKind.MISSING;
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,191 @@
+import * as fs from 'fs';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
+import { Finding, FindingKind, FlowResult } from './results';
+import { address, symbol } from '../private/model/addresses';
+import { checkRecommendations } from '../private/model/checks';
+import { EndpointSpec, INTERNET_ADDRESS, Reachability } from '../private/model/reach';
+import { TemplateReader } from '../private/model/reader';
+
+/**
+ * Options of `TemplateModel.evaluate`.
+ */
+export interface EvaluateOptions {
+  /**
+   * The first port of the source's ephemeral range (return traffic must pass every port of it).
+   *
+   * @default 1024
+   */
+  readonly ephemeralPortFrom?: number;
+
+  /**
+   * The last port of the source's ephemeral range.
+   *
+   * @default 65535
+   */
+  readonly ephemeralPortTo?: number;
+}
+
+/**
+ * A CloudFormation template read for the reachability model and the recommendation checks:
+ * security groups (inline rules, separate ingress/egress resources, CloudFormation's default egress),
+ * network ACLs and their subnet associations (the default ACL where there is none), route tables,
+ * gateway endpoints, load balancers, listeners and target groups. Works on any template, not only
+ * on stacks built with this library.
+ */
+export class TemplateModel {
+  /** Reads a synthesized stack. */
+  public static fromStack(stack: Stack): TemplateModel {
+    return TemplateModel.fromTemplate(Template.fromStack(stack));
+  }
+
+  /** Reads an `aws-cdk-lib/assertions` template. */
+  public static fromTemplate(template: Template): TemplateModel {
+    return new TemplateModel(template.toJSON());
+  }
+
+  /** Reads a template given as a JSON string. */
+  public static fromJsonString(json: string): TemplateModel {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch (e) {
+      throw new Error(`TemplateModel.fromJsonString: not a JSON template (${(e as Error).message})`);
+    }
+    return new TemplateModel(parsed);
+  }
+
+  /** Reads a template file (JSON), for example `cdk.out/MyStack.template.json`. */
+  public static fromFile(path: string): TemplateModel {
+    return TemplateModel.fromJsonString(fs.readFileSync(path, 'utf-8'));
+  }
+
+  private readonly reader: TemplateReader;
+
+  private constructor(template: unknown) {
+    this.reader = new TemplateReader(template);
+  }
+
+  /** The logical ids of the load balancers in the template. */
+  public get loadBalancerIds(): string[] {
+    return [...this.reader.loadBalancers.keys()];
+  }
+
+  /**
+   * Can `source` open a TCP connection to `destination` on `port`, and can the replies come back?
+   * Follows the source's security-group egress, the source subnet's network ACL outbound, the
+   * destination subnet's network ACL inbound, the destination's security-group ingress, and the
+   * return path through both ACLs on the source's ephemeral ports. Endpoints in several subnets
+   * (a load balancer) must pass from every one of them.
+   */
+  public evaluate(source: FlowEndpoint, destination: FlowEndpoint, port: number, options: EvaluateOptions = {}): FlowResult {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new Error(`TemplateModel.evaluate: \`port\` must be an integer between 1 and 65535, got ${port}`);
+    }
+    const from = options.ephemeralPortFrom ?? 1024;
+    const to = options.ephemeralPortTo ?? 65535;
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to > 65535 || from > to) {
+      throw new Error(`TemplateModel.evaluate: the ephemeral range must be integers with 1 <= from <= to <= 65535, got ${from}-${to}`);
+    }
+    const src = this.resolve(source);
+    const dst = this.resolve(destination);
+    const result = new Reachability(this.reader, { from, to }).evaluate(src, dst, port);
+    const lines = result.steps.map((s) => `  ${s.allowed ? 'ALLOW' : 'BLOCK'}  ${s.name}: ${s.detail}`);
+    const verdict = result.allowed ? 'ALLOWED' : 'BLOCKED';
+    const pairs = result.pairsChecked > 1 ? ` (${result.pairsChecked} subnet pairs checked)` : '';
+    return {
+      allowed: result.allowed,
+      source: src.label,
+      destination: dst.label,
+      port,
+      steps: result.steps.map((s) => ({ ...s })),
+      explanation: [`${src.label} -> ${dst.label} on TCP ${port}: ${verdict}${pairs}`, ...lines].join('\n'),
+    };
+  }
+
+  /**
+   * Checks every application load balancer against the recommended rules: each recommended rule
+   * that is missing and each rule wider than recommended, with the resource and a one-line fix.
+   */
+  public checkRecommendations(): Finding[] {
+    const reach = new Reachability(this.reader);
+    return checkRecommendations(this.reader, reach).map((f) => ({
+      kind: f.kind === 'MISSING' ? FindingKind.MISSING : f.kind === 'WIDER' ? FindingKind.WIDER : FindingKind.UNKNOWN,
+      recommendationId: f.recommendation.id,
+      docUrl: f.recommendation.docUrl,
+      loadBalancer: f.loadBalancer,
+      resource: f.resource,
+      message: f.message,
+      fix: f.fix,
+    }));
+  }
+
+  private resolve(e: FlowEndpoint): EndpointSpec {
+    switch (e.kind) {
+      case FlowEndpointKind.INTERNET:
+        return { label: e.label, groups: [], subnets: [], address: INTERNET_ADDRESS };
+      case FlowEndpointKind.CIDR: {
+        const a = address(e.value);
+        if (a.kind !== 'cidr') {
+          throw new Error(`FlowEndpoint.cidr: expected an IPv4 CIDR such as '10.1.0.0/16', got '${e.value}'`);
+        }
+        return { label: e.label, groups: [], subnets: [], address: a };
+      }
+      case FlowEndpointKind.SECURITY_GROUP:
+        return this.groupEndpoint(e.value, e.subnetLogicalIds, e.label);
+      case FlowEndpointKind.SUBNET:
+        return this.subnetEndpoint(e.value, e.label);
+      default:
+        return this.resourceEndpoint(e.value);
+    }
+  }
+
+  private groupEndpoint(id: string, subnets: string[], label: string): EndpointSpec {
+    const sg = this.reader.securityGroups.get(id);
+    if (!sg) {
+      throw new Error(`FlowEndpoint: no AWS::EC2::SecurityGroup '${id}' in the template; security groups: ${[...this.reader.securityGroups.keys()].join(', ') || 'none'}`);
+    }
+    subnets.forEach((s) => this.subnetEndpoint(s, s));
+    const vpcCidr = sg.vpc ? this.reader.vpcs.get(sg.vpc) : undefined;
+    return { label, groups: [id], subnets, address: vpcCidr ?? symbol(`members of ${id}`) };
+  }
+
+  private subnetEndpoint(id: string, label: string): EndpointSpec {
+    if (!this.reader.subnets.has(id)) {
+      throw new Error(`FlowEndpoint: no AWS::EC2::Subnet '${id}' in the template`);
+    }
+    return { label, groups: [], subnets: [id], address: this.reader.subnets.get(id)!.cidr };
+  }
+
+  private resourceEndpoint(id: string): EndpointSpec {
+    const t = this.reader;
+    const r = t.resources[id];
+    if (!r) {
+      throw new Error(`FlowEndpoint: no resource '${id}' in the template`);
+    }
+    switch (r.Type) {
+      case 'AWS::EC2::SecurityGroup':
+        return this.groupEndpoint(id, [], `security group ${id}`);
+      case 'AWS::EC2::Subnet':
+        return this.subnetEndpoint(id, `subnet ${id}`);
+      case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
+        const lb = t.loadBalancers.get(id)!;
+        const groups = lb.securityGroups.map((g) => g.logicalId ?? g.text);
+        const subnets = lb.subnets.map((s) => s.logicalId ?? s.text);
+        return { label: `load balancer ${id}`, groups, subnets, address: symbol(`addresses of ${id}`) };
+      }
+      case 'AWS::EC2::Instance': {
+        const p = r.Properties ?? {};
+        const groups = [...(p.SecurityGroupIds ?? []), ...((p.NetworkInterfaces ?? []).flatMap((n: { GroupSet?: unknown[] }) => n.GroupSet ?? []))]
+          .map((g: unknown) => t.ref(g).logicalId ?? t.ref(g).text);
+        const subnets = [p.SubnetId, ...((p.NetworkInterfaces ?? []).map((n: { SubnetId?: unknown }) => n.SubnetId))]
+          .filter((s: unknown) => s !== undefined).map((s: unknown) => t.ref(s).logicalId ?? t.ref(s).text);
+        // No group named: the instance gets the VPC's default security group, which is not in the template.
+        return { label: `instance ${id}`, groups: groups.length > 0 ? groups : ['the VPC default security group'], subnets, address: symbol(`addresses of ${id}`) };
+      }
+      default:
+        throw new Error(`FlowEndpoint: '${id}' is a ${r.Type}; use a load balancer, an instance, a security group or a subnet`);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import * as path from 'path';
+import {
+  CfnResource,
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { FindingKind } from './results';
+import { TemplateModel } from './template-model';
+
+/** The prefix of the rule ids this plugin reports (`SecureAlb-LBSG-OUT-HEALTH-CHECK`). */
+const RULE_PREFIX = 'SecureAlb-';
+
+/**
+ * Options of `SecureAlbChecks`.
+ */
+export interface SecureAlbChecksProps {
+  /**
+   * Report rules wider than recommended, not only missing ones.
+   *
+   * @default true
+   */
+  readonly reportWider?: boolean;
+
+  /**
+   * Report what the template does not hold (for example targets outside it).
+   *
+   * @default false
+   */
+  readonly reportUnknown?: boolean;
+}
+
+/**
+ * A synth-time validation plugin (the mechanism cdk-nag 3 uses): it runs the recommendation checks
+ * over every template of the app and reports each finding in CDK's validation report as
+ * `SecureAlb-<recommendation id>`. Missing rules are errors, wider rules warnings; both fail synth.
+ * Acknowledge a finding like any other rule:
+ * `Validations.of(construct).acknowledge({ id: 'SecureAlb-TGSG-IN-ICMP-PMTU', reason: '...' })`.
+ *
+ * @example
+ * declare const app: App;
+ * Validations.of(app).addPlugins(new assertions.SecureAlbChecks());
+ */
+export class SecureAlbChecks implements IPolicyValidationPlugin {
+  /** The plugin's name in the validation report. */
+  public readonly name = 'cdk-secure-alb';
+  /** The rule ids this plugin can report. */
+  public readonly ruleIds?: string[];
+  private readonly props: SecureAlbChecksProps;
+
+  constructor(props: SecureAlbChecksProps = {}) {
+    this.props = props;
+  }
+
+  /** Runs the checks; called by CDK during synth. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const byTemplate = new Map<string, Map<string, CfnResource>>();
+    if (context.appConstruct) {
+      for (const c of context.appConstruct.node.findAll()) {
+        if (CfnResource.isCfnResource(c)) {
+          const stack = Stack.of(c);
+          const key = path.basename(stack.templateFile);
+          const resources = byTemplate.get(key) ?? new Map<string, CfnResource>();
+          resources.set(stack.resolve(c.logicalId) as string, c);
+          byTemplate.set(key, resources);
+        }
+      }
+    }
+    const violations = new Map<string, PolicyViolation>();
+    for (const templatePath of context.templatePaths) {
+      const model = TemplateModel.fromFile(templatePath);
+      const resources = byTemplate.get(path.basename(templatePath));
+      for (const f of model.checkRecommendations()) {
+        if (f.kind === FindingKind.WIDER && this.props.reportWider === false) continue;
+        if (f.kind === FindingKind.UNKNOWN && !this.props.reportUnknown) continue;
+        const ruleName = `${RULE_PREFIX}${f.recommendationId}`;
+        const logicalId = f.resource.split(',')[0].trim();
+        const construct = resources?.get(logicalId) ?? resources?.get(f.loadBalancer);
+        if (construct && isAcknowledged(construct, ruleName)) continue;
+        const existing = violations.get(ruleName + f.kind);
+        const resource = { resourceLogicalId: logicalId, templatePath, constructPath: construct?.node.path, locations: [f.message] };
+        if (existing) {
+          existing.violatingResources.push(resource);
+        } else {
+          violations.set(ruleName + f.kind, {
+            ruleName,
+            description: `${f.kind === FindingKind.MISSING ? 'Missing recommended rule' : f.kind === FindingKind.WIDER ? 'Rule wider than recommended' : 'Cannot check'}: ${f.message} (${f.docUrl})`,
+            fix: f.fix,
+            severity: f.kind === FindingKind.MISSING ? 'error' : 'warning',
+            violatingResources: [resource],
+          });
+        }
+      }
+    }
+    const list = [...violations.values()];
+    return { success: list.length === 0, violations: list };
+  }
+}
+
+function isAcknowledged(construct: IConstruct, ruleName: string): boolean {
+  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+    for (const entry of c.node.metadata) {
+      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data) {
+        const ids = Object.keys(entry.data as Record<string, string>).map((k) => k.replace(/^annotation::/i, ''));
+        if (ids.includes(ruleName)) return true;
+      }
+    }
+  }
+  return false;
+}

@@ -1,0 +1,439 @@
+import { Address, address, symbol } from './addresses';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Json = any;
+
+/** A reference to another resource of the template, or an external id / symbol. */
+export interface Ref {
+  /** The logical id when the value names a resource of the template. */
+  readonly logicalId?: string;
+  /** A readable name in any case: the logical id, the literal, or the intrinsic. */
+  readonly text: string;
+}
+
+export type Peer =
+  | { readonly kind: 'address'; readonly address: Address }
+  | { readonly kind: 'group'; readonly group: Ref }
+  | { readonly kind: 'prefixList'; readonly name: string };
+
+export interface SgRule {
+  readonly direction: 'in' | 'out';
+  /** 'all', 'tcp', 'udp', 'icmp', 'icmpv6' or the protocol number. */
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly peer: Peer;
+  /** Logical id of the resource that holds the rule (the group itself for inline rules). */
+  readonly source: string;
+  readonly inline: boolean;
+  readonly description?: string;
+  /** CloudFormation's implicit allow-all egress, modeled. */
+  readonly implicit?: boolean;
+}
+
+export interface SecurityGroup {
+  readonly id: string;
+  readonly vpc?: string;
+  readonly rules: SgRule[];
+}
+
+export interface AclEntry {
+  readonly id: string;
+  readonly egress: boolean;
+  readonly ruleNumber: number;
+  readonly allow: boolean;
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly cidr: Address;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+}
+
+export interface NetworkAcl {
+  readonly id: string;
+  readonly entries: AclEntry[];
+}
+
+export interface Subnet {
+  readonly id: string;
+  readonly vpc?: string;
+  readonly cidr: Address;
+  /** The associated custom ACL; undefined = the VPC's default ACL (allow all). */
+  readonly acl?: string;
+  readonly routeTable?: string;
+}
+
+export interface Route {
+  readonly id: string;
+  readonly routeTable: string;
+  readonly destination: Address;
+  readonly target: string;
+}
+
+export interface Listener {
+  readonly id: string;
+  readonly port?: number;
+  readonly protocol?: string;
+  readonly targetGroups: string[];
+}
+
+export interface TargetGroup {
+  readonly id: string;
+  readonly port?: number;
+  readonly healthCheckPort?: number;
+  readonly targetType?: string;
+  /** Security groups and subnets of the registered targets found in the template. */
+  readonly targetGroups: string[];
+  readonly targetSubnets: string[];
+}
+
+export interface LoadBalancer {
+  readonly id: string;
+  readonly type: string;
+  readonly internetFacing: boolean;
+  readonly subnets: Ref[];
+  readonly securityGroups: Ref[];
+  readonly listeners: Listener[];
+}
+
+const PROTOCOLS: Record<string, string> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+
+function normalizeProtocol(p: Json): string {
+  const s = String(p).toLowerCase();
+  return PROTOCOLS[s] ?? s;
+}
+
+/**
+ * Reads a CloudFormation template (the JSON CDK synthesizes, or any other) into the pieces the
+ * reachability model needs. Intrinsics resolve to the resource they name where the template says;
+ * otherwise they become named symbols. Nothing here throws on an unexpected shape.
+ */
+export class TemplateReader {
+  public readonly resources: Record<string, Json>;
+  public readonly securityGroups = new Map<string, SecurityGroup>();
+  public readonly acls = new Map<string, NetworkAcl>();
+  public readonly subnets = new Map<string, Subnet>();
+  public readonly vpcs = new Map<string, Address>();
+  public readonly routes: Route[] = [];
+  public readonly targetGroups = new Map<string, TargetGroup>();
+  public readonly loadBalancers = new Map<string, LoadBalancer>();
+  public readonly endpoints: Array<{ id: string; service: string; routeTables: string[] }> = [];
+
+  constructor(template: Json) {
+    this.resources = (template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object')
+      ? template.Resources : {};
+    this.readVpcs();
+    this.readSecurityGroups();
+    this.readAcls();
+    this.readSubnets();
+    this.readRoutes();
+    this.readTargetGroups();
+    this.readLoadBalancers();
+  }
+
+  /** The logical id a value refers to (`Ref`, `Fn::GetAtt`), if it names a resource. */
+  public ref(value: Json): Ref {
+    if (value && typeof value === 'object') {
+      if (typeof value.Ref === 'string') {
+        return this.resources[value.Ref] ? { logicalId: value.Ref, text: value.Ref } : { text: `{Ref ${value.Ref}}` };
+      }
+      const getAtt = value['Fn::GetAtt'];
+      if (getAtt) {
+        const [id, attr] = Array.isArray(getAtt) ? getAtt : String(getAtt).split('.');
+        return this.resources[id] ? { logicalId: id, text: id } : { text: `{GetAtt ${id}.${attr}}` };
+      }
+      return { text: JSON.stringify(value) };
+    }
+    return { text: String(value) };
+  }
+
+  /** A CIDR value: a literal, a VPC's or subnet's CidrBlock attribute, or a symbol. */
+  public cidr(value: Json): Address {
+    if (typeof value === 'string') {
+      return address(value);
+    }
+    const getAtt = value?.['Fn::GetAtt'];
+    if (getAtt) {
+      const [id, attr] = Array.isArray(getAtt) ? getAtt : String(getAtt).split('.');
+      const resource = this.resources[id];
+      if (resource?.Type === 'AWS::EC2::VPC' && attr === 'CidrBlock') {
+        return this.vpcs.get(id) ?? symbol(`${id}.CidrBlock`);
+      }
+      return symbol(`${id}.${attr}`);
+    }
+    return symbol(JSON.stringify(value));
+  }
+
+  private ofType(type: string): Array<[string, Json]> {
+    return Object.entries(this.resources).filter(([, r]) => r && r.Type === type);
+  }
+
+  private readVpcs(): void {
+    for (const [id, r] of this.ofType('AWS::EC2::VPC')) {
+      const cidr = r.Properties?.CidrBlock;
+      this.vpcs.set(id, typeof cidr === 'string' ? address(cidr) : symbol(`${id}.CidrBlock`));
+    }
+  }
+
+  private readSecurityGroups(): void {
+    for (const [id, r] of this.ofType('AWS::EC2::SecurityGroup')) {
+      const p = r.Properties ?? {};
+      const rules: SgRule[] = [
+        ...asArray(p.SecurityGroupIngress).map((x) => this.sgRule('in', x, id, true)),
+        ...asArray(p.SecurityGroupEgress).map((x) => this.sgRule('out', x, id, true)),
+      ];
+      this.securityGroups.set(id, { id, vpc: this.ref(p.VpcId).logicalId, rules });
+    }
+    for (const [type, direction] of [['AWS::EC2::SecurityGroupIngress', 'in'], ['AWS::EC2::SecurityGroupEgress', 'out']] as const) {
+      for (const [id, r] of this.ofType(type)) {
+        const p = r.Properties ?? {};
+        const group = this.ref(p.GroupId ?? p.GroupName).logicalId;
+        const sg = group ? this.securityGroups.get(group) : undefined;
+        if (sg) {
+          sg.rules.push(this.sgRule(direction, p, id, false));
+        }
+      }
+    }
+    // CloudFormation's default: a group with no egress rule at all (inline or separate) allows all outbound.
+    for (const sg of this.securityGroups.values()) {
+      if (!sg.rules.some((rule) => rule.direction === 'out')) {
+        sg.rules.push({
+          direction: 'out', protocol: 'all', fromPort: 0, toPort: 65535, peer: { kind: 'address', address: address('0.0.0.0/0') },
+          source: sg.id, inline: true, implicit: true, description: 'CloudFormation default egress (no egress rule declared)',
+        });
+      }
+    }
+  }
+
+  private sgRule(direction: 'in' | 'out', x: Json, source: string, inline: boolean): SgRule {
+    const protocol = normalizeProtocol(x?.IpProtocol);
+    const all = protocol === 'all';
+    const fromPort = all ? 0 : numberOr(x?.FromPort, 0);
+    const toPort = all ? 65535 : numberOr(x?.ToPort, 65535);
+    const peerGroup = direction === 'in' ? (x?.SourceSecurityGroupId ?? x?.SourceSecurityGroupName) : x?.DestinationSecurityGroupId;
+    const prefixList = direction === 'in' ? x?.SourcePrefixListId : x?.DestinationPrefixListId;
+    let peer: Peer;
+    if (peerGroup !== undefined) {
+      peer = { kind: 'group', group: this.ref(peerGroup) };
+    } else if (prefixList !== undefined) {
+      peer = { kind: 'prefixList', name: this.ref(prefixList).text };
+    } else if (x?.CidrIp !== undefined) {
+      peer = { kind: 'address', address: this.cidr(x.CidrIp) };
+    } else if (x?.CidrIpv6 !== undefined) {
+      peer = { kind: 'address', address: symbol(`ipv6:${typeof x.CidrIpv6 === 'string' ? x.CidrIpv6 : JSON.stringify(x.CidrIpv6)}`) };
+    } else {
+      peer = { kind: 'address', address: symbol('unknown peer') };
+    }
+    return { direction, protocol, fromPort, toPort, peer, source, inline, description: x?.Description };
+  }
+
+  private readAcls(): void {
+    for (const [id] of this.ofType('AWS::EC2::NetworkAcl')) {
+      this.acls.set(id, { id, entries: [] });
+    }
+    for (const [id, r] of this.ofType('AWS::EC2::NetworkAclEntry')) {
+      const p = r.Properties ?? {};
+      const acl = this.acls.get(this.ref(p.NetworkAclId).logicalId ?? '');
+      if (!acl) continue;
+      const protocol = normalizeProtocol(p.Protocol);
+      const ranged = protocol === 'tcp' || protocol === 'udp';
+      acl.entries.push({
+        id,
+        egress: p.Egress === true || p.Egress === 'true',
+        ruleNumber: numberOr(p.RuleNumber, 32767),
+        allow: String(p.RuleAction).toLowerCase() === 'allow',
+        protocol,
+        fromPort: ranged ? numberOr(p.PortRange?.From, 0) : 0,
+        toPort: ranged ? numberOr(p.PortRange?.To, 65535) : 65535,
+        cidr: p.CidrBlock !== undefined ? this.cidr(p.CidrBlock) : symbol(`ipv6:${JSON.stringify(p.Ipv6CidrBlock)}`),
+        icmpType: p.Icmp?.Type,
+        icmpCode: p.Icmp?.Code,
+      });
+    }
+    for (const acl of this.acls.values()) {
+      acl.entries.sort((a, b) => a.ruleNumber - b.ruleNumber);
+    }
+  }
+
+  private readSubnets(): void {
+    const aclOf = new Map<string, string>();
+    for (const [, r] of this.ofType('AWS::EC2::SubnetNetworkAclAssociation')) {
+      const subnet = this.ref(r.Properties?.SubnetId).logicalId;
+      const acl = this.ref(r.Properties?.NetworkAclId).logicalId;
+      if (subnet && acl) aclOf.set(subnet, acl);
+    }
+    const tableOf = new Map<string, string>();
+    for (const [, r] of this.ofType('AWS::EC2::SubnetRouteTableAssociation')) {
+      const subnet = this.ref(r.Properties?.SubnetId).logicalId;
+      const table = this.ref(r.Properties?.RouteTableId).logicalId;
+      if (subnet && table) tableOf.set(subnet, table);
+    }
+    for (const [id, r] of this.ofType('AWS::EC2::Subnet')) {
+      const p = r.Properties ?? {};
+      this.subnets.set(id, {
+        id,
+        vpc: this.ref(p.VpcId).logicalId,
+        cidr: p.CidrBlock !== undefined ? this.cidr(p.CidrBlock) : symbol(`${id}.CidrBlock`),
+        acl: aclOf.get(id),
+        routeTable: tableOf.get(id),
+      });
+    }
+  }
+
+  private readRoutes(): void {
+    for (const [id, r] of this.ofType('AWS::EC2::Route')) {
+      const p = r.Properties ?? {};
+      const target = p.NatGatewayId ?? p.GatewayId ?? p.VpcPeeringConnectionId ?? p.TransitGatewayId ?? p.VpcEndpointId ?? p.NetworkInterfaceId ?? p.InstanceId;
+      this.routes.push({
+        id,
+        routeTable: this.ref(p.RouteTableId).logicalId ?? this.ref(p.RouteTableId).text,
+        destination: p.DestinationCidrBlock !== undefined ? this.cidr(p.DestinationCidrBlock) : symbol(this.ref(p.DestinationPrefixListId).text),
+        target: this.ref(target).text,
+      });
+    }
+    for (const [id, r] of this.ofType('AWS::EC2::VPCEndpoint')) {
+      const p = r.Properties ?? {};
+      this.endpoints.push({
+        id,
+        service: JSON.stringify(p.ServiceName),
+        routeTables: asArray(p.RouteTableIds).map((t) => this.ref(t).logicalId ?? this.ref(t).text),
+      });
+    }
+  }
+
+  private readTargetGroups(): void {
+    for (const [id, r] of this.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
+      const p = r.Properties ?? {};
+      const port = typeof p.Port === 'number' ? p.Port : (typeof p.Port === 'string' && /^\d+$/.test(p.Port) ? Number(p.Port) : undefined);
+      const hc = p.HealthCheckPort;
+      const healthCheckPort = hc === undefined || hc === 'traffic-port' ? port : (/^\d+$/.test(String(hc)) ? Number(hc) : undefined);
+      const groups = new Set<string>();
+      const subnets = new Set<string>();
+      for (const t of asArray(p.Targets)) {
+        const instance = this.ref(t?.Id).logicalId;
+        const res = instance ? this.resources[instance] : undefined;
+        if (res?.Type === 'AWS::EC2::Instance') {
+          this.collectInstance(res.Properties ?? {}, groups, subnets);
+        }
+      }
+      this.targetGroups.set(id, { id, port, healthCheckPort, targetType: p.TargetType, targetGroups: [...groups], targetSubnets: [...subnets] });
+    }
+    // Auto scaling groups and ECS services point at their target groups.
+    for (const [, r] of this.ofType('AWS::AutoScaling::AutoScalingGroup')) {
+      const p = r.Properties ?? {};
+      const tgs = asArray(p.TargetGroupARNs).map((t) => this.ref(t).logicalId).filter(isString);
+      if (tgs.length === 0) continue;
+      const groups: string[] = [];
+      const lt = this.ref(p.LaunchTemplate?.LaunchTemplateId).logicalId;
+      const data = lt ? this.resources[lt]?.Properties?.LaunchTemplateData ?? {} : {};
+      for (const g of [...asArray(data.SecurityGroupIds), ...asArray(data.NetworkInterfaces).flatMap((n) => asArray(n?.Groups))]) {
+        const ref = this.ref(g).logicalId;
+        if (ref) groups.push(ref);
+      }
+      const lc = this.ref(p.LaunchConfigurationName).logicalId;
+      for (const g of asArray(lc ? this.resources[lc]?.Properties?.SecurityGroups : undefined)) {
+        const ref = this.ref(g).logicalId;
+        if (ref) groups.push(ref);
+      }
+      const subnets = asArray(p.VPCZoneIdentifier).map((s) => this.ref(s).logicalId).filter(isString);
+      this.addTargets(tgs, groups, subnets);
+    }
+    for (const [, r] of this.ofType('AWS::ECS::Service')) {
+      const p = r.Properties ?? {};
+      const tgs = asArray(p.LoadBalancers).map((l) => this.ref(l?.TargetGroupArn).logicalId).filter(isString);
+      const vpcConfig = p.NetworkConfiguration?.AwsvpcConfiguration ?? {};
+      const groups = asArray(vpcConfig.SecurityGroups).map((g) => this.ref(g).logicalId).filter(isString);
+      const subnets = asArray(vpcConfig.Subnets).map((s) => this.ref(s).logicalId).filter(isString);
+      this.addTargets(tgs, groups, subnets);
+    }
+  }
+
+  private collectInstance(p: Json, groups: Set<string>, subnets: Set<string>): void {
+    for (const g of [...asArray(p.SecurityGroupIds), ...asArray(p.NetworkInterfaces).flatMap((n) => asArray(n?.GroupSet))]) {
+      const ref = this.ref(g).logicalId;
+      if (ref) groups.add(ref);
+    }
+    for (const s of [p.SubnetId, ...asArray(p.NetworkInterfaces).map((n) => n?.SubnetId)]) {
+      const ref = s === undefined ? undefined : this.ref(s).logicalId;
+      if (ref) subnets.add(ref);
+    }
+  }
+
+  private addTargets(tgs: string[], groups: string[], subnets: string[]): void {
+    for (const tg of tgs) {
+      const existing = this.targetGroups.get(tg);
+      if (!existing) continue;
+      this.targetGroups.set(tg, {
+        ...existing,
+        targetGroups: [...new Set([...existing.targetGroups, ...groups])],
+        targetSubnets: [...new Set([...existing.targetSubnets, ...subnets])],
+      });
+    }
+  }
+
+  private readLoadBalancers(): void {
+    const listenersOf = new Map<string, Listener[]>();
+    const listenerById = new Map<string, Listener>();
+    for (const [id, r] of this.ofType('AWS::ElasticLoadBalancingV2::Listener')) {
+      const p = r.Properties ?? {};
+      const lb = this.ref(p.LoadBalancerArn).logicalId;
+      if (!lb) continue;
+      const listener: Listener = {
+        id,
+        port: typeof p.Port === 'number' ? p.Port : undefined,
+        protocol: p.Protocol,
+        targetGroups: this.forwardedTargetGroups(p.DefaultActions),
+      };
+      listenersOf.set(lb, [...(listenersOf.get(lb) ?? []), listener]);
+      listenerById.set(id, listener);
+    }
+    for (const [, r] of this.ofType('AWS::ElasticLoadBalancingV2::ListenerRule')) {
+      const listener = listenerById.get(this.ref(r.Properties?.ListenerArn).logicalId ?? '');
+      if (listener) {
+        listener.targetGroups.push(...this.forwardedTargetGroups(r.Properties?.Actions));
+      }
+    }
+    for (const [id, r] of this.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+      const p = r.Properties ?? {};
+      const subnets = [...asArray(p.Subnets), ...asArray(p.SubnetMappings).map((m) => m?.SubnetId)].map((s) => this.ref(s));
+      this.loadBalancers.set(id, {
+        id,
+        type: p.Type ?? 'application',
+        internetFacing: p.Scheme !== 'internal',
+        subnets,
+        securityGroups: asArray(p.SecurityGroups).map((g) => this.ref(g)),
+        listeners: listenersOf.get(id) ?? [],
+      });
+    }
+  }
+
+  private forwardedTargetGroups(actions: Json): string[] {
+    const out: string[] = [];
+    for (const a of asArray(actions)) {
+      if (a?.TargetGroupArn !== undefined) {
+        const tg = this.ref(a.TargetGroupArn).logicalId;
+        if (tg) out.push(tg);
+      }
+      for (const t of asArray(a?.ForwardConfig?.TargetGroups)) {
+        const tg = this.ref(t?.TargetGroupArn).logicalId;
+        if (tg) out.push(tg);
+      }
+    }
+    return [...new Set(out)];
+  }
+}
+
+function asArray(v: Json): Json[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function numberOr(v: Json, fallback: number): number {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
+  return fallback;
+}
+
+function isString(v: unknown): v is string {
+  return typeof v === 'string';
+}
