@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { aclEntries, entryKey, logicalIdOf, newStack, ruleKey, sgRules, synthReport } from './util';
-import { InternalAlbWithPrivateTargets, InternalAlbWithPrivateTargetsProps, Recommendations } from '../src';
+import { assertions, InternalAlbWithPrivateTargets, InternalAlbWithPrivateTargetsProps, Recommendations } from '../src';
 
 const TCP = 6;
 
@@ -271,5 +271,34 @@ describe('InternalAlbWithPrivateTargets: cdk-nag', () => {
     expect(failed).toBe(false);
     expect(report).toMatch(/AwsSolutions\s*│\s*success/);
     expect(report).not.toMatch(/AwsSolutions-[A-Z]+[0-9]+/);
+  });
+});
+
+describe('InternalAlbWithPrivateTargets: flows, proved with the reachability model', () => {
+  const { FlowEndpoint, NetworkAssertions, TemplateModel } = assertions;
+  const stack = newStack();
+  const alb = new InternalAlbWithPrivateTargets(stack, 'Internal', { targetPort: 8080, allowedClientCidrs: ['10.1.0.0/16'] });
+  const model = TemplateModel.fromStack(stack);
+  const id = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as ec2.CfnSubnet).logicalId) as string;
+  const lb = FlowEndpoint.fromConstruct(alb.loadBalancer);
+  const vpc = alb.vpc as ec2.Vpc;
+  const targets = FlowEndpoint.securityGroup(id(alb.targetSecurityGroup), vpc.selectSubnets({ subnetGroupName: 'Targets' }).subnets.map(id));
+  const vpcCidr = (Template.fromStack(stack).findResources('AWS::EC2::VPC') as Record<string, any>)[id(vpc)].Properties.CidrBlock as string;
+
+  test('intended: the VPC and the peered network reach the listener; the load balancer reaches the targets', () => {
+    NetworkAssertions.assertReachable(model, FlowEndpoint.cidr(vpcCidr), lb, 80);
+    NetworkAssertions.assertReachable(model, FlowEndpoint.cidr('10.1.0.0/16'), lb, 80);
+    NetworkAssertions.assertReachable(model, lb, targets, 8080);
+  });
+
+  test('unintended: the internet, other networks and other ports', () => {
+    NetworkAssertions.assertNotReachable(model, FlowEndpoint.internet(), lb, 80);
+    NetworkAssertions.assertNotReachable(model, FlowEndpoint.cidr('10.2.0.0/16'), lb, 80);
+    NetworkAssertions.assertNotReachable(model, FlowEndpoint.cidr('10.1.0.0/16'), lb, 8080);
+    NetworkAssertions.assertNotReachable(model, FlowEndpoint.cidr('10.1.0.0/16'), targets, 8080);
+  });
+
+  test('the recommendation checks find nothing', () => {
+    NetworkAssertions.assertFollowsRecommendations(model);
   });
 });

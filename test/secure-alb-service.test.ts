@@ -8,7 +8,7 @@ import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { aclEntries, entryKey, logicalIdOf, newStack, ruleKey, sgRules, synthReport } from './util';
-import { Recommendations, SecureAlbService, SecureAlbServiceProps } from '../src';
+import { assertions, Recommendations, SecureAlbService, SecureAlbServiceProps } from '../src';
 
 const TCP = 6;
 
@@ -438,5 +438,36 @@ describe('SecureAlbService: cdk-nag', () => {
     const { report, failed } = synthReport(app);
     expect(failed).toBe(true);
     expect(report).toMatch(/AwsSolutions-EC23/);
+  });
+});
+
+describe('SecureAlbService: flows, proved with the reachability model', () => {
+  const { FlowEndpoint, NetworkAssertions, TemplateModel } = assertions;
+  const stack = newStack();
+  const service = new SecureAlbService(stack, 'Web', { targetPort: 8080, healthCheck: { port: '8081' } });
+  const model = TemplateModel.fromStack(stack);
+  const id = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as ec2.CfnSubnet).logicalId) as string;
+  const lb = FlowEndpoint.fromConstruct(service.loadBalancer);
+  const targetGroup = FlowEndpoint.securityGroup(id(service.targetSecurityGroup), service.vpc.privateSubnets.map(id));
+
+  test('intended: internet -> listener, load balancer -> target and health-check ports, targets -> S3 and HTTPS out', () => {
+    NetworkAssertions.assertReachable(model, FlowEndpoint.internet(), lb, 80);
+    NetworkAssertions.assertReachable(model, lb, targetGroup, 8080);
+    NetworkAssertions.assertReachable(model, lb, targetGroup, 8081);
+    NetworkAssertions.assertReachable(model, targetGroup, FlowEndpoint.s3(), 443);
+    NetworkAssertions.assertReachable(model, targetGroup, FlowEndpoint.internet(), 443);
+  });
+
+  test('unintended: other ports, the targets from the internet, the load balancer to anything but the targets', () => {
+    NetworkAssertions.assertNotReachable(model, FlowEndpoint.internet(), lb, 443);
+    NetworkAssertions.assertNotReachable(model, FlowEndpoint.internet(), targetGroup, 8080);
+    NetworkAssertions.assertNotReachable(model, lb, targetGroup, 22);
+    NetworkAssertions.assertNotReachable(model, lb, FlowEndpoint.s3(), 443);
+    NetworkAssertions.assertNotReachable(model, lb, FlowEndpoint.internet(), 443);
+    NetworkAssertions.assertNotReachable(model, targetGroup, FlowEndpoint.internet(), 80);
+  });
+
+  test('the recommendation checks find nothing', () => {
+    NetworkAssertions.assertFollowsRecommendations(model);
   });
 });

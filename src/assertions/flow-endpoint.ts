@@ -11,6 +11,8 @@ export enum FlowEndpointKind {
   SECURITY_GROUP = 'security-group',
   /** A network interface in a subnet, with no security group. */
   SUBNET = 'subnet',
+  /** Amazon S3 (public addresses; through a gateway endpoint where the route table has one). */
+  S3 = 's3',
   /** Any resource of the template: a load balancer, an instance, a security group or a subnet. */
   RESOURCE = 'resource',
 }
@@ -26,6 +28,15 @@ export class FlowEndpoint {
    */
   public static internet(): FlowEndpoint {
     return new FlowEndpoint(FlowEndpointKind.INTERNET, '198.51.100.10/32', [], 'a client on the internet');
+  }
+
+  /**
+   * Amazon S3. Traffic takes an S3 gateway endpoint when the source subnet's route table has one,
+   * else the source's route to the internet; replies come from S3's public addresses (a
+   * representative one, 52.216.0.10, stands for them).
+   */
+  public static s3(): FlowEndpoint {
+    return new FlowEndpoint(FlowEndpointKind.S3, '52.216.0.10/32', [], 'Amazon S3');
   }
 
   /** Clients in an IPv4 CIDR block outside the template's subnets (a peered VPC, on premises). Every address of the block must be allowed. */

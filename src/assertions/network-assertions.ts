@@ -8,7 +8,9 @@ import { EvaluateOptions, TemplateModel } from './template-model';
  */
 export class NetworkAssertions {
   /** Throws unless `source` reaches `destination` on TCP `port` (and the replies come back). */
-  public static assertReachable(model: TemplateModel, source: FlowEndpoint, destination: FlowEndpoint, port: number, options?: EvaluateOptions): void {
+  public static assertReachable(
+    model: TemplateModel, source: FlowEndpoint, destination: FlowEndpoint, port: number, options?: EvaluateOptions,
+  ): void {
     const result = model.evaluate(source, destination, port, options);
     if (!result.allowed) {
       throw new Error(`Expected the flow to be allowed, but it is blocked:\n${result.explanation}`);
@@ -16,7 +18,9 @@ export class NetworkAssertions {
   }
 
   /** Throws if `source` reaches `destination` on TCP `port`. */
-  public static assertNotReachable(model: TemplateModel, source: FlowEndpoint, destination: FlowEndpoint, port: number, options?: EvaluateOptions): void {
+  public static assertNotReachable(
+    model: TemplateModel, source: FlowEndpoint, destination: FlowEndpoint, port: number, options?: EvaluateOptions,
+  ): void {
     const result = model.evaluate(source, destination, port, options);
     if (result.allowed) {
       throw new Error(`Expected the flow to be blocked, but it is allowed:\n${result.explanation}`);

@@ -5,7 +5,7 @@ import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
 import { Finding, FindingKind, FlowResult } from './results';
 import { address, symbol } from '../private/model/addresses';
 import { checkRecommendations } from '../private/model/checks';
-import { EndpointSpec, INTERNET_ADDRESS, Reachability } from '../private/model/reach';
+import { EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS } from '../private/model/reach';
 import { TemplateReader } from '../private/model/reader';
 
 /**
@@ -124,13 +124,15 @@ export class TemplateModel {
   private resolve(e: FlowEndpoint): EndpointSpec {
     switch (e.kind) {
       case FlowEndpointKind.INTERNET:
-        return { label: e.label, groups: [], subnets: [], address: INTERNET_ADDRESS };
+        return { label: e.label, groups: [], subnets: [], address: INTERNET_ADDRESS, outside: 'internet' };
+      case FlowEndpointKind.S3:
+        return { label: e.label, groups: [], subnets: [], address: S3_ADDRESS, outside: 's3' };
       case FlowEndpointKind.CIDR: {
         const a = address(e.value);
         if (a.kind !== 'cidr') {
           throw new Error(`FlowEndpoint.cidr: expected an IPv4 CIDR such as '10.1.0.0/16', got '${e.value}'`);
         }
-        return { label: e.label, groups: [], subnets: [], address: a };
+        return { label: e.label, groups: [], subnets: [], address: a, outside: 'network' };
       }
       case FlowEndpointKind.SECURITY_GROUP:
         return this.groupEndpoint(e.value, e.subnetLogicalIds, e.label);

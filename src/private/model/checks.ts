@@ -95,7 +95,10 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
   const lbId = ctx.lb.id;
   if (ctx.lbGroups.length === 0) {
     return [{
-      kind: 'UNKNOWN', recommendation: Recommendations.LB_SG_OUT_TARGET, loadBalancer: lbId, resource: lbId,
+      kind: 'UNKNOWN',
+      recommendation: Recommendations.LB_SG_OUT_TARGET,
+      loadBalancer: lbId,
+      resource: lbId,
       message: `${lbId} has no security group in the template: its rules cannot be checked`,
       fix: 'Give the load balancer a security group defined in the same template.',
     }];
@@ -106,7 +109,10 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
     const step = reach.groupsAllow('ingress', ctx.lbGroups, 'in', client, client.address, port);
     if (!step.allowed) {
       out.push({
-        kind: 'MISSING', recommendation: listenerRec, loadBalancer: lbId, resource: ctx.lbGroups.join(', '),
+        kind: 'MISSING',
+        recommendation: listenerRec,
+        loadBalancer: lbId,
+        resource: ctx.lbGroups.join(', '),
         message: `${lbId}: ${step.detail}`,
         fix: `Allow TCP ${port} inbound from ${ctx.lb.internetFacing ? '0.0.0.0/0' : 'the VPC CIDR and the client networks'} on the load balancer security group.`,
       });
@@ -118,13 +124,19 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
       if (rule.direction === 'in') {
         if (!ctx.lb.internetFacing && isWorld(rule)) {
           out.push({
-            kind: 'WIDER', recommendation: Recommendations.LB_SG_IN_LISTENER_VPC, loadBalancer: lbId, resource: rule.source,
+            kind: 'WIDER',
+            recommendation: Recommendations.LB_SG_IN_LISTENER_VPC,
+            loadBalancer: lbId,
+            resource: rule.source,
             message: `${lbId} is internal but ${rule.source} allows ${portsOf(rule)} from everyone (${describePeer(rule)})`,
             fix: 'Allow only the VPC CIDR and the client networks; pass open: false to listeners.',
           });
         } else if (!coversOnly(rule, ctx.listenerPorts)) {
           out.push({
-            kind: 'WIDER', recommendation: listenerRec, loadBalancer: lbId, resource: rule.source,
+            kind: 'WIDER',
+            recommendation: listenerRec,
+            loadBalancer: lbId,
+            resource: rule.source,
             message: `${lbId}: ${rule.source} allows ${portsOf(rule)} inbound from ${describePeer(rule)}, beyond the listener ports (${ctx.listenerPorts.join(', ') || 'none'})`,
             fix: 'Remove the rule or narrow it to the listener ports.',
           });
@@ -133,7 +145,10 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
         const toTargetGroup = rule.peer.kind === 'group' && ctx.targets.some((x) => x.groups.includes(rule.peer.kind === 'group' ? rule.peer.group.logicalId ?? '' : ''));
         if (rule.implicit || !toTargetGroup || !coversOnly(rule, targetPorts)) {
           out.push({
-            kind: 'WIDER', recommendation: Recommendations.LB_SG_OUT_TARGET, loadBalancer: lbId, resource: rule.source,
+            kind: 'WIDER',
+            recommendation: Recommendations.LB_SG_OUT_TARGET,
+            loadBalancer: lbId,
+            resource: rule.source,
             message: rule.implicit
               ? `${lbId}: ${g} declares no egress rule, so CloudFormation's default allows all outbound traffic`
               : `${lbId}: ${rule.source} allows ${portsOf(rule)} outbound to ${describePeer(rule)}; the load balancer needs only the target and health-check ports (${targetPorts.join(', ')}) to the targets' security group (access logs need no egress)`,
@@ -144,13 +159,17 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
     }
   }
   for (const target of ctx.targets) {
-    for (const [port, rec] of [[target.port, Recommendations.LB_SG_OUT_TARGET], [target.healthCheckPort, Recommendations.LB_SG_OUT_HEALTH_CHECK]] as const) {
+    const rows = [[target.port, Recommendations.LB_SG_OUT_TARGET], [target.healthCheckPort, Recommendations.LB_SG_OUT_HEALTH_CHECK]] as const;
+    for (const [port, rec] of rows) {
       if (target.groups.length === 0) continue;
       const dst = endpoint(`the targets of ${target.targetGroup} (${target.groups.join(', ')})`, target.groups, [], symbol(`members of ${target.groups.join(', ')}`));
       const step = reach.groupsAllow('egress', ctx.lbGroups, 'out', dst, dst.address, port);
       if (!step.allowed) {
         out.push({
-          kind: 'MISSING', recommendation: rec, loadBalancer: lbId, resource: ctx.lbGroups.join(', '),
+          kind: 'MISSING',
+          recommendation: rec,
+          loadBalancer: lbId,
+          resource: ctx.lbGroups.join(', '),
           message: `${lbId}: ${step.detail}${rec === Recommendations.LB_SG_OUT_HEALTH_CHECK ? ' (health-check port)' : ''}`,
           fix: `Allow TCP ${port} outbound from the load balancer security group to ${target.groups.join(', ')}.`,
         });
@@ -167,17 +186,24 @@ function checkTargetGroups(t: TemplateReader, reach: Reachability, ctx: LbContex
   for (const target of ctx.targets) {
     if (target.groups.length === 0) {
       out.push({
-        kind: 'UNKNOWN', recommendation: Recommendations.TARGET_SG_IN_TARGET, loadBalancer: lbId, resource: target.targetGroup,
+        kind: 'UNKNOWN',
+        recommendation: Recommendations.TARGET_SG_IN_TARGET,
+        loadBalancer: lbId,
+        resource: target.targetGroup,
         message: `${lbId}: the targets of ${target.targetGroup} and their security groups are not in the template`,
         fix: 'Register targets defined in the same template, or check their security groups yourself.',
       });
       continue;
     }
-    for (const [port, rec] of [[target.port, Recommendations.TARGET_SG_IN_TARGET], [target.healthCheckPort, Recommendations.TARGET_SG_IN_HEALTH_CHECK]] as const) {
+    const rows = [[target.port, Recommendations.TARGET_SG_IN_TARGET], [target.healthCheckPort, Recommendations.TARGET_SG_IN_HEALTH_CHECK]] as const;
+    for (const [port, rec] of rows) {
       const step = reach.groupsAllow('ingress', target.groups, 'in', lb, lb.address, port);
       if (!step.allowed) {
         out.push({
-          kind: 'MISSING', recommendation: rec, loadBalancer: lbId, resource: target.groups.join(', '),
+          kind: 'MISSING',
+          recommendation: rec,
+          loadBalancer: lbId,
+          resource: target.groups.join(', '),
           message: `${lbId}: ${step.detail}${rec === Recommendations.TARGET_SG_IN_HEALTH_CHECK ? ' (health-check port: the targets stay unhealthy)' : ''}`,
           fix: `Allow TCP ${port} inbound on ${target.groups.join(', ')} from the load balancer security group.`,
         });
@@ -189,14 +215,20 @@ function checkTargetGroups(t: TemplateReader, reach: Reachability, ctx: LbContex
         && (r.peer.kind !== 'address' || contains(r.peer.address, ctx.vpcCidr) !== 'no'));
       if (!pmtu) {
         out.push({
-          kind: 'MISSING', recommendation: Recommendations.TARGET_SG_IN_ICMP_PMTU, loadBalancer: lbId, resource: g,
+          kind: 'MISSING',
+          recommendation: Recommendations.TARGET_SG_IN_ICMP_PMTU,
+          loadBalancer: lbId,
+          resource: g,
           message: `${lbId}: ${g} does not accept ICMP type 3 code 4 (fragmentation needed) from the VPC; path MTU discovery can fail`,
           fix: `Allow ICMP type 3 code 4 inbound on ${g} from the VPC CIDR.`,
         });
       }
       for (const r of rules.filter((x) => x.direction === 'in' && isWorld(x) && x.protocol !== 'icmp')) {
         out.push({
-          kind: 'WIDER', recommendation: Recommendations.TARGET_SG_IN_TARGET, loadBalancer: lbId, resource: r.source,
+          kind: 'WIDER',
+          recommendation: Recommendations.TARGET_SG_IN_TARGET,
+          loadBalancer: lbId,
+          resource: r.source,
           message: `${lbId}: ${r.source} lets everyone reach the targets directly (${portsOf(r)} from ${describePeer(r)}), bypassing the load balancer`,
           fix: 'Allow the target and health-check ports from the load balancer security group only.',
         });
@@ -243,7 +275,10 @@ function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext): RawF
       for (const e of (acl ? t.acls.get(acl)?.entries ?? [] : [])) {
         if (!e.egress && e.allow && e.cidr.kind === 'cidr' && e.cidr.prefixLength === 0 && (e.protocol === 'all' || ctx.listenerPorts.some((p) => p >= e.fromPort && p <= e.toPort))) {
           out.push({
-            kind: 'WIDER', recommendation: Recommendations.LB_ACL_IN_LISTENER_VPC, loadBalancer: lbId, resource: e.id,
+            kind: 'WIDER',
+            recommendation: Recommendations.LB_ACL_IN_LISTENER_VPC,
+            loadBalancer: lbId,
+            resource: e.id,
             message: `${lbId} is internal but entry ${e.ruleNumber} (${e.id}) of ${acl} lets 0.0.0.0/0 reach the listener port`,
             fix: 'Allow the listener port from the VPC CIDR and the client networks only.',
           });

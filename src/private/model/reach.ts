@@ -10,6 +10,8 @@ export interface EndpointSpec {
   readonly subnets: string[];
   /** The address when there is no subnet (internet, CIDR clients, groups without subnets). */
   readonly address: Address;
+  /** Set for ends outside the VPC: the source's route table decides how traffic gets there. */
+  readonly outside?: 'internet' | 'network' | 's3';
 }
 
 export interface StepResult {
@@ -29,6 +31,8 @@ export interface ReachResult {
 
 /** A representative address on the internet (TEST-NET-2), outside every private range. */
 export const INTERNET_ADDRESS = address('198.51.100.10/32');
+/** A representative public address of Amazon S3 (S3 answers from public addresses, also through a gateway endpoint). */
+export const S3_ADDRESS = address('52.216.0.10/32');
 
 export class Reachability {
   constructor(private readonly t: TemplateReader, private readonly ephemeral = EPHEMERAL) {}
@@ -60,7 +64,9 @@ export class Reachability {
     return e.address;
   }
 
-  private evaluatePair(src: EndpointSpec, srcSubnet: string | undefined, dst: EndpointSpec, dstSubnet: string | undefined, port: number): StepResult[] {
+  private evaluatePair(
+    src: EndpointSpec, srcSubnet: string | undefined, dst: EndpointSpec, dstSubnet: string | undefined, port: number,
+  ): StepResult[] {
     const srcAddr = this.addressIn(src, srcSubnet);
     const dstAddr = this.addressIn(dst, dstSubnet);
     const sameSubnet = srcSubnet !== undefined && srcSubnet === dstSubnet;
@@ -69,6 +75,9 @@ export class Reachability {
       steps.push(this.groupsAllow('source security group egress', src.groups, 'out', dst, dstAddr, port));
     }
     steps.push(this.aclStep('source subnet network ACL outbound', srcSubnet, sameSubnet, true, dstAddr, port, port));
+    if (srcSubnet !== undefined && dst.outside) {
+      steps.push(...this.routeSteps(srcSubnet, srcAddr, dst, dstAddr, port));
+    }
     steps.push(this.aclStep('destination subnet network ACL inbound', dstSubnet, sameSubnet, false, srcAddr, port, port));
     if (dst.groups.length > 0) {
       steps.push(this.groupsAllow('destination security group ingress', dst.groups, 'in', src, srcAddr, port));
@@ -76,6 +85,46 @@ export class Reachability {
     steps.push(this.aclStep('return: destination subnet network ACL outbound (ephemeral ports)', dstSubnet, sameSubnet, true, srcAddr, this.ephemeral.from, this.ephemeral.to));
     steps.push(this.aclStep('return: source subnet network ACL inbound (ephemeral ports)', srcSubnet, sameSubnet, false, dstAddr, this.ephemeral.from, this.ephemeral.to));
     return steps;
+  }
+
+  /**
+   * How traffic from a subnet leaves the VPC: an S3 gateway endpoint on the subnet's route table
+   * (S3 only), else the most specific route to the destination. A NAT gateway is a hop of its own:
+   * its subnet's network ACL sees the request (in and out) and the replies (in and out).
+   */
+  private routeSteps(srcSubnet: string, srcAddr: Address, dst: EndpointSpec, dstAddr: Address, port: number): StepResult[] {
+    const table = this.t.subnets.get(srcSubnet)?.routeTable;
+    if (!table) {
+      return [{ name: 'route', allowed: false, decidedBy: srcSubnet, detail: `the route table of ${srcSubnet} is not in the template: the way out of the VPC cannot be checked` }];
+    }
+    if (dst.outside === 's3') {
+      const endpoint = this.t.endpoints.find((e) => e.service.includes('.s3') && e.routeTables.includes(table));
+      if (endpoint) {
+        return [{ name: 'route', allowed: true, decidedBy: endpoint.id, detail: `${table} has the S3 prefix-list route of gateway endpoint ${endpoint.id} (more specific than any default route)` }];
+      }
+    }
+    let best: { destination: Address; target: string; id: string } | undefined;
+    for (const r of this.t.routes.filter((x) => x.routeTable === table)) {
+      if (contains(r.destination, dstAddr) === 'yes' && (!best || prefixOf(r.destination) > prefixOf(best.destination))) {
+        best = r;
+      }
+    }
+    if (!best) {
+      return [{ name: 'route', allowed: false, decidedBy: table, detail: `${table} has no route to ${addressText(dstAddr)}${dst.outside === 's3' ? ' and no S3 gateway endpoint' : ''}` }];
+    }
+    const route: StepResult = { name: 'route', allowed: true, decidedBy: best.id, detail: `${table} sends ${addressText(dstAddr)} to ${best.target} (${addressText(best.destination)})` };
+    const natSubnet = this.t.natGateways.get(best.target);
+    if (!natSubnet) {
+      return [route];
+    }
+    const same = natSubnet === srcSubnet;
+    return [
+      route,
+      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL inbound (request)`, natSubnet, same, false, srcAddr, port, port),
+      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL outbound (request)`, natSubnet, false, true, dstAddr, port, port),
+      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL inbound (replies, ephemeral ports)`, natSubnet, false, false, dstAddr, EPHEMERAL.from, EPHEMERAL.to),
+      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL outbound (replies, ephemeral ports)`, natSubnet, same, true, srcAddr, this.ephemeral.from, this.ephemeral.to),
+    ];
   }
 
   /** Does any of the groups allow TCP `port` to/from the peer endpoint? (Security groups are stateful: no return step.) */
@@ -102,7 +151,9 @@ export class Reachability {
   }
 
   /** The network ACL of a subnet, for TCP ports `from`..`to` (every port must be allowed). */
-  public aclStep(name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address, from: number, to: number): StepResult {
+  public aclStep(
+    name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address, from: number, to: number,
+  ): StepResult {
     const ports = from === to ? `TCP ${from}` : `TCP ${from}-${to}`;
     const dir = egress ? 'to' : 'from';
     if (subnet === undefined) {
@@ -161,6 +212,10 @@ function matchingRule(sg: SecurityGroup, direction: 'in' | 'out', peer: Endpoint
     if (c === 'unknown') notes.push(`${rule.source} names ${addressText(rule.peer.address)}, which cannot be compared with ${addressText(peerAddr)}`);
   }
   return undefined;
+}
+
+function prefixOf(a: Address): number {
+  return a.kind === 'cidr' ? a.prefixLength : -1;
 }
 
 function describeRule(rule: SgRule): string {

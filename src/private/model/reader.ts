@@ -119,6 +119,8 @@ export class TemplateReader {
   public readonly targetGroups = new Map<string, TargetGroup>();
   public readonly loadBalancers = new Map<string, LoadBalancer>();
   public readonly endpoints: Array<{ id: string; service: string; routeTables: string[] }> = [];
+  /** NAT gateways and the subnet each lives in. */
+  public readonly natGateways = new Map<string, string>();
 
   constructor(template: Json) {
     this.resources = (template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object')
@@ -199,8 +201,15 @@ export class TemplateReader {
     for (const sg of this.securityGroups.values()) {
       if (!sg.rules.some((rule) => rule.direction === 'out')) {
         sg.rules.push({
-          direction: 'out', protocol: 'all', fromPort: 0, toPort: 65535, peer: { kind: 'address', address: address('0.0.0.0/0') },
-          source: sg.id, inline: true, implicit: true, description: 'CloudFormation default egress (no egress rule declared)',
+          direction: 'out',
+          protocol: 'all',
+          fromPort: 0,
+          toPort: 65535,
+          peer: { kind: 'address', address: address('0.0.0.0/0') },
+          source: sg.id,
+          inline: true,
+          implicit: true,
+          description: 'CloudFormation default egress (no egress rule declared)',
         });
       }
     }
@@ -284,13 +293,18 @@ export class TemplateReader {
   private readRoutes(): void {
     for (const [id, r] of this.ofType('AWS::EC2::Route')) {
       const p = r.Properties ?? {};
-      const target = p.NatGatewayId ?? p.GatewayId ?? p.VpcPeeringConnectionId ?? p.TransitGatewayId ?? p.VpcEndpointId ?? p.NetworkInterfaceId ?? p.InstanceId;
+      const target = p.NatGatewayId ?? p.GatewayId ?? p.VpcPeeringConnectionId ?? p.TransitGatewayId
+        ?? p.VpcEndpointId ?? p.NetworkInterfaceId ?? p.InstanceId;
       this.routes.push({
         id,
         routeTable: this.ref(p.RouteTableId).logicalId ?? this.ref(p.RouteTableId).text,
         destination: p.DestinationCidrBlock !== undefined ? this.cidr(p.DestinationCidrBlock) : symbol(this.ref(p.DestinationPrefixListId).text),
         target: this.ref(target).text,
       });
+    }
+    for (const [id, r] of this.ofType('AWS::EC2::NatGateway')) {
+      const subnet = this.ref(r.Properties?.SubnetId);
+      this.natGateways.set(id, subnet.logicalId ?? subnet.text);
     }
     for (const [id, r] of this.ofType('AWS::EC2::VPCEndpoint')) {
       const p = r.Properties ?? {};
