@@ -4,6 +4,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { newVpc } from './private/default-vpc';
+import { validateSecureAlbOptions } from './private/secure-alb-core';
 import { cidrsOverlap, Ipv4Cidr, parseIpv4Cidr, vpcCidrOf } from './private/validate';
 import { SecureAlbBase } from './secure-alb-base';
 import { SecureAlbOptions } from './secure-alb-options';
@@ -98,7 +99,9 @@ export class InternalAlbWithPrivateTargets extends SecureAlbBase {
 
   constructor(scope: Construct, id: string, props: InternalAlbWithPrivateTargetsProps = {}) {
     super(scope, id);
+    validateSecureAlbOptions(OWNER, props);
     validateDnsOptions(props);
+    (props.allowedClientCidrs ?? []).forEach((c, i) => validateClientCidr(c, i));
     const vpc = props.vpc ?? newVpc(this, [
       { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
       { name: 'LoadBalancer', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
@@ -178,13 +181,15 @@ function refusePublicSubnets(vpc: ec2.IVpc, selection: ec2.SubnetSelection): voi
   }
 }
 
+function validateClientCidr(c: string, i: number): Ipv4Cidr {
+  if (c === '0.0.0.0/0' || c === '::/0') {
+    throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` is '${c}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
+  }
+  return parseIpv4Cidr(OWNER, `allowedClientCidrs[${i}]`, c);
+}
+
 function validateClientCidrs(cidrs: string[], vpcCidr: string): string[] {
-  const parsed: Ipv4Cidr[] = cidrs.map((c, i) => {
-    if (c === '0.0.0.0/0' || c === '::/0') {
-      throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` is '${c}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
-    }
-    return parseIpv4Cidr(OWNER, `allowedClientCidrs[${i}]`, c);
-  });
+  const parsed = cidrs.map(validateClientCidr);
   const vpc = Token.isUnresolved(vpcCidr) ? undefined : parseIpv4Cidr(OWNER, 'vpc.vpcCidrBlock', vpcCidr);
   parsed.forEach((a, i) => {
     if (vpc && cidrsOverlap(a, vpc)) {

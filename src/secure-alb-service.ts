@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { newVpc } from './private/default-vpc';
+import { validateSecureAlbOptions } from './private/secure-alb-core';
 import { SecureAlbBase } from './secure-alb-base';
 import { SecureAlbOptions } from './secure-alb-options';
 
@@ -50,6 +51,7 @@ export interface SecureAlbServiceProps extends SecureAlbOptions {
 export class SecureAlbService extends SecureAlbBase {
   constructor(scope: Construct, id: string, props: SecureAlbServiceProps = {}) {
     super(scope, id);
+    validateSecureAlbOptions(OWNER, props);
     this.buildLoadBalancer(OWNER, {
       ...props,
       vpc: props.vpc ?? newVpc(this, [

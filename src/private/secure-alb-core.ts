@@ -3,13 +3,14 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { attachLogs, grantLogDelivery } from './log-delivery';
+import { attachLogs, grantLogDelivery, validatePrefix } from './log-delivery';
 import { RecommendedTargetGroup } from './recommended-target-group';
-import { healthCheckPortOf, validatePort } from './validate';
+import { healthCheckPortOf, validatePort, validatePorts } from './validate';
 import { AlbAccessLogBucket } from '../alb-access-log-bucket';
 import { AlbSecurityGroupPair } from '../alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from '../load-balancer-network-acls';
 import { S3GatewayEndpoint } from '../s3-gateway-endpoint';
+import { SecureAlbOptions } from '../secure-alb-options';
 
 /** What both L3 constructs pass to `buildSecureAlb`. */
 export interface SecureAlbCoreOptions {
@@ -56,32 +57,54 @@ export interface SecureAlbParts {
   readonly healthCheckPort: number;
 }
 
+/** The ports and listener layout `validateSecureAlbOptions` derives from the options. */
+export interface ResolvedListenerLayout {
+  readonly https: boolean;
+  readonly listenerPort: number;
+  readonly targetPort: number;
+  readonly healthCheckPort: number;
+  readonly redirect: boolean;
+  readonly listenerPorts: number[];
+}
+
+/**
+ * Checks the options both L3 constructs share, before anything is created (so a bad prop leaves
+ * nothing half-built), and derives the listener layout.
+ */
+export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): ResolvedListenerLayout {
+  const https = (o.certificates ?? []).length > 0;
+  const listenerPort = o.listenerPort ?? (https ? 443 : 80);
+  validatePort(owner, 'listenerPort', listenerPort);
+  const targetPort = o.targetPort ?? 80;
+  validatePort(owner, 'targetPort', targetPort);
+  const healthCheckPort = healthCheckPortOf(owner, o.healthCheck?.port, targetPort);
+  validatePorts(owner, 'targetOutboundPorts', o.targetOutboundPorts ?? [], true);
+  if (o.redirectHttp && !https) {
+    throw new Error(`${owner}: \`redirectHttp\` is true but no \`certificates\` are given: there is no HTTPS listener to redirect to`);
+  }
+  if (o.sslPolicy && !https) {
+    throw new Error(`${owner}: \`sslPolicy\` is set but no \`certificates\` are given: the listener is plain HTTP`);
+  }
+  if (o.accessLogs === false && (o.accessLogBucket || o.connectionLogs)) {
+    throw new Error(`${owner}: \`accessLogs\` is false but \`${o.accessLogBucket ? 'accessLogBucket' : 'connectionLogs'}\` is set; turn access logs on or drop that option`);
+  }
+  if (o.accessLogPrefix !== undefined) {
+    validatePrefix(o.accessLogPrefix);
+  }
+  const redirect = https && (o.redirectHttp ?? true);
+  if (redirect && listenerPort === 80) {
+    throw new Error(`${owner}: \`listenerPort\` is 80 with certificates and the HTTP redirect on, but the redirect listens on 80; choose another port or set \`redirectHttp: false\``);
+  }
+  return { https, listenerPort, targetPort, healthCheckPort, redirect, listenerPorts: redirect ? [listenerPort, 80] : [listenerPort] };
+}
+
 /**
  * Builds an ALB with the building blocks, in the construct ids both L3 constructs share:
  * `SecurityGroups`, `LoadBalancer`, `Listener`, `TargetGroup`, `NetworkAcls`, `AccessLogs`,
  * `S3Endpoint`. Construct ids are API: keep them stable.
  */
 export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): SecureAlbParts {
-  const https = (o.certificates ?? []).length > 0;
-  const listenerPort = o.listenerPort ?? (https ? 443 : 80);
-  validatePort(o.owner, 'listenerPort', listenerPort);
-  const targetPort = o.targetPort ?? 80;
-  validatePort(o.owner, 'targetPort', targetPort);
-  const healthCheckPort = healthCheckPortOf(o.owner, o.healthCheck?.port, targetPort);
-  if (o.redirectHttp && !https) {
-    throw new Error(`${o.owner}: \`redirectHttp\` is true but no \`certificates\` are given: there is no HTTPS listener to redirect to`);
-  }
-  if (o.sslPolicy && !https) {
-    throw new Error(`${o.owner}: \`sslPolicy\` is set but no \`certificates\` are given: the listener is plain HTTP`);
-  }
-  if (o.accessLogs === false && (o.accessLogBucket || o.connectionLogs)) {
-    throw new Error(`${o.owner}: \`accessLogs\` is false but \`${o.accessLogBucket ? 'accessLogBucket' : 'connectionLogs'}\` is set; turn access logs on or drop that option`);
-  }
-  const redirect = https && (o.redirectHttp ?? true);
-  if (redirect && listenerPort === 80) {
-    throw new Error(`${o.owner}: \`listenerPort\` is 80 with certificates and the HTTP redirect on, but the redirect listens on 80; choose another port or set \`redirectHttp: false\``);
-  }
-  const listenerPorts = redirect ? [listenerPort, 80] : [listenerPort];
+  const { https, listenerPort, targetPort, healthCheckPort, redirect, listenerPorts } = validateSecureAlbOptions(o.owner, o);
 
   const securityGroups = new AlbSecurityGroupPair(scope, 'SecurityGroups', {
     vpc: o.vpc,
