@@ -1,4 +1,4 @@
-import { Token, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
@@ -67,6 +67,14 @@ export interface AlbSecurityGroupPairProps {
    * @default [443]
    */
   readonly targetOutboundPorts?: number[];
+
+  /**
+   * The most rules per direction a group may hold, the rules you add included (the default quota
+   * is 60 inbound and 60 outbound per security group). Raise it only after raising the quota.
+   *
+   * @default 60
+   */
+  readonly maxRulesPerDirection?: number;
 }
 
 /**
@@ -104,6 +112,10 @@ export class AlbSecurityGroupPair extends Construct {
     this.healthCheckPort = props.healthCheckPort ?? this.targetPort;
     validatePort(OWNER, 'healthCheckPort', this.healthCheckPort);
     const outboundPorts = validatePorts(OWNER, 'targetOutboundPorts', props.targetOutboundPorts ?? [443], true);
+    const maxRules = props.maxRulesPerDirection ?? 60;
+    if (!Number.isInteger(maxRules) || maxRules < 1 || maxRules > 1000) {
+      throw new Error(`${OWNER}: \`maxRulesPerDirection\` must be an integer between 1 and 1000, got ${maxRules}`);
+    }
 
     const cidrs = props.clientCidrs ?? (this.internetFacing ? ['0.0.0.0/0'] : [vpcCidrOf(OWNER, props.vpc)]);
     if (props.clientCidrs) {
@@ -138,6 +150,8 @@ export class AlbSecurityGroupPair extends Construct {
     });
 
     listenerPorts.forEach((p) => this.addListenerPort(p));
+
+    this.node.addValidation({ validate: () => this.validateQuota(maxRules) });
 
     // cdk-nag (AwsSolutions) findings caused on purpose, acknowledged with the reason.
     const lbReasons = [
@@ -191,11 +205,38 @@ export class AlbSecurityGroupPair extends Construct {
     }
   }
 
+  /** At synth: both groups, with the rules added later (by anyone), fit the quota per direction. */
+  private validateQuota(maxRules: number): string[] {
+    const errors: string[] = [];
+    const stack = Stack.of(this);
+    const all = stack.node.findAll();
+    for (const group of [this.loadBalancerSecurityGroup, this.targetSecurityGroup]) {
+      const cfn = group.node.defaultChild as ec2.CfnSecurityGroup;
+      const id = JSON.stringify(stack.resolve(group.securityGroupId));
+      const separate = (type: typeof ec2.CfnSecurityGroupIngress | typeof ec2.CfnSecurityGroupEgress) => all
+        .filter((c) => c instanceof type && JSON.stringify(stack.resolve((c as ec2.CfnSecurityGroupIngress).groupId)) === id).length;
+      const counts = {
+        inbound: asList(stack.resolve(cfn.securityGroupIngress)).length + separate(ec2.CfnSecurityGroupIngress),
+        outbound: asList(stack.resolve(cfn.securityGroupEgress)).length + separate(ec2.CfnSecurityGroupEgress),
+      };
+      for (const [direction, count] of Object.entries(counts)) {
+        if (count > maxRules) {
+          errors.push(`${OWNER}: the security group ${group.node.path} has ${count} ${direction} rules, more than \`maxRulesPerDirection\` (${maxRules}, the default quota is 60); use fewer listener ports or clients, or raise the quota and \`maxRulesPerDirection\``);
+        }
+      }
+    }
+    return errors;
+  }
+
   private refuseOpenClientOnInternal(prop: string, cidr: string): void {
     if (!this.internetFacing && (cidr === '0.0.0.0/0' || cidr === '::/0')) {
       throw new Error(`${OWNER}: \`${prop}\` is '${cidr}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
     }
   }
+}
+
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
 }
 
 /** The CIDR of a peer given as an `IConnectable`, when it is a CIDR peer. */

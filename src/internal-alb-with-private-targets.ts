@@ -101,7 +101,7 @@ export class InternalAlbWithPrivateTargets extends SecureAlbBase {
     super(scope, id);
     validateSecureAlbOptions(OWNER, props);
     validateDnsOptions(props);
-    (props.allowedClientCidrs ?? []).forEach((c, i) => validateClientCidr(c, i));
+    const parsedClients = validateClientCidrs(props.allowedClientCidrs ?? []);
     const vpc = props.vpc ?? newVpc(this, [
       { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
       { name: 'LoadBalancer', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
@@ -115,7 +115,8 @@ export class InternalAlbWithPrivateTargets extends SecureAlbBase {
     refusePublicSubnets(vpc, loadBalancerSubnets);
 
     const vpcCidr = vpcCidrOf(OWNER, vpc);
-    const clientCidrs = validateClientCidrs(props.allowedClientCidrs ?? [], vpcCidr);
+    refuseClientsInsideVpc(parsedClients, vpcCidr);
+    const clientCidrs = props.allowedClientCidrs ?? [];
 
     this.buildLoadBalancer(OWNER, {
       ...props,
@@ -181,25 +182,31 @@ function refusePublicSubnets(vpc: ec2.IVpc, selection: ec2.SubnetSelection): voi
   }
 }
 
-function validateClientCidr(c: string, i: number): Ipv4Cidr {
-  if (c === '0.0.0.0/0' || c === '::/0') {
-    throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` is '${c}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
-  }
-  return parseIpv4Cidr(OWNER, `allowedClientCidrs[${i}]`, c);
+/** Each client CIDR is a literal, not everyone, and listed once (no overlaps). */
+function validateClientCidrs(cidrs: string[]): Ipv4Cidr[] {
+  const parsed = cidrs.map((c, i) => {
+    if (c === '0.0.0.0/0' || c === '::/0') {
+      throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` is '${c}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
+    }
+    return parseIpv4Cidr(OWNER, `allowedClientCidrs[${i}]`, c);
+  });
+  parsed.forEach((a, i) => parsed.slice(0, i).forEach((b, j) => {
+    if (cidrsOverlap(a, b)) {
+      throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` ('${a.cidr}') overlaps \`allowedClientCidrs[${j}]\` ('${b.cidr}'); list each client network once`);
+    }
+  }));
+  return parsed;
 }
 
-function validateClientCidrs(cidrs: string[], vpcCidr: string): string[] {
-  const parsed = cidrs.map(validateClientCidr);
-  const vpc = Token.isUnresolved(vpcCidr) ? undefined : parseIpv4Cidr(OWNER, 'vpc.vpcCidrBlock', vpcCidr);
-  parsed.forEach((a, i) => {
-    if (vpc && cidrsOverlap(a, vpc)) {
+/** Clients inside the VPC are allowed already (checked when the VPC's CIDR is a literal). */
+function refuseClientsInsideVpc(clients: Ipv4Cidr[], vpcCidr: string): void {
+  if (Token.isUnresolved(vpcCidr)) {
+    return;
+  }
+  const vpc = parseIpv4Cidr(OWNER, 'vpc.vpcCidrBlock', vpcCidr);
+  clients.forEach((a, i) => {
+    if (cidrsOverlap(a, vpc)) {
       throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` ('${a.cidr}') overlaps the VPC's CIDR ('${vpc.cidr}'); clients in the VPC are allowed already, list only networks outside it`);
     }
-    parsed.slice(0, i).forEach((b, j) => {
-      if (cidrsOverlap(a, b)) {
-        throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` ('${a.cidr}') overlaps \`allowedClientCidrs[${j}]\` ('${b.cidr}'); list each client network once`);
-      }
-    });
   });
-  return cidrs;
 }

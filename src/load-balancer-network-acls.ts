@@ -1,4 +1,4 @@
-import { Token, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
@@ -139,7 +139,7 @@ export class LoadBalancerNetworkAcls extends Construct {
   private readonly clientCidrs: string[];
   private readonly ruleNumberBase: number;
   private readonly maxEntries: number;
-  private readonly entries = new Map<ec2.NetworkAcl, { specs: EntrySpec[]; keys: Set<string> }>();
+  private readonly entries = new Map<ec2.NetworkAcl, { specs: EntrySpec[]; keys: Set<string>; constructs: Set<ec2.CfnNetworkAclEntry> }>();
 
   constructor(scope: Construct, id: string, props: LoadBalancerNetworkAclsProps) {
     super(scope, id);
@@ -247,7 +247,7 @@ export class LoadBalancerNetworkAcls extends Construct {
       this.add(tg, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'targets-outbound: replies from the internet and from S3'));
     }
 
-    this.node.addValidation({ validate: () => this.validateQuota() });
+    this.node.addValidation({ validate: () => this.validateEntries() });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-VPC3',
       reason: 'These network ACLs are the point of this construct: they carry exactly the entries the Elastic Load Balancing guide recommends for load balancer and target subnets.',
@@ -277,7 +277,7 @@ export class LoadBalancerNetworkAcls extends Construct {
   private add(acl: ec2.NetworkAcl, spec: EntrySpec): void {
     let state = this.entries.get(acl);
     if (!state) {
-      state = { specs: [], keys: new Set() };
+      state = { specs: [], keys: new Set(), constructs: new Set() };
       this.entries.set(acl, state);
     }
     const key = `${spec.egress ? 'Out' : 'In'}${spec.protocol === 'tcp' ? 'Tcp' : 'Icmp'}${portName(spec)}${spec.egress ? 'To' : 'From'}${this.peerName(spec.cidr).replace(/[^0-9A-Za-z]/g, '-')}`;
@@ -290,7 +290,7 @@ export class LoadBalancerNetworkAcls extends Construct {
     }
     state.keys.add(key);
     state.specs.push(spec);
-    acl.addEntry(key, {
+    const entry = acl.addEntry(key, {
       ruleNumber: this.ruleNumberBase + sameDirection,
       cidr: spec.cidr === '0.0.0.0/0' ? ec2.AclCidr.anyIpv4() : ec2.AclCidr.ipv4(spec.cidr),
       traffic: spec.protocol === 'icmp'
@@ -299,16 +299,40 @@ export class LoadBalancerNetworkAcls extends Construct {
       direction: spec.egress ? ec2.TrafficDirection.EGRESS : ec2.TrafficDirection.INGRESS,
       ruleAction: ec2.Action.ALLOW,
     });
+    state.constructs.add(entry.node.defaultChild as ec2.CfnNetworkAclEntry);
   }
 
-  private validateQuota(): string[] {
+  /**
+   * At synth: every entry of these ACLs, wherever it was added (the user's too), fits the quota per
+   * direction, no two entries of one direction share a rule number, and the user's entries stay
+   * out of this construct's band.
+   */
+  private validateEntries(): string[] {
     const errors: string[] = [];
+    const stack = Stack.of(this);
+    const entries = stack.node.findAll().filter((c): c is ec2.CfnNetworkAclEntry => c instanceof ec2.CfnNetworkAclEntry);
+    const ours = new Set([...this.entries.values()].flatMap((state) => [...state.constructs]));
+    const band = `${this.ruleNumberBase}-${this.ruleNumberBase + RULE_NUMBER_BAND - 1}`;
     for (const acl of new Set([this.loadBalancerAcl, this.targetAcl])) {
-      const all = acl.node.findAll().filter((c): c is ec2.CfnNetworkAclEntry => c instanceof ec2.CfnNetworkAclEntry);
+      const aclRef = JSON.stringify(stack.resolve(acl.networkAclId));
+      const all = entries.filter((e) => JSON.stringify(stack.resolve(e.networkAclId)) === aclRef);
       for (const egress of [false, true]) {
-        const count = all.filter((e) => Boolean(e.egress) === egress).length;
-        if (count > this.maxEntries) {
-          errors.push(`${OWNER}: the network ACL ${acl.node.path} has ${count} ${egress ? 'outbound' : 'inbound'} entries, more than \`maxEntriesPerDirection\` (${this.maxEntries}, the default quota is 20); use fewer listener ports, client CIDRs or outbound ports, or raise the quota and \`maxEntriesPerDirection\``);
+        const direction = egress ? 'outbound' : 'inbound';
+        const inDirection = all.filter((e) => Boolean(stack.resolve(e.egress)) === egress);
+        if (inDirection.length > this.maxEntries) {
+          errors.push(`${OWNER}: the network ACL ${acl.node.path} has ${inDirection.length} ${direction} entries, more than \`maxEntriesPerDirection\` (${this.maxEntries}, the default quota is 20); use fewer listener ports, client CIDRs or outbound ports, or raise the quota and \`maxEntriesPerDirection\``);
+        }
+        const byNumber = new Map<number, ec2.CfnNetworkAclEntry>();
+        for (const e of inDirection) {
+          const n = stack.resolve(e.ruleNumber);
+          const other = byNumber.get(n);
+          if (other) {
+            errors.push(`${OWNER}: the ${direction} entries ${other.node.path} and ${e.node.path} of ${acl.node.path} both use rule number ${n}; rule numbers must be unique per direction`);
+          }
+          byNumber.set(n, e);
+          if (!ours.has(e) && typeof n === 'number' && n >= this.ruleNumberBase && n < this.ruleNumberBase + RULE_NUMBER_BAND) {
+            errors.push(`${OWNER}: the entry ${e.node.path} uses rule number ${n}, inside the band ${band} this construct manages; number your own entries below ${this.ruleNumberBase} (evaluated first) or from ${this.ruleNumberBase + RULE_NUMBER_BAND} (evaluated after), or move the band with \`ruleNumberBase\``);
+          }
         }
       }
     }

@@ -1,7 +1,9 @@
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { newVpc } from './private/default-vpc';
 import { validateSecureAlbOptions } from './private/secure-alb-core';
+import { parseIpv4Cidr } from './private/validate';
 import { SecureAlbBase } from './secure-alb-base';
 import { SecureAlbOptions } from './secure-alb-options';
 
@@ -52,6 +54,11 @@ export class SecureAlbService extends SecureAlbBase {
   constructor(scope: Construct, id: string, props: SecureAlbServiceProps = {}) {
     super(scope, id);
     validateSecureAlbOptions(OWNER, props);
+    (props.clientCidrs ?? []).forEach((c, i) => {
+      if (!Token.isUnresolved(c)) {
+        parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
+      }
+    });
     this.buildLoadBalancer(OWNER, {
       ...props,
       vpc: props.vpc ?? newVpc(this, [

@@ -271,6 +271,23 @@ describe('SecureAlbService: options', () => {
     expect(ids({ s3Endpoint: false })).toEqual(base);
   });
 
+  test('construct ids and logical ids are stable: they are API, a rename replaces the resource', () => {
+    const { template } = build();
+    const ids = (type: string) => Object.keys(template.findResources(type)).sort();
+    expect(ids('AWS::ElasticLoadBalancingV2::LoadBalancer')).toEqual(['WebLoadBalancer8E8983B1']);
+    expect(ids('AWS::ElasticLoadBalancingV2::Listener')).toEqual(['WebLoadBalancerListener761201E2']);
+    expect(ids('AWS::ElasticLoadBalancingV2::TargetGroup')).toEqual(['WebTargetGroupFE6444AE']);
+    expect(ids('AWS::EC2::SecurityGroup')).toEqual(['WebSecurityGroupsLoadBalancerF5BFAE32', 'WebSecurityGroupsTargets03B47D06']);
+    expect(ids('AWS::EC2::NetworkAcl')).toEqual(['WebNetworkAclsLoadBalancerAcl9863BE12', 'WebNetworkAclsTargetAcl7166BC72']);
+    expect(ids('AWS::S3::Bucket')).toEqual(['WebAccessLogsBucketB1042E04']);
+    expect(ids('AWS::EC2::VPCEndpoint')).toEqual(['WebS3Endpoint00E9CC60']);
+  });
+
+  test('no data lost: the log bucket is retained when the stack is deleted or the bucket replaced', () => {
+    const { template } = build();
+    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
   test('an existing VPC, a user-provided log bucket and connection logs', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Shared', { maxAzs: 3 });
@@ -372,7 +389,7 @@ describe('SecureAlbService: bad input', () => {
     ['sslPolicy without certificates', () => ({ sslPolicy: elbv2.SslPolicy.TLS13_13 }), 'SecureAlbService: `sslPolicy` is set but no `certificates` are given: the listener is plain HTTP'],
     ['HTTPS on port 80 with the redirect on', () => ({ certificates: [cert()], listenerPort: 80 }), 'SecureAlbService: `listenerPort` is 80 with certificates and the HTTP redirect on, but the redirect listens on 80; choose another port or set `redirectHttp: false`'],
     ['connectionLogs without access logs', () => ({ accessLogs: false, connectionLogs: true }), 'SecureAlbService: `accessLogs` is false but `connectionLogs` is set; turn access logs on or drop that option'],
-    ['a bad client CIDR', () => ({ clientCidrs: ['1.2.3.4'] }), "AlbSecurityGroupPair: `clientCidrs[0]` must be an IPv4 CIDR such as '10.1.0.0/16', got '1.2.3.4'"],
+    ['a bad client CIDR', () => ({ clientCidrs: ['1.2.3.4'] }), "SecureAlbService: `clientCidrs[0]` must be an IPv4 CIDR such as '10.1.0.0/16', got '1.2.3.4'"],
     ['a log prefix with AWSLogs', () => ({ accessLogPrefix: 'AWSLogs' }), "AlbAccessLogBucket: `prefix` must not contain 'AWSLogs' (the load balancer adds 'AWSLogs/<account>/' itself), got 'AWSLogs'"],
   ] as Array<[string, () => SecureAlbServiceProps, string]>)('fails on %s', (_label, props, message) => {
     expect(() => new SecureAlbService(newStack(), 'Web', props())).toThrow(message);

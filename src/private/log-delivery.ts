@@ -15,16 +15,7 @@ export const LOG_DELIVERY_PRINCIPAL = 'logdelivery.elasticloadbalancing.amazonaw
  */
 export function grantLogDelivery(bucket: s3.IBucket, prefix: string): void {
   validatePrefix(prefix);
-  if (bucket.encryptionKey) {
-    throw new Error(`${OWNER}: the bucket ${bucket.node.path} is encrypted with a KMS key; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
-  }
-  const cfn = bucket.node.defaultChild;
-  if (cfn instanceof s3.CfnBucket) {
-    const algorithm = kmsAlgorithmOf(Stack.of(bucket).resolve(cfn.bucketEncryption));
-    if (algorithm) {
-      throw new Error(`${OWNER}: the bucket ${bucket.node.path} uses server-side encryption '${algorithm}'; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
-    }
-  }
+  refuseKmsEncryption(bucket);
   const stack = Stack.of(bucket);
   const keyPrefix = prefix === '' ? '' : `${prefix}/`;
   const result = bucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -35,6 +26,20 @@ export function grantLogDelivery(bucket: s3.IBucket, prefix: string): void {
   }));
   if (!result.statementAdded) {
     throw new Error(`${OWNER}: cannot add the log-delivery statement to the policy of ${bucket.node.path} (an imported bucket); grant s3:PutObject on '${keyPrefix}AWSLogs/<account>/*' to ${LOG_DELIVERY_PRINCIPAL} in its own stack, or let this library create the bucket`);
+  }
+}
+
+/** Throws for a bucket encrypted with KMS (an `encryptionKey`, or an SSE algorithm `aws:kms*` on its L1). */
+export function refuseKmsEncryption(bucket: s3.IBucket): void {
+  if (bucket.encryptionKey) {
+    throw new Error(`${OWNER}: the bucket ${bucket.node.path} is encrypted with a KMS key; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
+  }
+  const cfn = bucket.node.defaultChild;
+  if (cfn instanceof s3.CfnBucket) {
+    const algorithm = kmsAlgorithmOf(Stack.of(bucket).resolve(cfn.bucketEncryption));
+    if (algorithm) {
+      throw new Error(`${OWNER}: the bucket ${bucket.node.path} uses server-side encryption '${algorithm}'; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
+    }
   }
 }
 

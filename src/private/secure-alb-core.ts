@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { attachLogs, grantLogDelivery, validatePrefix } from './log-delivery';
+import { attachLogs, grantLogDelivery, refuseKmsEncryption, validatePrefix } from './log-delivery';
 import { RecommendedTargetGroup } from './recommended-target-group';
 import { healthCheckPortOf, validatePort, validatePorts } from './validate';
 import { AlbAccessLogBucket } from '../alb-access-log-bucket';
@@ -90,6 +90,9 @@ export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): Re
   }
   if (o.accessLogPrefix !== undefined) {
     validatePrefix(o.accessLogPrefix);
+  }
+  if (o.accessLogBucket) {
+    refuseKmsEncryption(o.accessLogBucket);
   }
   const redirect = https && (o.redirectHttp ?? true);
   if (redirect && listenerPort === 80) {
