@@ -41,6 +41,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     'cdk-nag@^3.0.2',
     'aws-cdk@^2.1148.0',
+    'fast-check@^4',
   ],
 
   jestOptions: {
@@ -54,6 +55,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   gitignore: ['cdk.out/', '*.d.ts.map', '/examples/**/cdk.out/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/'] },
+});
+
+// Property-based tests: 1,000 random configurations per run (FC_NUM_RUNS to change), in a task of
+// their own so the default test task stays fast; .ci/run runs both.
+project.addTask('test:property', {
+  description: 'Property-based tests (fast-check): random valid configurations, flows proved with the reachability model',
+  exec: 'jest --ci --coverage=false --testMatch "<rootDir>/test/property/**/*.property.ts"',
+  receiveArgs: true,
 });
 
 // `test:update` (created by projen with UpdateSnapshot.NEVER) is the explicit snapshot update.
