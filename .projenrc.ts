@@ -42,6 +42,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     'aws-cdk@^2.1148.0',
     'fast-check@^4',
+    // Stryker 10 needs Node 22; 9.6 is the last line that runs on Node 20
+    '@stryker-mutator/core@~9.6.1',
+    '@stryker-mutator/jest-runner@~9.6.1',
   ],
 
   jestOptions: {
@@ -64,6 +67,15 @@ project.addTask('test:property', {
   exec: 'jest --ci --coverage=false --testMatch "<rootDir>/test/property/**/*.property.ts"',
   receiveArgs: true,
 });
+
+// Mutation testing (Stryker, jest runner): too slow for every CI run; the score is in the README.
+project.addTask('mutation', {
+  description: 'Mutation testing of src/ with Stryker (slow: see README for the last score)',
+  exec: 'stryker run',
+  receiveArgs: true,
+});
+project.gitignore.exclude('/reports/', '.stryker-tmp/');
+project.npmignore?.exclude('/stryker.config.json');
 
 // `test:update` (created by projen with UpdateSnapshot.NEVER) is the explicit snapshot update.
 
