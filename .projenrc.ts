@@ -42,6 +42,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     'aws-cdk@^2.1148.0',
     'fast-check@^4',
+    // the newest integ-tests-alpha on the registry; its aws-cdk-lib peer range covers 2.258
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@^2.197.10',
     // Stryker 10 needs Node 22; 9.6 is the last line that runs on Node 20
     '@stryker-mutator/core@~9.6.1',
     '@stryker-mutator/jest-runner@~9.6.1',
