@@ -71,6 +71,18 @@ project.addTask('test:property', {
   receiveArgs: true,
 });
 
+// Integration tests (test/integ/integ.*.ts, @aws-cdk/integ-tests-alpha): deploy them with a newer
+// integ-runner; without an AWS account, their committed snapshots are verified.
+project.addTask('integ:verify', {
+  description: 'Synthesize the integration tests and compare them with their committed snapshots (no AWS account needed)',
+  exec: 'scripts/integ-snapshots.sh verify',
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integration-test snapshots (read the diff before committing)',
+  exec: 'scripts/integ-snapshots.sh update',
+});
+project.npmignore?.exclude('/scripts/');
+
 // Mutation testing (Stryker, jest runner): too slow for every CI run; the score is in the README.
 project.addTask('mutation', {
   description: 'Mutation testing of src/ with Stryker (slow: see README for the last score)',
