@@ -59,6 +59,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
+  // the flows report as a command: `npx cdk-secure-alb-flows cdk.out`
+  bin: { 'cdk-secure-alb-flows': 'lib/cli/flows.js' },
+
   gitignore: ['cdk.out/', '*.d.ts.map', '/examples/**/cdk.out/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/'] },
 });

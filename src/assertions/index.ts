@@ -3,3 +3,4 @@ export * from './results';
 export * from './template-model';
 export * from './network-assertions';
 export * from './validation-plugin';
+export * from './flows-report';

@@ -2,9 +2,11 @@ import * as fs from 'fs';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
+import type { FlowRow } from './flows-report';
 import { Finding, FindingKind, FlowResult } from './results';
 import { address, symbol } from '../private/model/addresses';
 import { checkRecommendations } from '../private/model/checks';
+import { allowedFlows } from '../private/model/flows';
 import { EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS } from '../private/model/reach';
 import { TemplateReader } from '../private/model/reader';
 
@@ -102,6 +104,14 @@ export class TemplateModel {
       steps: result.steps.map((s) => ({ ...s })),
       explanation: [`${src.label} -> ${dst.label} on TCP ${port}: ${verdict}${pairs}`, ...lines].join('\n'),
     };
+  }
+
+  /**
+   * What is open around every load balancer: who may reach it and on which ports, where it may
+   * send, and who may reach its targets directly, each with the model's verdict.
+   */
+  public allowedFlows(): FlowRow[] {
+    return allowedFlows(this.reader).map((f) => ({ ...f }));
   }
 
   /**

@@ -48,13 +48,7 @@ function context(t: TemplateReader, lb: LoadBalancer): LbContext {
   for (const tgId of new Set(lb.listeners.flatMap((l) => l.targetGroups))) {
     const tg = t.targetGroups.get(tgId);
     if (!tg || tg.port === undefined || tg.targetType === 'lambda') continue;
-    let groups = tg.targetGroups;
-    if (groups.length === 0) {
-      // No registered target found in the template: the groups the load balancer sends to are the targets' groups.
-      groups = [...new Set(lbGroups.flatMap((g) => (t.securityGroups.get(g)?.rules ?? [])
-        .filter((r) => r.direction === 'out' && r.peer.kind === 'group' && r.peer.group.logicalId)
-        .map((r) => (r.peer.kind === 'group' ? r.peer.group.logicalId! : ''))))];
-    }
+    const groups = t.targetSecurityGroups(tg, lbGroups);
     targets.push({ targetGroup: tgId, port: tg.port, healthCheckPort: tg.healthCheckPort ?? tg.port, groups, subnets: tg.targetSubnets });
   }
   const vpc = t.subnets.get(lbSubnets[0] ?? '')?.vpc ?? t.securityGroups.get(lbGroups[0] ?? '')?.vpc;

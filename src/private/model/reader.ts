@@ -134,6 +134,25 @@ export class TemplateReader {
     this.readLoadBalancers();
   }
 
+  /**
+   * The security groups of a target group's targets: those of the registered targets found in the
+   * template, or else the groups the load balancer's groups send to (targets registered elsewhere).
+   */
+  public targetSecurityGroups(targetGroup: TargetGroup, loadBalancerGroups: string[]): string[] {
+    if (targetGroup.targetGroups.length > 0) {
+      return targetGroup.targetGroups;
+    }
+    const out = new Set<string>();
+    for (const g of loadBalancerGroups) {
+      for (const r of this.securityGroups.get(g)?.rules ?? []) {
+        if (r.direction === 'out' && r.peer.kind === 'group' && r.peer.group.logicalId) {
+          out.add(r.peer.group.logicalId);
+        }
+      }
+    }
+    return [...out];
+  }
+
   /** The logical id a value refers to (`Ref`, `Fn::GetAtt`), if it names a resource. */
   public ref(value: Json): Ref {
     if (value && typeof value === 'object') {

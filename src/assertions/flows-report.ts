@@ -1,0 +1,63 @@
+import { TemplateModel } from './template-model';
+
+/** One row of a flows report: a flow around a load balancer and the model's verdict. */
+export interface FlowRow {
+  /** The logical id of the load balancer the row belongs to. */
+  readonly loadBalancer: string;
+  /** The source (a CIDR, a security group, the load balancer). */
+  readonly from: string;
+  /** The destination. */
+  readonly to: string;
+  /** The ports, as the rule names them (`80`, `1024-65535`, `all`). */
+  readonly ports: string;
+  /** Whether the model lets the flow through (security groups, ACLs and return traffic). */
+  readonly allowed: boolean;
+  /** The rule that opens the flow, or the step that blocks it. */
+  readonly decidedBy: string;
+}
+
+/**
+ * The allowed flows of every load balancer of a template, as a table and as a Mermaid diagram.
+ * Point it at any template, built with this library or not, to learn what is open.
+ */
+export class FlowsReport {
+  /** Computes the report of a template. */
+  public static of(model: TemplateModel): FlowsReport {
+    return new FlowsReport(model.allowedFlows());
+  }
+
+  /** The rows. */
+  public readonly rows: FlowRow[];
+
+  private constructor(rows: FlowRow[]) {
+    this.rows = rows;
+  }
+
+  /** A Markdown table: load balancer, from, to, ports, verdict, decided by. */
+  public toMarkdown(): string {
+    if (this.rows.length === 0) {
+      return '_No load balancer in this template._';
+    }
+    const esc = (s: string) => s.replace(/\|/g, '\\|');
+    return [
+      '| load balancer | from | to | ports | verdict | decided by |',
+      '|---|---|---|---|---|---|',
+      ...this.rows.map((r) => `| ${esc(r.loadBalancer)} | ${esc(r.from)} | ${esc(r.to)} | ${esc(r.ports)} | ${r.allowed ? 'allowed' : 'BLOCKED'} | ${esc(r.decidedBy)} |`),
+    ].join('\n');
+  }
+
+  /** A Mermaid flowchart of the allowed flows (blocked ones as dotted edges). */
+  public toMermaid(): string {
+    const ids = new Map<string, string>();
+    const node = (label: string) => {
+      if (!ids.has(label)) ids.set(label, `n${ids.size}`);
+      return ids.get(label)!;
+    };
+    const edges = this.rows.map((r) => {
+      const arrow = r.allowed ? `-- "${r.ports}" -->` : `-. "${r.ports} blocked" .->`;
+      return `  ${node(r.from)} ${arrow} ${node(r.to)}`;
+    });
+    const nodes = [...ids.entries()].map(([label, id]) => `  ${id}["${label.replace(/"/g, "'")}"]`);
+    return ['flowchart LR', ...nodes, ...edges].join('\n');
+  }
+}
