@@ -1,8 +1,10 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { assertions } from '../../src';
 import { InternalCrossVpcExampleStack } from './stack';
 
 const app = new App();
 new InternalCrossVpcExampleStack(app, 'SecureAlbInternalCrossVpcExample');
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// cdk-nag and this library's own checks of the recommended rules
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new assertions.SecureAlbChecks());
 app.synth();
