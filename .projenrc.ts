@@ -86,6 +86,15 @@ project.addTask('integ:update', {
 });
 project.npmignore?.exclude('/scripts/');
 
+// Benchmarks: synth overhead, assertion speed and scaling, plugin overhead, test-suite time.
+project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ (results in bench/results.md; see the README)',
+  exec: 'ts-node --project bench/tsconfig.json bench/run.ts',
+  receiveArgs: true,
+});
+project.eslint?.addLintPattern('bench');
+project.eslint?.allowDevDeps('bench/**');
+
 // Mutation testing (Stryker, jest runner): too slow for every CI run; the score is in the README.
 project.addTask('mutation', {
   description: 'Mutation testing of src/ with Stryker (slow: see README for the last score)',

@@ -1,7 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { assertions } from '../../src';
 import { InternalCrossVpcExampleStack } from './stack';
+import { assertions } from '../../src';
 
 const app = new App();
 new InternalCrossVpcExampleStack(app, 'SecureAlbInternalCrossVpcExample');

@@ -1,7 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { assertions } from '../../src';
 import { InternetFacingExampleStack } from './stack';
+import { assertions } from '../../src';
 
 const app = new App();
 new InternetFacingExampleStack(app, 'SecureAlbInternetFacingExample');

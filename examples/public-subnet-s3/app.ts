@@ -1,7 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { assertions } from '../../src';
 import { PublicSubnetS3ExampleStack } from './stack';
+import { assertions } from '../../src';
 
 const app = new App();
 new PublicSubnetS3ExampleStack(app, 'SecureAlbPublicSubnetS3Example');

@@ -58,27 +58,21 @@ export class SecureAlbChecks implements IPolicyValidationPlugin {
 
   /** Runs the checks; called by CDK during synth. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const byTemplate = new Map<string, Map<string, CfnResource>>();
-    if (context.appConstruct) {
-      for (const c of context.appConstruct.node.findAll()) {
-        if (CfnResource.isCfnResource(c)) {
-          const stack = Stack.of(c);
-          const key = path.basename(stack.templateFile);
-          const resources = byTemplate.get(key) ?? new Map<string, CfnResource>();
-          resources.set(stack.resolve(c.logicalId) as string, c);
-          byTemplate.set(key, resources);
-        }
-      }
-    }
+    // The construct tree is walked only when there is a finding to locate (or to find acknowledged).
+    let byTemplate: Map<string, Map<string, CfnResource>> | undefined;
+    const resourcesOf = (templatePath: string) => {
+      byTemplate ??= indexResources(context.appConstruct);
+      return byTemplate.get(path.basename(templatePath));
+    };
     const violations = new Map<string, PolicyViolation>();
     for (const templatePath of context.templatePaths) {
       const model = TemplateModel.fromFile(templatePath);
-      const resources = byTemplate.get(path.basename(templatePath));
       for (const f of model.checkRecommendations()) {
         if (f.kind === FindingKind.WIDER && this.props.reportWider === false) continue;
         if (f.kind === FindingKind.UNKNOWN && !this.props.reportUnknown) continue;
         const ruleName = `${RULE_PREFIX}${f.recommendationId}`;
         const logicalId = f.resource.split(',')[0].trim();
+        const resources = resourcesOf(templatePath);
         const construct = resources?.get(logicalId) ?? resources?.get(f.loadBalancer);
         if (construct && isAcknowledged(construct, ruleName)) continue;
         const existing = violations.get(ruleName + f.kind);
@@ -99,6 +93,21 @@ export class SecureAlbChecks implements IPolicyValidationPlugin {
     const list = [...violations.values()];
     return { success: list.length === 0, violations: list };
   }
+}
+
+/** The CloudFormation resources of an app by template file name and logical id. */
+function indexResources(app: IConstruct | undefined): Map<string, Map<string, CfnResource>> {
+  const byTemplate = new Map<string, Map<string, CfnResource>>();
+  for (const c of app?.node.findAll() ?? []) {
+    if (CfnResource.isCfnResource(c)) {
+      const stack = Stack.of(c);
+      const key = path.basename(stack.templateFile);
+      const resources = byTemplate.get(key) ?? new Map<string, CfnResource>();
+      resources.set(stack.resolve(c.logicalId) as string, c);
+      byTemplate.set(key, resources);
+    }
+  }
+  return byTemplate;
 }
 
 function isAcknowledged(construct: IConstruct, ruleName: string): boolean {

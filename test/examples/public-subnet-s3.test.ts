@@ -24,10 +24,12 @@ describe('example: a web server in a public subnet reads S3 only through the gat
   test('the data bucket denies object access that does not come through the endpoint', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: Match.stringLikeRegexp('Data') },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Effect: 'Deny',
-        Condition: { StringNotEquals: { 'aws:SourceVpce': { Ref: Match.stringLikeRegexp('WebS3Endpoint') } } },
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Effect: 'Deny',
+          Condition: { StringNotEquals: { 'aws:SourceVpce': { Ref: Match.stringLikeRegexp('WebS3Endpoint') } } },
+        })]),
+      },
     });
   });
 

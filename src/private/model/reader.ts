@@ -119,6 +119,8 @@ export class TemplateReader {
   public readonly targetGroups = new Map<string, TargetGroup>();
   public readonly loadBalancers = new Map<string, LoadBalancer>();
   public readonly endpoints: Array<{ id: string; service: string; routeTables: string[] }> = [];
+  /** Resources by type, indexed once: every reader walks only the resources of its types. */
+  private byType?: Map<string, Array<[string, Json]>>;
   /** NAT gateways and the subnet each lives in. */
   public readonly natGateways = new Map<string, string>();
 
@@ -187,7 +189,17 @@ export class TemplateReader {
   }
 
   private ofType(type: string): Array<[string, Json]> {
-    return Object.entries(this.resources).filter(([, r]) => r && r.Type === type);
+    if (!this.byType) {
+      this.byType = new Map();
+      for (const [id, r] of Object.entries(this.resources)) {
+        if (r && typeof r.Type === 'string') {
+          const list = this.byType.get(r.Type) ?? [];
+          list.push([id, r]);
+          this.byType.set(r.Type, list);
+        }
+      }
+    }
+    return this.byType.get(type) ?? [];
   }
 
   private readVpcs(): void {
