@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { aclEntries, entryKey, logicalIdOf, newStack, ruleKey, sgRules, synthReport } from './util';
+import { l3Rules, logicalIdOf, newStack, synthReport } from './util';
 import { assertions, InternalAlbWithPrivateTargets, InternalAlbWithPrivateTargetsProps, Recommendations } from '../src';
 
 const TCP = 6;
@@ -11,27 +11,7 @@ const TCP = 6;
 function build(props: InternalAlbWithPrivateTargetsProps = {}, stack = newStack()) {
   const alb = new InternalAlbWithPrivateTargets(stack, 'Internal', props);
   const template = Template.fromStack(stack);
-  const lbSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsLoadBalancer');
-  const tgSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsTargets');
-  const vpcId = Object.keys(template.findResources('AWS::EC2::VPC')).find((id) => id.startsWith('Internal'))
-    ?? Object.keys(template.findResources('AWS::EC2::VPC'))[0];
-  const vpcCidr = `${vpcId}.CidrBlock`;
-  const acl = (part: string) => {
-    const ids = Object.keys(template.findResources('AWS::EC2::NetworkAcl')).filter((id) => id.includes(part));
-    return ids.length === 1 ? aclEntries(template, ids[0]).map(entryKey) : [];
-  };
-  return {
-    stack,
-    alb,
-    template,
-    lbSg,
-    tgSg,
-    vpcCidr,
-    lbRules: sgRules(template, lbSg).map(ruleKey),
-    tgRules: sgRules(template, tgSg).map(ruleKey),
-    lbAcl: acl('NetworkAclsLoadBalancerAcl'),
-    tgAcl: acl('NetworkAclsTargetAcl'),
-  };
+  return { stack, alb, template, ...l3Rules(template, 'Internal') };
 }
 
 describe('InternalAlbWithPrivateTargets: defaults', () => {

@@ -7,7 +7,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { aclEntries, entryKey, logicalIdOf, newStack, ruleKey, sgRules, synthReport } from './util';
+import { aclEntries, entryKey, l3Rules, logicalIdOf, newStack, ruleKey, sgRules, synthReport } from './util';
 import { assertions, Recommendations, SecureAlbService, SecureAlbServiceProps } from '../src';
 
 const TCP = 6;
@@ -15,26 +15,7 @@ const TCP = 6;
 function build(props: SecureAlbServiceProps = {}, stack = newStack()) {
   const service = new SecureAlbService(stack, 'Web', props);
   const template = Template.fromStack(stack);
-  const lbSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsLoadBalancer');
-  const tgSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsTargets');
-  const vpcIds = Object.keys(template.findResources('AWS::EC2::VPC'));
-  const vpcCidr = vpcIds.length === 1 ? `${vpcIds[0]}.CidrBlock` : '';
-  const acl = (part: string) => {
-    const ids = Object.keys(template.findResources('AWS::EC2::NetworkAcl')).filter((id) => id.includes(part));
-    return ids.length === 1 ? aclEntries(template, ids[0]).map(entryKey) : [];
-  };
-  return {
-    stack,
-    service,
-    template,
-    lbSg,
-    tgSg,
-    vpcCidr,
-    lbRules: sgRules(template, lbSg).map(ruleKey),
-    tgRules: sgRules(template, tgSg).map(ruleKey),
-    lbAcl: acl('NetworkAclsLoadBalancerAcl'),
-    tgAcl: acl('NetworkAclsTargetAcl'),
-  };
+  return { stack, service, template, ...l3Rules(template) };
 }
 
 describe('SecureAlbService: defaults', () => {

@@ -142,3 +142,27 @@ export function synthReport(app: App): { report: string; failed: boolean } {
   // CDK does not throw when a plugin reports violations: it prints the report and sets the exit code.
   return { report, failed: failed || /│\s*failure\s*║/.test(report) };
 }
+
+/**
+ * The rules of an L3 construct's template in comparable form: both security groups' rules and both
+ * ACLs' entries, and the logical ids tests compare against (`<VPC>.CidrBlock` for the VPC's CIDR).
+ */
+export function l3Rules(template: Template, vpcIdPrefix?: string) {
+  const lbSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsLoadBalancer');
+  const tgSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsTargets');
+  const vpcIds = Object.keys(template.findResources('AWS::EC2::VPC'));
+  const vpcId = vpcIds.find((id) => vpcIdPrefix !== undefined && id.startsWith(vpcIdPrefix)) ?? (vpcIds.length === 1 ? vpcIds[0] : undefined);
+  const acl = (part: string) => {
+    const ids = Object.keys(template.findResources('AWS::EC2::NetworkAcl')).filter((id) => id.includes(part));
+    return ids.length === 1 ? aclEntries(template, ids[0]).map(entryKey) : [];
+  };
+  return {
+    lbSg,
+    tgSg,
+    vpcCidr: vpcId ? `${vpcId}.CidrBlock` : '',
+    lbRules: sgRules(template, lbSg).map(ruleKey),
+    tgRules: sgRules(template, tgSg).map(ruleKey),
+    lbAcl: acl('NetworkAclsLoadBalancerAcl'),
+    tgAcl: acl('NetworkAclsTargetAcl'),
+  };
+}

@@ -10,35 +10,12 @@ import { AlbAccessLogBucket } from '../alb-access-log-bucket';
 import { AlbSecurityGroupPair } from '../alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from '../load-balancer-network-acls';
 import { S3GatewayEndpoint } from '../s3-gateway-endpoint';
+import type { SecureAlbBaseProps } from '../secure-alb-base';
 import { SecureAlbOptions } from '../secure-alb-options';
 
-/** What both L3 constructs pass to `buildSecureAlb`. */
-export interface SecureAlbCoreOptions {
+/** What both L3 constructs pass to `buildSecureAlb`: their props, resolved, and their name for errors. */
+export interface SecureAlbCoreOptions extends SecureAlbBaseProps {
   readonly owner: string;
-  readonly vpc: ec2.IVpc;
-  readonly internetFacing: boolean;
-  readonly loadBalancerSubnets: ec2.SubnetSelection;
-  readonly targetSubnets: ec2.SubnetSelection;
-  readonly clientCidrs?: string[];
-  readonly clients?: ec2.IConnectable[];
-  readonly certificates?: elbv2.IListenerCertificate[];
-  readonly listenerPort?: number;
-  readonly redirectHttp?: boolean;
-  readonly sslPolicy?: elbv2.SslPolicy;
-  readonly targetPort?: number;
-  readonly targetProtocol?: elbv2.ApplicationProtocol;
-  readonly targetType?: elbv2.TargetType;
-  readonly healthCheck?: elbv2.HealthCheck;
-  readonly targets?: elbv2.IApplicationLoadBalancerTarget[];
-  readonly targetOutboundPorts?: number[];
-  readonly accessLogs?: boolean;
-  readonly accessLogBucket?: s3.IBucket;
-  readonly accessLogPrefix?: string;
-  readonly connectionLogs?: boolean;
-  readonly networkAcls?: boolean;
-  readonly s3Endpoint?: boolean;
-  readonly deletionProtection?: boolean;
-  readonly loadBalancerName?: string;
 }
 
 /** The parts `buildSecureAlb` creates. */
