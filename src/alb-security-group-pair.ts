@@ -1,6 +1,7 @@
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { stackIndex } from './private/stack-index';
 import { parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
 import { Recommendations } from './recommendations';
 
@@ -209,15 +210,15 @@ export class AlbSecurityGroupPair extends Construct {
   private validateQuota(maxRules: number): string[] {
     const errors: string[] = [];
     const stack = Stack.of(this);
-    const all = stack.node.findAll();
+    const index = stackIndex(stack);
     for (const group of [this.loadBalancerSecurityGroup, this.targetSecurityGroup]) {
       const cfn = group.node.defaultChild as ec2.CfnSecurityGroup;
       const id = JSON.stringify(stack.resolve(group.securityGroupId));
-      const separate = (type: typeof ec2.CfnSecurityGroupIngress | typeof ec2.CfnSecurityGroupEgress) => all
-        .filter((c) => c instanceof type && JSON.stringify(stack.resolve((c as ec2.CfnSecurityGroupIngress).groupId)) === id).length;
+      const separate = (rules: Array<ec2.CfnSecurityGroupIngress | ec2.CfnSecurityGroupEgress>) => rules
+        .filter((c) => JSON.stringify(stack.resolve(c.groupId)) === id).length;
       const counts = {
-        inbound: asList(stack.resolve(cfn.securityGroupIngress)).length + separate(ec2.CfnSecurityGroupIngress),
-        outbound: asList(stack.resolve(cfn.securityGroupEgress)).length + separate(ec2.CfnSecurityGroupEgress),
+        inbound: asList(stack.resolve(cfn.securityGroupIngress)).length + separate(index.ingress),
+        outbound: asList(stack.resolve(cfn.securityGroupEgress)).length + separate(index.egress),
       };
       for (const [direction, count] of Object.entries(counts)) {
         if (count > maxRules) {

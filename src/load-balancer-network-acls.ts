@@ -1,6 +1,7 @@
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { stackIndex } from './private/stack-index';
 import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
 import { Recommendations } from './recommendations';
 
@@ -310,7 +311,7 @@ export class LoadBalancerNetworkAcls extends Construct {
   private validateEntries(): string[] {
     const errors: string[] = [];
     const stack = Stack.of(this);
-    const entries = stack.node.findAll().filter((c): c is ec2.CfnNetworkAclEntry => c instanceof ec2.CfnNetworkAclEntry);
+    const entries = stackIndex(stack).aclEntries;
     const ours = new Set([...this.entries.values()].flatMap((state) => [...state.constructs]));
     const band = `${this.ruleNumberBase}-${this.ruleNumberBase + RULE_NUMBER_BAND - 1}`;
     for (const acl of new Set([this.loadBalancerAcl, this.targetAcl])) {
