@@ -111,7 +111,7 @@ export class TemplateModel {
    * send, and who may reach its targets directly, each with the model's verdict.
    */
   public allowedFlows(): FlowRow[] {
-    return allowedFlows(this.reader).map((f) => ({ ...f }));
+    return allowedFlows(this.reader);
   }
 
   /**

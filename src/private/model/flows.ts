@@ -1,18 +1,9 @@
 import { Address, addressText, symbol } from './addresses';
 import { EndpointSpec, INTERNET_ADDRESS, Reachability } from './reach';
 import { Peer, SgRule, TemplateReader } from './reader';
+import type { FlowRow } from '../../assertions/flows-report';
 
-/** One row of the flows report. */
-export interface RawFlow {
-  readonly loadBalancer: string;
-  readonly from: string;
-  readonly to: string;
-  readonly ports: string;
-  readonly allowed: boolean;
-  readonly decidedBy: string;
-}
-
-function row(loadBalancer: string, from: string, to: string, portText: string, allowed: boolean, decidedBy: string): RawFlow {
+function row(loadBalancer: string, from: string, to: string, portText: string, allowed: boolean, decidedBy: string): FlowRow {
   return { loadBalancer, from, to, ports: portText, allowed, decidedBy };
 }
 
@@ -46,9 +37,9 @@ function peerEndpoint(t: TemplateReader, peer: Peer): EndpointSpec {
  * where it may send, and who may reach its targets directly, each with the model's verdict (a rule
  * may be open in a security group and still be blocked by a network ACL).
  */
-export function allowedFlows(t: TemplateReader): RawFlow[] {
+export function allowedFlows(t: TemplateReader): FlowRow[] {
   const reach = new Reachability(t);
-  const rows: RawFlow[] = [];
+  const rows: FlowRow[] = [];
   for (const lb of t.loadBalancers.values()) {
     const groups = lb.securityGroups.map((g) => g.logicalId ?? g.text);
     const subnets = lb.subnets.map((s) => s.logicalId ?? s.text);
