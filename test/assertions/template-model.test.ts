@@ -318,3 +318,47 @@ describe('synth-time validation plugin', () => {
     expect(m.loadBalancerIds).toEqual(Object.keys(Template.fromStack(s).findResources('AWS::ElasticLoadBalancingV2::LoadBalancer')));
   });
 });
+
+describe('network ACL deny entries and partial matches', () => {
+  const base = {
+    Vpc: VPC, Front: subnet('10.0.0.0/24'), Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
+    AssocFront: assoc('Front', 'Acl'),
+    Eph: entry('Acl', 200, true, 'allow', '0.0.0.0/0', 1024, 65535),
+  };
+
+  test('a deny that covers part of a client block blocks the block; an allow that covers part of it does not decide', () => {
+    const m = modelOf({
+      ...base,
+      DenyHalf: entry('Acl', 90, false, 'deny', '203.0.113.128/25', 80),
+      AllowHalf: entry('Acl', 95, false, 'allow', '203.0.113.0/25', 80),
+      AllowAll: entry('Acl', 100, false, 'allow', '0.0.0.0/0', 80),
+    });
+    const r = m.evaluate(FlowEndpoint.cidr('203.0.113.0/24'), FlowEndpoint.subnet('Front'), 80);
+    expect(r.allowed).toBe(false);
+    expect(r.steps.find((s) => !s.allowed)?.detail).toEqual("entry 90 (DenyHalf) denies TCP 80 from 203.0.113.0/24 (it covers part of the peer's addresses)");
+    expect(m.evaluate(FlowEndpoint.cidr('203.0.113.0/25'), FlowEndpoint.subnet('Front'), 80).steps.find((s) => s.name === 'destination subnet network ACL inbound')?.decidedBy).toEqual('AllowHalf');
+  });
+
+  test('a deny whose CIDR cannot be compared is assumed to match', () => {
+    const m = modelOf({
+      ...base,
+      DenyImported: entry('Acl', 90, false, 'deny', { 'Fn::ImportValue': 'Blocked' } as unknown as string, 80),
+      AllowAll: entry('Acl', 100, false, 'allow', '0.0.0.0/0', 80),
+    });
+    const r = m.evaluate(FlowEndpoint.internet(), FlowEndpoint.subnet('Front'), 80);
+    expect(r.allowed).toBe(false);
+    expect(r.steps.find((s) => !s.allowed)?.detail).toContain('(its CIDR cannot be compared, so it is assumed to match)');
+  });
+
+  test('an allow whose CIDR cannot be compared does not count', () => {
+    const m = modelOf({ ...base, AllowImported: entry('Acl', 90, false, 'allow', { 'Fn::ImportValue': 'Office' } as unknown as string, 80) });
+    expect(m.evaluate(FlowEndpoint.internet(), FlowEndpoint.subnet('Front'), 80).allowed).toBe(false);
+  });
+
+  test('protocol -1 entries match every port; ICMP entries match no TCP port', () => {
+    const all = modelOf({ ...base, AllowAll: entry('Acl', 90, false, 'allow', '0.0.0.0/0', undefined, undefined, -1) });
+    expect(all.evaluate(FlowEndpoint.internet(), FlowEndpoint.subnet('Front'), 12345).allowed).toBe(true);
+    const icmp = modelOf({ ...base, Icmp: entry('Acl', 90, false, 'allow', '0.0.0.0/0', undefined, undefined, 1) });
+    expect(icmp.evaluate(FlowEndpoint.internet(), FlowEndpoint.subnet('Front'), 80).allowed).toBe(false);
+  });
+});
