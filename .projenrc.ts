@@ -102,8 +102,14 @@ project.addTask('mutation', {
   exec: 'stryker run',
   receiveArgs: true,
 });
+// The reachability model's own tests against its code: minutes instead of hours.
+project.addTask('mutation:model', {
+  description: 'Mutation testing of the reachability model (src/private/model) with its own tests',
+  exec: 'stryker run stryker.model.config.json',
+  receiveArgs: true,
+});
 project.gitignore.exclude('/reports/', '.stryker-tmp/');
-project.npmignore?.exclude('/stryker.config.json');
+project.npmignore?.exclude('/stryker.config.json', '/stryker.model.config.json');
 
 // `test:update` (created by projen with UpdateSnapshot.NEVER) is the explicit snapshot update.
 
