@@ -321,7 +321,9 @@ describe('synth-time validation plugin', () => {
 
 describe('network ACL deny entries and partial matches', () => {
   const base = {
-    Vpc: VPC, Front: subnet('10.0.0.0/24'), Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
+    Vpc: VPC,
+    Front: subnet('10.0.0.0/24'),
+    Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
     AssocFront: assoc('Front', 'Acl'),
     Eph: entry('Acl', 200, true, 'allow', '0.0.0.0/0', 1024, 65535),
   };
