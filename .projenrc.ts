@@ -108,8 +108,14 @@ project.addTask('mutation:model', {
   exec: 'stryker run stryker.model.config.json',
   receiveArgs: true,
 });
+// Unit by unit (each unit of src/ against its own tests), then one table: the README's scores.
+project.addTask('mutation:units', {
+  description: 'Mutation testing of src/ unit by unit against each unit\'s own tests, then the table of scores',
+  exec: 'ts-node --project bench/tsconfig.json scripts/mutation-units.ts',
+  receiveArgs: true,
+});
 project.gitignore.exclude('/reports/', '.stryker-tmp/');
-project.npmignore?.exclude('/stryker.config.json', '/stryker.model.config.json');
+project.npmignore?.exclude('/stryker.config.json', '/stryker.model.config.json', '/stryker.unit.config.mjs');
 
 // `test:update` (created by projen with UpdateSnapshot.NEVER) is the explicit snapshot update.
 

@@ -254,8 +254,11 @@ function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext): RawF
       ctx.lb.internetFacing ? Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET : Recommendations.LB_ACL_OUT_EPHEMERAL_VPC,
       `Allow TCP ${eph.from}-${eph.to} outbound to ${clientText} in the network ACL of ${subnet}.`);
     for (const target of ctx.targets) {
-      const targetAddrs = target.subnets.length > 0 ? target.subnets.map((s) => reach.addressIn(endpoint('', [], [], ctx.vpcCidr), s)) : [ctx.vpcCidr];
-      for (const addr of targetAddrs) {
+      // Targets in unknown subnets stand for the whole VPC; targets in the load balancer's own
+      // subnet are reached without crossing its network ACL.
+      const targetSubnets = target.subnets.length > 0 ? target.subnets : [undefined];
+      for (const targetSubnet of targetSubnets.filter((s) => s !== subnet)) {
+        const addr = targetSubnet === undefined ? ctx.vpcCidr : reach.addressIn(endpoint('', [], [], ctx.vpcCidr), targetSubnet);
         add(reach.aclStep(`load balancer subnet ${subnet} outbound`, subnet, false, true, addr, target.port, target.port), Recommendations.LB_ACL_OUT_TARGET,
           `Allow TCP ${target.port} outbound to the VPC CIDR in the network ACL of ${subnet}.`);
         add(reach.aclStep(`load balancer subnet ${subnet} outbound`, subnet, false, true, addr, target.healthCheckPort, target.healthCheckPort), Recommendations.LB_ACL_OUT_HEALTH_CHECK,

@@ -1,0 +1,84 @@
+/**
+ * Mutation testing unit by unit: each unit of `src/` mutated by Stryker against its own tests
+ * (stryker.unit.config.mjs), then one table of all the reports in reports/mutation/.
+ *
+ *   npx projen mutation:units                 # every unit, then the table
+ *   npx projen mutation:units -- checks acls  # only these units, then the table
+ *   npx projen mutation:units -- --summary    # only the table of the reports already there
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+interface Unit {
+  readonly name: string;
+  readonly mutate: string[];
+  readonly tests: string[];
+}
+
+const UNITS: Unit[] = [
+  { name: 'recommendations', mutate: ['src/recommendations.ts'], tests: ['test/recommendations.test.ts', 'test/assertions/recommendation-checks.test.ts'] },
+  { name: 'validate', mutate: ['src/private/validate.ts'], tests: ['test/private/validate.test.ts', 'test/bad-input-catalog.test.ts'] },
+  { name: 'security-group-pair', mutate: ['src/alb-security-group-pair.ts'], tests: ['test/alb-security-group-pair.test.ts'] },
+  { name: 'network-acls', mutate: ['src/load-balancer-network-acls.ts', 'src/private/stack-index.ts'], tests: ['test/load-balancer-network-acls.test.ts'] },
+  { name: 'access-log-bucket', mutate: ['src/alb-access-log-bucket.ts', 'src/private/log-delivery.ts'], tests: ['test/alb-access-log-bucket.test.ts'] },
+  { name: 's3-endpoint', mutate: ['src/s3-gateway-endpoint.ts'], tests: ['test/s3-gateway-endpoint.test.ts'] },
+  { name: 'vpc-peering', mutate: ['src/vpc-peering.ts'], tests: ['test/vpc-peering.test.ts'] },
+  {
+    name: 'secure-alb',
+    mutate: ['src/secure-alb-base.ts', 'src/secure-alb-service.ts', 'src/internal-alb-with-private-targets.ts',
+      'src/private/secure-alb-core.ts', 'src/private/recommended-target-group.ts', 'src/private/default-vpc.ts'],
+    tests: ['test/secure-alb-service.test.ts', 'test/internal-alb-with-private-targets.test.ts', 'test/bad-input-catalog.test.ts'],
+  },
+  { name: 'assertions', mutate: ['src/assertions/**/*.ts', '!src/assertions/index.ts'], tests: ['test/assertions/**/*.test.ts'] },
+  { name: 'model-reader', mutate: ['src/private/model/reader.ts', 'src/private/model/flows.ts'], tests: ['test/assertions/**/*.test.ts', 'test/private/**/*.test.ts'] },
+  { name: 'model-reach', mutate: ['src/private/model/addresses.ts', 'src/private/model/reach.ts'], tests: ['test/assertions/**/*.test.ts', 'test/private/**/*.test.ts'] },
+  { name: 'model-checks', mutate: ['src/private/model/checks.ts'], tests: ['test/assertions/**/*.test.ts', 'test/private/**/*.test.ts'] },
+];
+
+const DETECTED = ['Killed', 'Timeout'];
+const IGNORED = ['CompileError', 'RuntimeError', 'Ignored'];
+
+function report(unit: Unit): string | undefined {
+  const file = `reports/mutation/unit-${unit.name}.json`;
+  if (!existsSync(file)) return undefined;
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, { mutants: Array<{ status: string }> }> };
+  const counts: Record<string, number> = {};
+  for (const f of Object.values(json.files)) {
+    for (const m of f.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+  }
+  const all = Object.entries(counts).filter(([s]) => !IGNORED.includes(s)).reduce((n, [, c]) => n + c, 0);
+  const detected = DETECTED.reduce((n, s) => n + (counts[s] ?? 0), 0);
+  const covered = all - (counts.NoCoverage ?? 0);
+  totals.all += all;
+  totals.detected += detected;
+  totals.covered += covered;
+  return `| ${unit.name} | ${unit.mutate.filter((m) => !m.startsWith('!')).map((m) => `\`${m.replace(/^src\//, '')}\``).join(', ')} | ${all} | ${pct(detected, all)} | ${pct(detected, covered)} |`;
+}
+
+const totals = { all: 0, detected: 0, covered: 0 };
+const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${(100 * a / b).toFixed(1)}%`);
+
+const args = process.argv.slice(2);
+const summaryOnly = args.includes('--summary');
+const chosen = args.filter((a) => !a.startsWith('--'));
+const unknown = chosen.filter((c) => !UNITS.some((u) => u.name === c));
+if (unknown.length > 0) {
+  throw new Error(`mutation-units: unknown unit(s) ${unknown.join(', ')}; expected one of ${UNITS.map((u) => u.name).join(', ')}`);
+}
+if (!summaryOnly) {
+  for (const unit of UNITS.filter((u) => chosen.length === 0 || chosen.includes(u.name))) {
+    const started = Date.now();
+    console.log(`\n=== ${unit.name}: ${unit.mutate.join(' ')} against ${unit.tests.join(' ')}`);
+    const run = spawnSync('npx', ['stryker', 'run', 'stryker.unit.config.mjs'], {
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_UNIT: unit.name, MUTATION_MUTATE: unit.mutate.join(','), MUTATION_TESTS: unit.tests.join(',') },
+    });
+    console.log(`=== ${unit.name}: exit ${run.status} after ${Math.round((Date.now() - started) / 1000)} s`);
+    if (run.status !== 0) process.exitCode = 1;
+  }
+}
+const rows = UNITS.map(report).filter((r): r is string => r !== undefined);
+console.log('\n| unit | mutated | mutants | score (detected / all) | score of covered mutants |');
+console.log('|---|---|---|---|---|');
+for (const r of rows) console.log(r);
+console.log(`| **all measured** | | ${totals.all} | ${pct(totals.detected, totals.all)} | ${pct(totals.detected, totals.covered)} |`);
