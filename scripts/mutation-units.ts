@@ -15,19 +15,23 @@ interface Unit {
   readonly tests: string[];
 }
 
+// The tests that exercise every construct directly besides its own test file: the catalog of bad
+// input (the constructs' validations) and cdk-nag (the acknowledgments they carry).
+const SHARED = ['test/bad-input-catalog.test.ts', 'test/cdk-nag.test.ts'];
+
 const UNITS: Unit[] = [
   { name: 'recommendations', mutate: ['src/recommendations.ts'], tests: ['test/recommendations.test.ts', 'test/assertions/recommendation-checks.test.ts'] },
   { name: 'validate', mutate: ['src/private/validate.ts'], tests: ['test/private/validate.test.ts', 'test/bad-input-catalog.test.ts'] },
-  { name: 'security-group-pair', mutate: ['src/alb-security-group-pair.ts'], tests: ['test/alb-security-group-pair.test.ts'] },
-  { name: 'network-acls', mutate: ['src/load-balancer-network-acls.ts', 'src/private/stack-index.ts'], tests: ['test/load-balancer-network-acls.test.ts'] },
-  { name: 'access-log-bucket', mutate: ['src/alb-access-log-bucket.ts', 'src/private/log-delivery.ts'], tests: ['test/alb-access-log-bucket.test.ts'] },
-  { name: 's3-endpoint', mutate: ['src/s3-gateway-endpoint.ts'], tests: ['test/s3-gateway-endpoint.test.ts'] },
-  { name: 'vpc-peering', mutate: ['src/vpc-peering.ts'], tests: ['test/vpc-peering.test.ts'] },
+  { name: 'security-group-pair', mutate: ['src/alb-security-group-pair.ts'], tests: ['test/alb-security-group-pair.test.ts', ...SHARED] },
+  { name: 'network-acls', mutate: ['src/load-balancer-network-acls.ts', 'src/private/stack-index.ts'], tests: ['test/load-balancer-network-acls.test.ts', ...SHARED] },
+  { name: 'access-log-bucket', mutate: ['src/alb-access-log-bucket.ts', 'src/private/log-delivery.ts'], tests: ['test/alb-access-log-bucket.test.ts', ...SHARED] },
+  { name: 's3-endpoint', mutate: ['src/s3-gateway-endpoint.ts'], tests: ['test/s3-gateway-endpoint.test.ts', ...SHARED] },
+  { name: 'vpc-peering', mutate: ['src/vpc-peering.ts'], tests: ['test/vpc-peering.test.ts', ...SHARED] },
   {
     name: 'secure-alb',
     mutate: ['src/secure-alb-base.ts', 'src/secure-alb-service.ts', 'src/internal-alb-with-private-targets.ts',
       'src/private/secure-alb-core.ts', 'src/private/recommended-target-group.ts', 'src/private/default-vpc.ts'],
-    tests: ['test/secure-alb-service.test.ts', 'test/internal-alb-with-private-targets.test.ts', 'test/bad-input-catalog.test.ts'],
+    tests: ['test/secure-alb-service.test.ts', 'test/internal-alb-with-private-targets.test.ts', ...SHARED],
   },
   { name: 'assertions', mutate: ['src/assertions/**/*.ts', '!src/assertions/index.ts'], tests: ['test/assertions/**/*.test.ts'] },
   { name: 'model-reader', mutate: ['src/private/model/reader.ts', 'src/private/model/flows.ts'], tests: ['test/assertions/**/*.test.ts', 'test/private/**/*.test.ts'] },

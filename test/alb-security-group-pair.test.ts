@@ -145,6 +145,9 @@ describe('AlbSecurityGroupPair, bad input', () => {
     ['a /33 client CIDR', { clientCidrs: ['10.0.0.0/33'] }, "AlbSecurityGroupPair: `clientCidrs[0]` must be an IPv4 CIDR such as '10.1.0.0/16', got '10.0.0.0/33'"],
     ['a client CIDR with host bits', { clientCidrs: ['10.0.0.1/16'] }, "AlbSecurityGroupPair: `clientCidrs[0]` has host bits set: got '10.0.0.1/16', expected '10.0.0.0/16'"],
     ['no client at all', { clientCidrs: [] }, 'AlbSecurityGroupPair: `clientCidrs` and `clients` are both empty: nobody could reach the listener; pass at least one client'],
+    ['maxRulesPerDirection 0', { maxRulesPerDirection: 0 }, 'AlbSecurityGroupPair: `maxRulesPerDirection` must be an integer between 1 and 1000, got 0'],
+    ['maxRulesPerDirection 1001', { maxRulesPerDirection: 1001 }, 'AlbSecurityGroupPair: `maxRulesPerDirection` must be an integer between 1 and 1000, got 1001'],
+    ['maxRulesPerDirection 2.5', { maxRulesPerDirection: 2.5 }, 'AlbSecurityGroupPair: `maxRulesPerDirection` must be an integer between 1 and 1000, got 2.5'],
   ] as Array<[string, Partial<AlbSecurityGroupPairProps>, string]>)('fails on %s', (_label, props, message) => {
     expect(() => build(props)).toThrow(message);
   });
@@ -154,5 +157,52 @@ describe('AlbSecurityGroupPair, bad input', () => {
     const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1234', availabilityZones: ['eu-west-1a'] });
     expect(() => new AlbSecurityGroupPair(stack, 'Pair', { vpc, internetFacing: false }))
       .toThrow(/^AlbSecurityGroupPair: `vpc` must know its IPv4 CIDR block \(the documented rules name it\), but the imported VPC has none/);
+  });
+});
+
+describe('AlbSecurityGroupPair, rule quota', () => {
+  const quotaErrors = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return (e as Error).message.split('\n').filter((l) => l.includes('AlbSecurityGroupPair:')).map((l) => l.replace(/^.*AlbSecurityGroupPair: /, ''));
+    }
+    return [];
+  };
+  const over = (group: string, count: number, direction: string, max: number) =>
+    `the security group Test/Pair/${group} has ${count} ${direction} rules, more than \`maxRulesPerDirection\` (${max}, the default quota is 60); use fewer listener ports or clients, or raise the quota and \`maxRulesPerDirection\``;
+
+  test.each([1, 1000])('maxRulesPerDirection %p is accepted at construction', (max) => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    expect(() => new AlbSecurityGroupPair(stack, 'Pair', { vpc, maxRulesPerDirection: max })).not.toThrow();
+  });
+
+  test('fails at synth when a group has more rules than maxRulesPerDirection, per group and direction', () => {
+    // GIVEN one rule per direction allowed: the load balancer group has one of each, the targets' group two inbound (80, ICMP)
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    new AlbSecurityGroupPair(stack, 'Pair', { vpc, maxRulesPerDirection: 1 });
+    // THEN
+    expect(quotaErrors(() => Template.fromStack(stack))).toEqual([over('Targets', 2, 'inbound', 1)]);
+  });
+
+  test.each([
+    ['at the limit', [9000], []],
+    ['one over it', [9000, 9001], ['Targets', 4]],
+  ] as Array<[string, number[], [string, number] | []]>)('fails only over the limit, counting the rules added later as separate resources and only those of the group: %s', (_, ports, expected) => {
+    // GIVEN a limit of 3 and another group with two separate rules of its own
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const pair = new AlbSecurityGroupPair(stack, 'Pair', { vpc, maxRulesPerDirection: 3 });
+    const other = new ec2.SecurityGroup(stack, 'Other', { vpc, allowAllOutbound: false });
+    const third = new ec2.SecurityGroup(stack, 'Third', { vpc, allowAllOutbound: false });
+    other.connections.allowFrom(third, ec2.Port.tcp(1));
+    other.connections.allowFrom(third, ec2.Port.tcp(2));
+    // WHEN the targets' group (80 and ICMP inline) gets separate AWS::EC2::SecurityGroupIngress rules
+    for (const port of ports) pair.targetSecurityGroup.connections.allowFrom(other, ec2.Port.tcp(port));
+    // THEN
+    const errors = quotaErrors(() => Template.fromStack(stack));
+    expect(errors).toEqual(expected.length === 0 ? [] : [over(expected[0], expected[1], 'inbound', 3)]);
   });
 });
