@@ -206,3 +206,49 @@ describe('AlbSecurityGroupPair, rule quota', () => {
     expect(errors).toEqual(expected.length === 0 ? [] : [over(expected[0], expected[1], 'inbound', 3)]);
   });
 });
+
+describe('AlbSecurityGroupPair, clients and acknowledgments', () => {
+  const EC23 = 'annotation::AwsSolutions-EC23';
+  const acknowledged = (c: ec2.ISecurityGroup) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => m.data);
+  const OPEN = 'An internet-facing load balancer accepts clients from anywhere on its listener ports only, as the Elastic Load Balancing guide recommends; every other port is closed.';
+  const TOKEN = 'A client CIDR is a token cdk-nag cannot read (the VPC\'s own CidrBlock for an internal load balancer); 0.0.0.0/0 is refused for internal load balancers.';
+  const TARGETS = 'The only CIDR ingress rule is ICMP type 3 code 4 (path MTU discovery) from the VPC\'s own CIDR block, a token cdk-nag cannot read; targets accept TCP from the load balancer security group only.';
+
+  test.each([
+    ['internet-facing, default clients', (vpc: ec2.IVpc) => ({ vpc }), [{ [EC23]: OPEN }]],
+    ['internal, default clients (the VPC CIDR token)', (vpc: ec2.IVpc) => ({ vpc, internetFacing: false }), [{ [EC23]: TOKEN }]],
+    ['internal, a literal client CIDR only: nothing to acknowledge', (vpc: ec2.IVpc) => ({ vpc, internetFacing: false, clientCidrs: ['10.1.0.0/16'] }), []],
+    ['internal, the VPC CIDR token and a literal', (vpc: ec2.IVpc) => ({ vpc, internetFacing: false, clientCidrs: [vpc.vpcCidrBlock, '10.1.0.0/16'] }), [{ [EC23]: TOKEN }]],
+    ['internet-facing, 0.0.0.0/0 and a token', (vpc: ec2.IVpc) => ({ vpc, clientCidrs: ['0.0.0.0/0', vpc.vpcCidrBlock] }), [{ [EC23]: `${OPEN} ${TOKEN}` }]],
+  ] as Array<[string, (vpc: ec2.IVpc) => AlbSecurityGroupPairProps, unknown[]]>)('EC23 acknowledged with its reason, %s', (_, props, expected) => {
+    // GIVEN
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    // WHEN
+    const pair = new AlbSecurityGroupPair(stack, 'Pair', props(vpc));
+    // THEN
+    expect(acknowledged(pair.loadBalancerSecurityGroup)).toEqual(expected);
+    expect(acknowledged(pair.targetSecurityGroup)).toEqual([{ [EC23]: TARGETS }]);
+  });
+
+  test('clients given as connections that are not a peer, with no client CIDR', () => {
+    // GIVEN an instance-like client known only by its connections
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const clientGroup = new ec2.SecurityGroup(stack, 'Client', { vpc, allowAllOutbound: false });
+    const client = new ec2.Connections({ securityGroups: [clientGroup] });
+    // WHEN
+    new AlbSecurityGroupPair(stack, 'Pair', { vpc, internetFacing: false, clientCidrs: [], clients: [client] });
+    // THEN
+    const template = Template.fromStack(stack);
+    const lb = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'PairLoadBalancer');
+    expect(sgRules(template, lb).filter((r) => r.direction === 'in').map(ruleKey))
+      .toEqual([`in tcp 80 from ${logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'Client')}.GroupId`]);
+  });
+
+  test.each([0, 65536, 1.5])('fails on addListenerPort(%p)', (port) => {
+    const stack = newStack();
+    const pair = new AlbSecurityGroupPair(stack, 'Pair', { vpc: new ec2.Vpc(stack, 'Vpc') });
+    expect(() => pair.addListenerPort(port)).toThrow(`AlbSecurityGroupPair: \`port\` must be an integer between 1 and 65535, got ${port}`);
+  });
+});
