@@ -3,7 +3,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { stackIndex } from './private/stack-index';
 import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
-import { Recommendations } from './recommendations';
 
 const OWNER = 'LoadBalancerNetworkAcls';
 
@@ -111,7 +110,6 @@ interface EntrySpec {
   readonly protocol: 'tcp' | 'icmp';
   readonly fromPort: number;
   readonly toPort: number;
-  readonly purpose: string;
 }
 
 /**
@@ -203,49 +201,49 @@ export class LoadBalancerNetworkAcls extends Construct {
     for (const port of listenerPorts) {
       this.addListenerPort(port);
     }
-    this.add(lb, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_IN_EPHEMERAL_VPC.id));
-    this.add(lb, outbound(this.vpcCidr, targetPort, targetPort, Recommendations.LB_ACL_OUT_TARGET.id));
-    this.add(lb, outbound(this.vpcCidr, healthCheckPort, healthCheckPort, Recommendations.LB_ACL_OUT_HEALTH_CHECK.id));
+    this.add(lb, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-IN-EPHEMERAL-VPC
+    this.add(lb, outbound(this.vpcCidr, targetPort, targetPort)); // LBACL-OUT-TARGET
+    this.add(lb, outbound(this.vpcCidr, healthCheckPort, healthCheckPort)); // LBACL-OUT-HEALTH-CHECK
     if (this.internetFacing) {
-      this.add(lb, outbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET.id));
+      this.add(lb, outbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-OUT-EPHEMERAL-INTERNET
     } else {
-      this.add(lb, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.LB_ACL_OUT_EPHEMERAL_VPC.id));
+      this.add(lb, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-OUT-EPHEMERAL-VPC
     }
     // Replies to clients outside the VPC (internal load balancer reached from connected networks).
     if (!this.internetFacing) {
       for (const cidr of this.clientCidrs.filter((c) => c !== this.vpcCidr)) {
-        this.add(lb, outbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'client-return: responses to clients of connected networks'));
+        this.add(lb, outbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // client-return: responses to clients of connected networks
       }
     }
     // NAT gateways in the load balancer's subnets: targets -> NAT -> internet and the replies.
     if (nat && outboundPorts.length > 0) {
       for (const port of outboundPorts) {
-        this.add(lb, inbound(this.vpcCidr, port, port, 'nat: targets\' outbound traffic to the NAT gateway'));
-        this.add(lb, outbound('0.0.0.0/0', port, port, 'nat: NAT gateway to the internet'));
+        this.add(lb, inbound(this.vpcCidr, port, port)); // nat: targets' outbound traffic to the NAT gateway
+        this.add(lb, outbound('0.0.0.0/0', port, port)); // nat: NAT gateway to the internet
       }
-      this.add(lb, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'nat: replies from the internet to the NAT gateway'));
-      this.add(lb, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'nat: replies from the NAT gateway to the targets'));
+      this.add(lb, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // nat: replies from the internet to the NAT gateway
+      this.add(lb, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // nat: replies from the NAT gateway to the targets
     }
 
     // Target subnets: the documented rows.
     const tg = this.targetAcl;
-    this.add(tg, inbound(this.vpcCidr, targetPort, targetPort, Recommendations.TARGET_ACL_IN_TARGET.id));
-    this.add(tg, inbound(this.vpcCidr, healthCheckPort, healthCheckPort, Recommendations.TARGET_ACL_IN_HEALTH_CHECK.id));
-    this.add(tg, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC.id));
+    this.add(tg, inbound(this.vpcCidr, targetPort, targetPort)); // TGACL-IN-TARGET
+    this.add(tg, inbound(this.vpcCidr, healthCheckPort, healthCheckPort)); // TGACL-IN-HEALTH-CHECK
+    this.add(tg, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // TGACL-OUT-EPHEMERAL-VPC
+    // Path MTU discovery (ICMP type 3 code 4 from the VPC), as the targets' security group allows.
     this.add(tg, {
       egress: false,
       cidr: this.vpcCidr,
       protocol: 'icmp',
       fromPort: 3,
       toPort: 4,
-      purpose: `${Recommendations.TARGET_SG_IN_ICMP_PMTU.id}: path MTU discovery`,
     });
     // The targets' own outbound traffic and its replies (from the internet or from S3).
     for (const port of outboundPorts) {
-      this.add(tg, outbound('0.0.0.0/0', port, port, 'targets-outbound: targets\' own outbound traffic'));
+      this.add(tg, outbound('0.0.0.0/0', port, port)); // targets-outbound: targets' own outbound traffic
     }
     if (outboundPorts.length > 0) {
-      this.add(tg, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, 'targets-outbound: replies from the internet and from S3'));
+      this.add(tg, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // targets-outbound: replies from the internet and from S3
     }
 
     this.node.addValidation({ validate: () => this.validateEntries() });
@@ -261,10 +259,9 @@ export class LoadBalancerNetworkAcls extends Construct {
    */
   public addListenerPort(port: number): void {
     validatePort(OWNER, 'port', port);
-    const id = this.internetFacing ? Recommendations.LB_ACL_IN_LISTENER_INTERNET.id : Recommendations.LB_ACL_IN_LISTENER_VPC.id;
+    // LBACL-IN-LISTENER-INTERNET or LBACL-IN-LISTENER-VPC, and the connected client networks
     for (const cidr of this.clientCidrs) {
-      const purpose = cidr === this.vpcCidr || cidr === '0.0.0.0/0' ? id : `client: ${id} for a connected network`;
-      this.add(this.loadBalancerAcl, inbound(cidr, port, port, purpose));
+      this.add(this.loadBalancerAcl, inbound(cidr, port, port));
     }
   }
 
@@ -351,10 +348,10 @@ function portName(spec: EntrySpec): string {
   return spec.fromPort === spec.toPort ? `${spec.fromPort}` : `${spec.fromPort}-${spec.toPort}`;
 }
 
-function inbound(cidr: string, fromPort: number, toPort: number, purpose: string): EntrySpec {
-  return { egress: false, cidr, protocol: 'tcp', fromPort, toPort, purpose };
+function inbound(cidr: string, fromPort: number, toPort: number): EntrySpec {
+  return { egress: false, cidr, protocol: 'tcp', fromPort, toPort };
 }
 
-function outbound(cidr: string, fromPort: number, toPort: number, purpose: string): EntrySpec {
-  return { egress: true, cidr, protocol: 'tcp', fromPort, toPort, purpose };
+function outbound(cidr: string, fromPort: number, toPort: number): EntrySpec {
+  return { egress: true, cidr, protocol: 'tcp', fromPort, toPort };
 }

@@ -92,6 +92,38 @@ describe('LoadBalancerNetworkAcls, internet-facing', () => {
     ].sort());
   });
 
+  test('a NAT gateway in one of the load balancer\'s subnets is enough for the NAT entries', () => {
+    const { lbKeys, vpcCidr } = build({}, { natGateways: 1 });
+    expect(lbKeys).toEqual(expect.arrayContaining([`in ${TCP} 443-443 ${vpcCidr}`, `out ${TCP} 443-443 0.0.0.0/0`, `in ${TCP} 1024-65535 0.0.0.0/0`, `out ${TCP} 1024-65535 ${vpcCidr}`]));
+  });
+
+  test('NAT gateways but no target outbound ports: no NAT entries', () => {
+    const { lbKeys, vpcCidr } = build({ targetOutboundPorts: [] });
+    expect(lbKeys.sort()).toEqual([`in ${TCP} 80-80 0.0.0.0/0`, `in ${TCP} 1024-65535 ${vpcCidr}`, `out ${TCP} 80-80 ${vpcCidr}`, `out ${TCP} 1024-65535 0.0.0.0/0`].sort());
+  });
+
+  test('outbound ports at the edges of the ephemeral range keep entries (and ids) of their own', () => {
+    const { acls, tgKeys } = build({ targetOutboundPorts: [1024, 65535] });
+    expect(tgKeys).toEqual(expect.arrayContaining([`out ${TCP} 1024-1024 0.0.0.0/0`, `out ${TCP} 65535-65535 0.0.0.0/0`]));
+    expect(acls.targetAcl.node.tryFindChild('OutTcp1024ToAnyIpv4')).toBeDefined();
+    expect(acls.loadBalancerAcl.node.tryFindChild('OutTcp65535ToAnyIpv4')).toBeDefined();
+  });
+
+  test('the targets\' ACL is associated with the selected subnets, not the default selection', () => {
+    const { template, tgAcl } = build({ targetSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } }, {
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      ],
+    });
+    const associated = Object.values(template.findResources('AWS::EC2::SubnetNetworkAclAssociation'))
+      .filter((a) => a.Properties.NetworkAclId.Ref === tgAcl)
+      .map((a) => a.Properties.SubnetId.Ref as string);
+    expect(associated).toHaveLength(2);
+    expect(associated.every((id) => id.startsWith('VpcIsolatedSubnet'))).toBe(true);
+  });
+
   test('without NAT gateways and outbound ports, only the documented rows remain', () => {
     const { lbKeys, tgKeys, vpcCidr } = build(
       { targetOutboundPorts: [], targetSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } },
@@ -211,6 +243,48 @@ describe('LoadBalancerNetworkAcls, internal', () => {
     expect(lbKeys).not.toContain(`in ${TCP} 80-80 ${vpcCidr}`);
   });
 
+  test('the VPC CIDR among the client networks: one listener entry for it and no separate return entry', () => {
+    // GIVEN the VPC CIDR (a token) and a connected network as clients
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, ...PRIVATE_ONLY });
+    new LoadBalancerNetworkAcls(stack, 'Acls', {
+      vpc,
+      internetFacing: false,
+      targetOutboundPorts: [],
+      loadBalancerSubnets: { subnetGroupName: 'Lb' },
+      targetSubnets: { subnetGroupName: 'App' },
+      clientCidrs: [vpc.vpcCidrBlock, '10.1.0.0/16'],
+    });
+    // THEN
+    const template = Template.fromStack(stack);
+    const vpcCidr = `${logicalIdOf(template, 'AWS::EC2::VPC', 'Vpc')}.CidrBlock`;
+    expect(aclEntries(template, logicalIdOf(template, 'AWS::EC2::NetworkAcl', 'AclsLoadBalancerAcl')).map(entryKey).sort()).toEqual([
+      `in ${TCP} 80-80 ${vpcCidr}`,
+      `in ${TCP} 80-80 10.1.0.0/16`,
+      `in ${TCP} 1024-65535 ${vpcCidr}`,
+      `out ${TCP} 80-80 ${vpcCidr}`,
+      `out ${TCP} 1024-65535 ${vpcCidr}`,
+      `out ${TCP} 1024-65535 10.1.0.0/16`,
+    ].sort());
+  });
+
+  test('a client CIDR given as a token is named by its position in the construct ids', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, ...PRIVATE_ONLY });
+    const peerCidr = new ec2.Vpc(stack, 'Peer', { ipAddresses: ec2.IpAddresses.cidr('10.1.0.0/16') }).vpcCidrBlock;
+    const acls = new LoadBalancerNetworkAcls(stack, 'Acls', {
+      vpc,
+      internetFacing: false,
+      targetOutboundPorts: [],
+      loadBalancerSubnets: { subnetGroupName: 'Lb' },
+      targetSubnets: { subnetGroupName: 'App' },
+      clientCidrs: ['10.2.0.0/16', peerCidr],
+    });
+    expect(acls.loadBalancerAcl.node.tryFindChild('InTcp80FromClient2')).toBeDefined();
+    expect(acls.loadBalancerAcl.node.tryFindChild('OutTcpEphemeralToClient2')).toBeDefined();
+    expect(acls.loadBalancerAcl.node.tryFindChild('InTcp80From10-2-0-0-16')).toBeDefined();
+  });
+
   test('load balancer and targets in the same subnets share one ACL with both sets of entries', () => {
     const { template, lbKeys, acls, vpcCidr } = internal({ targetSubnets: { subnetGroupName: 'Lb' } });
     expect(acls.sharedAcl).toBe(true);
@@ -230,6 +304,14 @@ describe('LoadBalancerNetworkAcls, bad input', () => {
     ['0.0.0.0/0 client on an internal load balancer', { internetFacing: false, clientCidrs: ['0.0.0.0/0'] }, "LoadBalancerNetworkAcls: `clientCidrs[0]` is '0.0.0.0/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
     ['an invalid client CIDR', { clientCidrs: ['10.0.0/16'] }, "LoadBalancerNetworkAcls: `clientCidrs[0]` must be an IPv4 CIDR such as '10.1.0.0/16', got '10.0.0/16'"],
     ['a target selection with no subnet', { targetSubnets: { subnets: [] as ec2.ISubnet[] } }, 'LoadBalancerNetworkAcls: `targetSubnets` selects no subnet of the VPC'],
+    ['a load balancer selection with no subnet', { loadBalancerSubnets: { subnets: [] as ec2.ISubnet[] } }, 'LoadBalancerNetworkAcls: `loadBalancerSubnets` selects no subnet of the VPC'],
+    ['ruleNumberBase 32668 (the band would end past 32766)', { ruleNumberBase: 32668 }, 'LoadBalancerNetworkAcls: `ruleNumberBase` must be an integer between 1 and 32667 (the band spans 100 numbers), got 32668'],
+    ['ruleNumberBase 100.5', { ruleNumberBase: 100.5 }, 'LoadBalancerNetworkAcls: `ruleNumberBase` must be an integer between 1 and 32667 (the band spans 100 numbers), got 100.5'],
+    ['maxEntriesPerDirection 0', { maxEntriesPerDirection: 0 }, 'LoadBalancerNetworkAcls: `maxEntriesPerDirection` must be an integer between 1 and 40 (the quota can be raised to 40), got 0'],
+    ['maxEntriesPerDirection 2.5', { maxEntriesPerDirection: 2.5 }, 'LoadBalancerNetworkAcls: `maxEntriesPerDirection` must be an integer between 1 and 40 (the quota can be raised to 40), got 2.5'],
+    ['empty listenerPorts', { listenerPorts: [] }, 'LoadBalancerNetworkAcls: `listenerPorts` must name at least one port, got an empty list'],
+    ['targetOutboundPorts with 0', { targetOutboundPorts: [443, 0] }, 'LoadBalancerNetworkAcls: `targetOutboundPorts[1]` must be an integer between 1 and 65535, got 0'],
+    ['100 listener ports (more than the rule-number band holds)', { listenerPorts: Array.from({ length: 100 }, (_, i) => 8000 + i) }, 'LoadBalancerNetworkAcls: more than 100 entries in one direction do not fit in the rule-number band'],
   ] as Array<[string, Partial<LoadBalancerNetworkAclsProps>, string]>)('fails on %s', (_label, props, message) => {
     expect(() => build(props)).toThrow(message);
   });
@@ -240,6 +322,50 @@ describe('LoadBalancerNetworkAcls, bad input', () => {
     expect(() => new LoadBalancerNetworkAcls(stack, 'Acls', {
       vpc, loadBalancerSubnets: PUBLIC, targetSubnets: { subnets: [vpc.publicSubnets[0], vpc.privateSubnets[0]] },
     })).toThrow('LoadBalancerNetworkAcls: `loadBalancerSubnets` and `targetSubnets` partially overlap (1 shared subnets): a subnet has one network ACL, so select either the same subnets or disjoint ones');
+  });
+
+  test.each([
+    ['the load balancer\'s subnets inside the targets\'', (vpc: ec2.Vpc) => ({ loadBalancerSubnets: { subnets: [vpc.publicSubnets[0]] }, targetSubnets: { subnets: vpc.publicSubnets } })],
+    ['the targets\' subnets inside the load balancer\'s', (vpc: ec2.Vpc) => ({ loadBalancerSubnets: { subnets: vpc.publicSubnets }, targetSubnets: { subnets: [vpc.publicSubnets[0]] } })],
+  ])('fails when %s (a subnet has one ACL)', (_, selection) => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    expect(() => new LoadBalancerNetworkAcls(stack, 'Acls', { vpc, ...selection(vpc) }))
+      .toThrow('LoadBalancerNetworkAcls: `loadBalancerSubnets` and `targetSubnets` partially overlap (1 shared subnets): a subnet has one network ACL, so select either the same subnets or disjoint ones');
+  });
+
+  test.each([
+    ['maxEntriesPerDirection 40', { maxEntriesPerDirection: 40 }],
+    ['ruleNumberBase 1', { ruleNumberBase: 1 }],
+    ['ruleNumberBase 32667', { ruleNumberBase: 32667 }],
+    ['no target outbound ports', { targetOutboundPorts: [] }],
+  ] as Array<[string, Partial<LoadBalancerNetworkAclsProps>]>)('accepts the edge: %s', (_, props) => {
+    expect(() => build(props)).not.toThrow();
+  });
+
+  test('fails at synth on outbound entries over the quota, and not at the quota', () => {
+    // GIVEN the targets' ACL: one outbound entry per outbound port plus the ephemeral replies to the VPC
+    const outbound = (n: number) => build({ maxEntriesPerDirection: 6, targetOutboundPorts: Array.from({ length: n }, (_, i) => 9000 + i), natGatewaysInLoadBalancerSubnets: false });
+    expect(() => outbound(5)).not.toThrow();
+    expect(() => outbound(6)).toThrow(/LoadBalancerNetworkAcls: the network ACL Test\/Acls\/TargetAcl has 7 outbound entries, more than `maxEntriesPerDirection` \(6, the default quota is 20\)/);
+  });
+
+  test.each([
+    [99, false],
+    [100, true],
+    [199, true],
+    [200, false],
+  ])('a user entry with rule number %p collides with the band 100-199: %p', (ruleNumber, collides) => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const acls = new LoadBalancerNetworkAcls(stack, 'Acls', { vpc, loadBalancerSubnets: PUBLIC, targetSubnets: PRIVATE });
+    acls.targetAcl.addEntry('Mine', { ruleNumber, cidr: ec2.AclCidr.ipv4('10.9.0.0/16'), traffic: ec2.AclTraffic.tcpPort(22), direction: ec2.TrafficDirection.INGRESS });
+    const synth = () => Template.fromStack(stack);
+    if (collides) {
+      expect(synth).toThrow(`LoadBalancerNetworkAcls: the entry Test/Acls/TargetAcl/Mine/Resource uses rule number ${ruleNumber}, inside the band 100-199 this construct manages; number your own entries below 100 (evaluated first) or from 200 (evaluated after), or move the band with \`ruleNumberBase\``);
+    } else {
+      expect(synth).not.toThrow();
+    }
   });
 
   test('fails at synth when an ACL exceeds the quota of entries per direction', () => {
