@@ -345,7 +345,11 @@ describe('LoadBalancerNetworkAcls, bad input', () => {
 
   test('fails at synth on outbound entries over the quota, and not at the quota', () => {
     // GIVEN the targets' ACL: one outbound entry per outbound port plus the ephemeral replies to the VPC
-    const outbound = (n: number) => build({ maxEntriesPerDirection: 6, targetOutboundPorts: Array.from({ length: n }, (_, i) => 9000 + i), natGatewaysInLoadBalancerSubnets: false });
+    const outbound = (n: number) => build({
+      maxEntriesPerDirection: 6,
+      targetOutboundPorts: Array.from({ length: n }, (_, i) => 9000 + i),
+      natGatewaysInLoadBalancerSubnets: false,
+    });
     expect(() => outbound(5)).not.toThrow();
     expect(() => outbound(6)).toThrow(/LoadBalancerNetworkAcls: the network ACL Test\/Acls\/TargetAcl has 7 outbound entries, more than `maxEntriesPerDirection` \(6, the default quota is 20\)/);
   });
