@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -102,6 +102,53 @@ describe('AlbAccessLogBucket', () => {
     });
   });
 
+  test.each([
+    ['no prefix', '', 'AWSLogs/111111111111/*'],
+    ['a nested prefix', 'web/alb', 'web/alb/AWSLogs/111111111111/*'],
+  ])('%s: the log-delivery statement names the right keys', (_, prefix, keys) => {
+    const stack = newStack();
+    new AlbAccessLogBucket(stack, 'Logs', { prefix });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowElbLogDelivery',
+          Principal: DELIVERY,
+          Action: 's3:PutObject',
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('LogsBucket'), 'Arn'] }, `/${keys}`]] },
+        })]),
+      },
+    });
+  });
+
+  test('a one-day expiry is accepted', () => {
+    expect(() => new AlbAccessLogBucket(newStack(), 'Logs', { expiration: Duration.days(1) })).not.toThrow();
+  });
+
+  test('attachTo with defaults: access logs only, to this bucket, no connection logs', () => {
+    const stack = newStack();
+    const logs = new AlbAccessLogBucket(stack, 'Logs');
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'Lb', { vpc: new ec2.Vpc(stack, 'Vpc') });
+    logs.attachTo(lb);
+    const attributes = Object.values(Template.fromStack(stack)
+      .findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0].Properties.LoadBalancerAttributes;
+    expect(attributes.filter((a: { Key: string }) => /logs/.test(a.Key))).toEqual([
+      { Key: 'access_logs.s3.enabled', Value: 'true' },
+      { Key: 'access_logs.s3.bucket', Value: { Ref: stack.getLogicalId(logs.bucket.node.defaultChild as s3.CfnBucket) } },
+      { Key: 'access_logs.s3.prefix', Value: 'alb' },
+    ]);
+  });
+
+  test('attachTo with access logs off and connection logs on', () => {
+    const stack = newStack();
+    const logs = new AlbAccessLogBucket(stack, 'Logs');
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'Lb', { vpc: new ec2.Vpc(stack, 'Vpc') });
+    logs.attachTo(lb, { accessLogs: false, connectionLogs: true });
+    const attributes = Object.values(Template.fromStack(stack)
+      .findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0].Properties.LoadBalancerAttributes;
+    expect(attributes.filter((a: { Key: string }) => /logs/.test(a.Key)).map((a: { Key: string }) => a.Key))
+      .toEqual(['connection_logs.s3.enabled', 'connection_logs.s3.bucket', 'connection_logs.s3.prefix']);
+  });
+
   test('expiration is configurable', () => {
     const stack = newStack();
     new AlbAccessLogBucket(stack, 'Logs', { expiration: Duration.days(400) });
@@ -116,6 +163,9 @@ describe('AlbAccessLogBucket', () => {
     ['DSSE encryption', { encryption: s3.BucketEncryption.DSSE_MANAGED }, 'AlbAccessLogBucket: `encryption` must be BucketEncryption.S3_MANAGED (SSE-S3), got DSSE_MANAGED: ALB log delivery supports only SSE-S3, a KMS-encrypted bucket makes every delivery fail'],
     ['a prefix with AWSLogs', { prefix: 'x/AWSLogs' }, "AlbAccessLogBucket: `prefix` must not contain 'AWSLogs' (the load balancer adds 'AWSLogs/<account>/' itself), got 'x/AWSLogs'"],
     ['a prefix with a trailing slash', { prefix: 'logs/' }, "AlbAccessLogBucket: `prefix` must not start or end with '/', got 'logs/'"],
+    ['a prefix with a leading slash', { prefix: '/logs' }, "AlbAccessLogBucket: `prefix` must not start or end with '/', got '/logs'"],
+    ['a prefix that is a token', { prefix: Lazy.string({ produce: () => 'alb' }) }, 'AlbAccessLogBucket: `prefix` must be a literal string, got an unresolved token'],
+    ['an expiry of 23 hours', { expiration: Duration.hours(23) }, 'AlbAccessLogBucket: `expiration` must be at least one day, got 23 hours'],
     ['an expiry under a day', { expiration: Duration.hours(2) }, 'AlbAccessLogBucket: `expiration` must be at least one day, got 2 hours'],
   ] as Array<[string, AlbAccessLogBucketProps, string]>)('fails on %s', (_label, props, message) => {
     const stack = newStack();

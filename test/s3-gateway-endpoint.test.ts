@@ -62,7 +62,16 @@ describe('S3GatewayEndpoint', () => {
     const { stack, vpc } = setup();
     new S3GatewayEndpoint(stack, 'S3', { vpc, onlyAccountBuckets: true });
     Template.fromStack(stack).hasResourceProperties('AWS::EC2::VPCEndpoint', {
-      PolicyDocument: { Statement: [Match.objectLike({ Sid: 'AccountBuckets', Condition: { StringEquals: { 'aws:ResourceAccount': '111111111111' } } })] },
+      PolicyDocument: {
+        Statement: [{
+          Sid: 'AccountBuckets',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:ResourceAccount': '111111111111' } },
+        }],
+      },
     });
   });
 
@@ -84,6 +93,28 @@ describe('S3GatewayEndpoint', () => {
         })],
       },
     });
+  });
+
+  test('denyUnlessThroughEndpoint without exempt principals: the bucket and its objects, no principal condition', () => {
+    const { stack, vpc } = setup();
+    const bucket = new s3.Bucket(stack, 'Data');
+    new S3GatewayEndpoint(stack, 'S3', { vpc }).denyUnlessThroughEndpoint(bucket, { exemptPrincipalArns: [] });
+    const arn = { 'Fn::GetAtt': [Match.stringLikeRegexp('Data'), 'Arn'] };
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: [Match.objectLike({
+          Sid: 'DenyUnlessThroughVpcEndpoint',
+          Resource: [arn, { 'Fn::Join': ['', [arn, '/*']] }],
+          Condition: { StringNotEquals: { 'aws:SourceVpce': { Ref: Match.stringLikeRegexp('S3Endpoint') } } },
+        })],
+      },
+    });
+  });
+
+  test('fails when the selection holds no subnet', () => {
+    const { stack, vpc } = setup();
+    expect(() => new S3GatewayEndpoint(stack, 'S3', { vpc, subnets: [{ subnets: [] }] }))
+      .toThrow('S3GatewayEndpoint: `subnets` selects no subnet of the VPC; the endpoint would have no route table');
   });
 
   test('denyUnlessThroughEndpoint leaves bucket management (policy updates) alone', () => {
