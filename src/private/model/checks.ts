@@ -135,9 +135,12 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
             fix: 'Remove the rule or narrow it to the listener ports.',
           });
         }
-      } else if (ctx.targets.length > 0) {
+      } else {
+        // Without targets in the template only what is wide for any target is reported: all
+        // traffic (CloudFormation's default included); with targets, anything beyond their ports.
         const toTargetGroup = rule.peer.kind === 'group' && ctx.targets.some((x) => x.groups.includes(rule.peer.kind === 'group' ? rule.peer.group.logicalId ?? '' : ''));
-        if (rule.implicit || !toTargetGroup || !coversOnly(rule, targetPorts)) {
+        const wider = ctx.targets.length > 0 ? rule.implicit || !toTargetGroup || !coversOnly(rule, targetPorts) : rule.protocol === 'all';
+        if (wider) {
           out.push({
             kind: 'WIDER',
             recommendation: Recommendations.LB_SG_OUT_TARGET,
@@ -145,7 +148,9 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
             resource: rule.source,
             message: rule.implicit
               ? `${lbId}: ${g} declares no egress rule, so CloudFormation's default allows all outbound traffic`
-              : `${lbId}: ${rule.source} allows ${portsOf(rule)} outbound to ${describePeer(rule)}; the load balancer needs only the target and health-check ports (${targetPorts.join(', ')}) to the targets' security group (access logs need no egress)`,
+              : `${lbId}: ${rule.source} allows ${portsOf(rule)} outbound to ${describePeer(rule)}; the load balancer needs ${targetPorts.length > 0
+                ? `only the target and health-check ports (${targetPorts.join(', ')}) to the targets' security group`
+                : 'egress to its targets\' ports only'} (access logs need no egress)`,
             fix: 'Set allowAllOutbound: false and allow only the target and health-check ports to the target security group.',
           });
         }

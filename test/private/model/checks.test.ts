@@ -120,11 +120,20 @@ describe('what the checks look at', () => {
     ]);
   });
 
-  test('a listener without target groups: the load balancer\'s egress is not judged (nothing to compare it with)', () => {
+  test.each([
+    ['all traffic to everyone', [{ IpProtocol: '-1', CidrIp: '0.0.0.0/0' }], ['all traffic outbound to 0.0.0.0/0']],
+    ['CloudFormation\'s default (no egress rule)', undefined, 'implicit'],
+    ['one port to a group', [tcp(8080, toGroup('TargetSg'))], []],
+  ])('a listener without target groups: only all-traffic egress is judged (%s)', (_, egress, expected) => {
     const r = conforming();
     r.Listener = listener(80);
-    r.LbSg.Properties.SecurityGroupEgress = [{ IpProtocol: '-1', CidrIp: '0.0.0.0/0' }];
-    expect(findingsOf(r)).toEqual([]);
+    if (egress === undefined) delete r.LbSg.Properties.SecurityGroupEgress;
+    else r.LbSg.Properties.SecurityGroupEgress = egress;
+    const message = (text: string) => (text === 'implicit'
+      ? 'Lb: LbSg declares no egress rule, so CloudFormation\'s default allows all outbound traffic'
+      : `Lb: LbSg allows ${text}; the load balancer needs egress to its targets' ports only (access logs need no egress)`);
+    const wanted = expected === 'implicit' ? ['implicit'] : expected;
+    expect(findingsOf(r)).toEqual(wanted.map((text) => ({ kind: 'WIDER', id: 'LBSG-OUT-TARGET', resource: 'LbSg', message: message(text), fix: LB_OUT_FIX })));
   });
 
   test('the same finding for two target groups is reported once', () => {
