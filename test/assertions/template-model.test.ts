@@ -223,6 +223,34 @@ describe('pitfalls, with this library\'s building blocks', () => {
     expect(() => m.evaluate(FlowEndpoint.internet(), FlowEndpoint.internet(), 0)).toThrow('TemplateModel.evaluate: `port` must be an integer between 1 and 65535, got 0');
     expect(() => TemplateModel.fromJsonString('nope')).toThrow(/^TemplateModel.fromJsonString: not a JSON template/);
   });
+
+  test.each([
+    [{ ephemeralPortFrom: 0 }, '0-65535'],
+    [{ ephemeralPortTo: 65536 }, '1024-65536'],
+    [{ ephemeralPortFrom: 5000, ephemeralPortTo: 4000 }, '5000-4000'],
+    [{ ephemeralPortFrom: 1024.5 }, '1024.5-65535'],
+    [{ ephemeralPortTo: 2000.5 }, '1024-2000.5'],
+  ])('fails on the ephemeral range %j', (options, range) => {
+    const m = modelOf({ Vpc: VPC, A: sg() });
+    expect(() => m.evaluate(FlowEndpoint.internet(), FlowEndpoint.securityGroup('A'), 443, options))
+      .toThrow(`TemplateModel.evaluate: the ephemeral range must be integers with 1 <= from <= to <= 65535, got ${range}`);
+  });
+
+  test.each([
+    [{ ephemeralPortFrom: 1, ephemeralPortTo: 1 }],
+    [{ ephemeralPortFrom: 65535, ephemeralPortTo: 65535 }],
+  ])('accepts the ephemeral range at its edges %j', (options) => {
+    const m = modelOf({ Vpc: VPC, A: sg() });
+    expect(() => m.evaluate(FlowEndpoint.internet(), FlowEndpoint.securityGroup('A'), 443, options)).not.toThrow();
+  });
+
+  test('fails on a subnet the template does not hold, and on a resource that is not an end', () => {
+    const m = modelOf({ Vpc: VPC, Front: subnet('10.0.0.0/24') });
+    expect(() => m.evaluate(FlowEndpoint.subnet('Nope'), FlowEndpoint.internet(), 443)).toThrow("FlowEndpoint: no AWS::EC2::Subnet 'Nope' in the template");
+    expect(() => m.evaluate(FlowEndpoint.resource('Vpc'), FlowEndpoint.internet(), 443))
+      .toThrow("FlowEndpoint: 'Vpc' is a AWS::EC2::VPC; use a load balancer, an instance, a security group or a subnet");
+    expect(m.evaluate(FlowEndpoint.resource('Front'), FlowEndpoint.internet(), 443).steps[0].name).toEqual('source subnet network ACL outbound');
+  });
 });
 
 describe('test helpers', () => {
