@@ -31,7 +31,9 @@ const UNITS: Unit[] = [
     name: 'secure-alb',
     mutate: ['src/secure-alb-base.ts', 'src/secure-alb-service.ts', 'src/internal-alb-with-private-targets.ts',
       'src/private/secure-alb-core.ts', 'src/private/recommended-target-group.ts', 'src/private/default-vpc.ts'],
-    tests: ['test/secure-alb-service.test.ts', 'test/internal-alb-with-private-targets.test.ts', ...SHARED],
+    // cdk-nag's tests left out here: they synthesize with every rule pack, and the L3 acknowledgments
+    // are the building blocks' (measured with them).
+    tests: ['test/secure-alb-service.test.ts', 'test/internal-alb-with-private-targets.test.ts', 'test/bad-input-catalog.test.ts'],
   },
   { name: 'assertions', mutate: ['src/assertions/**/*.ts', '!src/assertions/index.ts'], tests: ['test/assertions/**/*.test.ts'] },
   { name: 'model-reader', mutate: ['src/private/model/reader.ts', 'src/private/model/flows.ts'], tests: ['test/assertions/**/*.test.ts', 'test/private/**/*.test.ts'] },
