@@ -74,6 +74,12 @@ project.addTask('test:property', {
   receiveArgs: true,
 });
 
+// ts-jest compiles the tests without type checking (isolatedModules): type-check them here.
+project.addTask('typecheck:tests', {
+  description: 'Type-check the tests (ts-jest transpiles them without checking types)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+
 // Integration tests (test/integ/integ.*.ts, @aws-cdk/integ-tests-alpha): deploy them with a newer
 // integ-runner; without an AWS account, their committed snapshots are verified.
 project.addTask('integ:verify', {

@@ -7,8 +7,9 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { Construct } from 'constructs';
 import { aclEntries, entryKey, l3Rules, logicalIdOf, newStack, ruleKey, sgRules, synthReport } from './util';
-import { assertions, Recommendations, SecureAlbService, SecureAlbServiceProps } from '../src';
+import { assertions, Recommendations, SecureAlbBase, SecureAlbService, SecureAlbServiceProps } from '../src';
 
 const TCP = 6;
 
@@ -189,6 +190,31 @@ describe('SecureAlbService: health-check port 8081, target port 8080', () => {
     expect(asgIn).toEqual(expect.arrayContaining([`in tcp 8080 from ${lbSg}.GroupId`, `in tcp 8081 from ${lbSg}.GroupId`]));
     const lbOut = sgRules(template, lbSg).map(ruleKey).filter((r) => r.startsWith('out'));
     expect(lbOut).toEqual(expect.arrayContaining([`out tcp 8080 to ${asgSg}.GroupId`, `out tcp 8081 to ${asgSg}.GroupId`]));
+  });
+});
+
+describe('SecureAlbService: targets given at construction', () => {
+  test.each([
+    ['a separate health-check port', { targetPort: 8080, healthCheck: { port: '8081' } }, [8080, 8081]],
+    ['the health check on the traffic port', { targetPort: 8080 }, [8080]],
+  ] as Array<[string, SecureAlbServiceProps, number[]]>)('with their own security group, %s: registered, and their group opened to exactly those ports', (_, props, ports) => {
+    // GIVEN an auto scaling group with its own security group
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const asg = new autoscaling.AutoScalingGroup(stack, 'Asg', {
+      vpc,
+      instanceType: new ec2.InstanceType('t3.micro'),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    });
+    // WHEN
+    new SecureAlbService(stack, 'Web', { vpc, targets: [asg], ...props });
+    // THEN
+    const template = Template.fromStack(stack);
+    const asgSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'AsgInstanceSecurityGroup');
+    const lbSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsLoadBalancer');
+    const tg = logicalIdOf(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'WebTargetGroup');
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { TargetGroupARNs: [{ Ref: tg }] });
+    expect(sgRules(template, asgSg).filter((r) => r.direction === 'in').map(ruleKey).sort()).toEqual(ports.map((p) => `in tcp ${p} from ${lbSg}.GroupId`).sort());
   });
 });
 
@@ -467,5 +493,36 @@ describe('SecureAlbService: flows, proved with the reachability model', () => {
 
   test('the recommendation checks find nothing', () => {
     NetworkAssertions.assertFollowsRecommendations(model);
+  });
+});
+
+describe('SecureAlbBase, for subclasses', () => {
+  class Twice extends SecureAlbBase {
+    constructor(scope: Construct, id: string) {
+      super(scope, id);
+      const vpc = new ec2.Vpc(this, 'Vpc');
+      this.buildLoadBalancer('Twice', { vpc, internetFacing: true, loadBalancerSubnets: { subnetType: ec2.SubnetType.PUBLIC }, targetSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+      this.buildLoadBalancer('Twice', { vpc, internetFacing: true, loadBalancerSubnets: { subnetType: ec2.SubnetType.PUBLIC }, targetSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+    }
+  }
+  class Never extends SecureAlbBase {
+    constructor(scope: Construct, id: string) {
+      super(scope, id);
+    }
+  }
+
+  test('fails when a subclass builds the load balancer twice', () => {
+    expect(() => new Twice(newStack(), 'Twice')).toThrow('Twice: the load balancer is already built');
+  });
+
+  test('fails when a subclass reads a part before building the load balancer', () => {
+    const never = new Never(newStack(), 'Never');
+    expect(() => never.loadBalancer).toThrow('Test/Never: the load balancer is not built yet; subclasses call buildLoadBalancer() in their constructor');
+  });
+
+  test('loadBalancerDnsName is the load balancer\'s DNS name', () => {
+    const stack = newStack();
+    const service = new SecureAlbService(stack, 'Web');
+    expect(stack.resolve(service.loadBalancerDnsName)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(service.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer), 'DNSName'] });
   });
 });

@@ -122,9 +122,9 @@ describe('what the checks look at', () => {
 
   test.each([
     ['all traffic to everyone', [{ IpProtocol: '-1', CidrIp: '0.0.0.0/0' }], ['all traffic outbound to 0.0.0.0/0']],
-    ['CloudFormation\'s default (no egress rule)', undefined, 'implicit'],
+    ['CloudFormation\'s default (no egress rule)', undefined, ['implicit']],
     ['one port to a group', [tcp(8080, toGroup('TargetSg'))], []],
-  ])('a listener without target groups: only all-traffic egress is judged (%s)', (_, egress, expected) => {
+  ] as Array<[string, unknown[] | undefined, string[]]>)('a listener without target groups: only all-traffic egress is judged (%s)', (_, egress, expected) => {
     const r = conforming();
     r.Listener = listener(80);
     if (egress === undefined) delete r.LbSg.Properties.SecurityGroupEgress;
@@ -132,8 +132,7 @@ describe('what the checks look at', () => {
     const message = (text: string) => (text === 'implicit'
       ? 'Lb: LbSg declares no egress rule, so CloudFormation\'s default allows all outbound traffic'
       : `Lb: LbSg allows ${text}; the load balancer needs egress to its targets' ports only (access logs need no egress)`);
-    const wanted = expected === 'implicit' ? ['implicit'] : expected;
-    expect(findingsOf(r)).toEqual(wanted.map((text) => ({ kind: 'WIDER', id: 'LBSG-OUT-TARGET', resource: 'LbSg', message: message(text), fix: LB_OUT_FIX })));
+    expect(findingsOf(r)).toEqual(expected.map((text) => ({ kind: 'WIDER', id: 'LBSG-OUT-TARGET', resource: 'LbSg', message: message(text), fix: LB_OUT_FIX })));
   });
 
   test('the same finding for two target groups is reported once', () => {
