@@ -45,7 +45,8 @@ describe('the validation plugin on a template file', () => {
   });
 
   test('reportUnknown: true adds what cannot be checked; reportWider: false leaves the wider rules out', () => {
-    expect(report({ reportUnknown: true, reportWider: false }, nonConforming()).violations.map((v) => [v.rule, v.severity, v.description, v.resources])).toEqual([
+    const { violations } = report({ reportUnknown: true, reportWider: false }, nonConforming());
+    expect(violations.map((v) => [v.rule, v.severity, v.description, v.resources])).toEqual([
       ['SecureAlb-LBSG-IN-LISTENER-INTERNET', 'error', 'Missing recommended rule: Lb: no ingress rule of LbSg allows TCP 80 from a client on the internet', ['LbSg']],
       ['SecureAlb-TGSG-IN-TARGET', 'warning', 'Cannot check: Lb: the targets of Tg and their security groups are not in the template', ['Tg']],
     ]);
