@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -180,10 +180,20 @@ describe('InternalAlbWithPrivateTargets: bad input', () => {
     ['an invalid DNS name', { privateDnsName: 'ALB_home' }, "InternalAlbWithPrivateTargets: `privateDnsName` must be a lower-case DNS name with at least two labels, such as 'alb.home', got 'ALB_home'"],
     ['a one-label DNS name', { privateDnsName: 'alb' }, "InternalAlbWithPrivateTargets: `privateDnsName` must be a lower-case DNS name with at least two labels, such as 'alb.home', got 'alb'"],
     ['clientVpcs without a DNS name', { clientVpcs: [ec2.Vpc.fromVpcAttributes(newStack(), 'V', { vpcId: 'vpc-1', availabilityZones: ['a'] })] }, "InternalAlbWithPrivateTargets: `clientVpcs` is set but `privateDnsName` is not; name the record (for example 'alb.home')"],
+    ['a DNS name that is a token', { privateDnsName: Lazy.string({ produce: () => 'alb.home' }) }, "InternalAlbWithPrivateTargets: `privateDnsName` must be a literal DNS name such as 'alb.home', got an unresolved token"],
+    ['a DNS name of 254 characters', { privateDnsName: `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}` }, `InternalAlbWithPrivateTargets: \`privateDnsName\` must be a lower-case DNS name with at least two labels, such as 'alb.home', got '${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}'`],
     ['redirectHttp without certificates', { redirectHttp: true }, 'InternalAlbWithPrivateTargets: `redirectHttp` is true but no `certificates` are given: there is no HTTPS listener to redirect to'],
     ['targetPort 0', { targetPort: 0 }, 'InternalAlbWithPrivateTargets: `targetPort` must be an integer between 1 and 65535, got 0'],
   ] as Array<[string, InternalAlbWithPrivateTargetsProps, string]>)('fails on %s', (_label, props, message) => {
     expect(() => build(props)).toThrow(message);
+  });
+
+  test('a DNS name of 253 characters is accepted', () => {
+    expect(() => build({ privateDnsName: `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}` })).not.toThrow();
+  });
+
+  test('an empty clientVpcs list without a DNS name is accepted', () => {
+    expect(() => build({ clientVpcs: [] })).not.toThrow();
   });
 
   test('fails on public subnets for the load balancer', () => {
