@@ -1,6 +1,8 @@
 import { App, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { l3Rules, logicalIdOf, newStack, synthReport } from './util';
@@ -290,5 +292,28 @@ describe('InternalAlbWithPrivateTargets: flows, proved with the reachability mod
 
   test('the recommendation checks find nothing', () => {
     NetworkAssertions.assertFollowsRecommendations(model);
+  });
+});
+
+describe('InternalAlbWithPrivateTargets: HTTPS', () => {
+  test('HTTPS 443 and the HTTP 80 redirect are open to the VPC and the client networks only, in the group and the ACL', () => {
+    // GIVEN
+    const stack = newStack();
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc');
+    // WHEN
+    const { template, lbRules, lbAcl, vpcCidr } = build({
+      certificates: [elbv2.ListenerCertificate.fromCertificateManager(certificate)],
+      redirectHttp: true,
+      allowedClientCidrs: ['10.1.0.0/16'],
+    }, stack);
+    // THEN
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Protocol: 'HTTPS' });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, Protocol: 'HTTP', DefaultActions: [Match.objectLike({ Type: 'redirect' })] });
+    expect(lbRules.filter((r) => r.startsWith('in')).sort()).toEqual([
+      'in tcp 443 from 10.1.0.0/16', `in tcp 443 from ${vpcCidr}`, 'in tcp 80 from 10.1.0.0/16', `in tcp 80 from ${vpcCidr}`,
+    ].sort());
+    expect(lbAcl.filter((e) => e.startsWith('in 6 80-80') || e.startsWith('in 6 443-443')).sort()).toEqual([
+      'in 6 443-443 10.1.0.0/16', `in 6 443-443 ${vpcCidr}`, 'in 6 80-80 10.1.0.0/16', `in 6 80-80 ${vpcCidr}`,
+    ].sort());
   });
 });
