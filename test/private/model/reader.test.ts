@@ -1,4 +1,5 @@
 import { aclEntry, conforming, findingsOf, Resources, tcp, toGroup, withAcl } from './fixtures';
+import { assertions } from '../../../src';
 
 /**
  * The template reader, seen through the checks: targets registered in every way the template can
@@ -119,5 +120,60 @@ describe('load balancer subnets', () => {
   ])('given as %s', (_, shape) => {
     const r = shape(withAcl(conforming(), 'LbSubnet', { Only: aclEntry('LbSubnetAcl', 100, false, '0.0.0.0/0', 80) }));
     expect(findingsOf(r).map((f) => f.id)).toEqual(['LBACL-OUT-EPHEMERAL-INTERNET', 'LBACL-OUT-TARGET', 'LBACL-OUT-HEALTH-CHECK', 'LBACL-IN-EPHEMERAL-VPC']);
+  });
+});
+
+describe('values as CloudFormation allows them', () => {
+  const model = (r: Resources) => assertions.TemplateModel.fromJsonString(JSON.stringify({ Resources: r }));
+
+  test('ports given as strings', () => {
+    const r = conforming();
+    r.LbSg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: '80', ToPort: '80', CidrIp: '0.0.0.0/0' }];
+    expect(findingsOf(r)).toEqual([]);
+    r.LbSg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: '81', ToPort: '81', CidrIp: '0.0.0.0/0' }];
+    expect(findingsOf(r).map((f) => f.id)).toEqual(['LBSG-IN-LISTENER-INTERNET', 'LBSG-IN-LISTENER-INTERNET']);
+  });
+
+  test('the VPC\'s CidrBlock attribute as a rule\'s CIDR is the VPC\'s block; another attribute is a symbol', () => {
+    const r = conforming();
+    r.TargetSg.Properties.SecurityGroupIngress[2] = { IpProtocol: 'icmp', FromPort: 3, ToPort: 4, CidrIp: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] } };
+    expect(findingsOf(r)).toEqual([]);
+    r.LbSg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] } }];
+    expect(model(r).evaluate(assertions.FlowEndpoint.cidr('10.0.5.0/24'), assertions.FlowEndpoint.securityGroup('LbSg'), 80).allowed).toBe(true);
+    expect(model(r).evaluate(assertions.FlowEndpoint.cidr('10.1.0.0/24'), assertions.FlowEndpoint.securityGroup('LbSg'), 80).allowed).toBe(false);
+    r.LbSg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: { 'Fn::GetAtt': ['Vpc', 'Ipv6CidrBlocks'] } }];
+    const flow = model(r).evaluate(assertions.FlowEndpoint.cidr('10.0.5.0/24'), assertions.FlowEndpoint.securityGroup('LbSg'), 80);
+    expect(flow.allowed).toBe(false);
+    expect(flow.explanation).toContain('Vpc.Ipv6CidrBlocks');
+  });
+
+  test('a VPC whose block is not a literal is a symbol named after it', () => {
+    const r = conforming(true);
+    r.Vpc.Properties = { Ipv4IpamPoolId: 'ipam-pool-1', Ipv4NetmaskLength: 16 };
+    r.LbSg.Properties.SecurityGroupIngress = [];
+    expect(findingsOf(r)[0].message).toEqual('Lb: no ingress rule of LbSg allows TCP 80 from a client in the VPC (Vpc.CidrBlock)');
+  });
+
+  test('ACL entries are evaluated by rule number, not by their order in the template', () => {
+    const r = withAcl(conforming(), 'LbSubnet', {
+      AllowAll: aclEntry('LbSubnetAcl', 200, false, '0.0.0.0/0', undefined, undefined, 'allow', -1),
+      DenyListener: aclEntry('LbSubnetAcl', 100, false, '0.0.0.0/0', 80, 80, 'deny'),
+      Out: aclEntry('LbSubnetAcl', 100, true, '0.0.0.0/0', undefined, undefined, 'allow', -1),
+    });
+    expect(findingsOf(r).map((f) => [f.id, f.resource])).toEqual([['LBACL-IN-LISTENER-INTERNET', 'DenyListener']]);
+  });
+
+  test('a rule with no peer is an unknown peer: never a silent "allowed"', () => {
+    const r = conforming();
+    r.LbSg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80 }];
+    expect(findingsOf(r).map((f) => f.id)).toEqual(['LBSG-IN-LISTENER-INTERNET']);
+  });
+
+  test.each([
+    ['no Resources', '{}'],
+    ['Resources that is not an object', '{"Resources": 3}'],
+    ['a resource without Type or Properties', '{"Resources": {"X": {}, "Lb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer"}}}'],
+  ])('a template with %s reads without a crash', (_, json) => {
+    expect(() => assertions.TemplateModel.fromJsonString(json).checkRecommendations()).not.toThrow();
   });
 });
