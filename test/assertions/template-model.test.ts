@@ -4,6 +4,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { assertions, LoadBalancerNetworkAcls, SecureAlbService } from '../../src';
+import { aclEntry } from '../private/model/fixtures';
 import { newStack, synthReport } from '../util';
 
 const { FlowEndpoint, NetworkAssertions, SecureAlbChecks, TemplateModel } = assertions;
@@ -14,18 +15,8 @@ function modelOf(resources: Record<string, unknown>) {
 const sg = (props: Record<string, unknown> = {}) => ({ Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', VpcId: { Ref: 'Vpc' }, ...props } });
 const VPC = { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } };
 const subnet = (cidr: string) => ({ Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: cidr } });
-const entry = (acl: string, n: number, egress: boolean, action: string, cidr: string, from?: number, to?: number, protocol = 6) => ({
-  Type: 'AWS::EC2::NetworkAclEntry',
-  Properties: {
-    NetworkAclId: { Ref: acl },
-    RuleNumber: n,
-    Egress: egress,
-    RuleAction: action,
-    Protocol: protocol,
-    CidrBlock: cidr,
-    ...(from !== undefined ? { PortRange: { From: from, To: to ?? from } } : {}),
-  },
-});
+const entry = (acl: string, n: number, egress: boolean, action: string, cidr: string, from?: number, to?: number, protocol = 6) =>
+  aclEntry(acl, n, egress, cidr, from, to, action, protocol);
 const assoc = (subnetId: string, acl: string) => ({ Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: { Ref: subnetId }, NetworkAclId: { Ref: acl } } });
 
 describe('template reader', () => {
