@@ -108,12 +108,6 @@ project.addTask('mutation', {
   exec: 'stryker run',
   receiveArgs: true,
 });
-// The reachability model's own tests against its code: minutes instead of hours.
-project.addTask('mutation:model', {
-  description: 'Mutation testing of the reachability model (src/private/model) with its own tests',
-  exec: 'stryker run stryker.model.config.json',
-  receiveArgs: true,
-});
 // Unit by unit (each unit of src/ against its own tests), then one table: the README's scores.
 project.addTask('mutation:units', {
   description: 'Mutation testing of src/ unit by unit against each unit\'s own tests, then the table of scores',
@@ -121,7 +115,7 @@ project.addTask('mutation:units', {
   receiveArgs: true,
 });
 project.gitignore.exclude('/reports/', '.stryker-tmp/');
-project.npmignore?.exclude('/stryker.config.json', '/stryker.model.config.json', '/stryker.unit.config.mjs');
+project.npmignore?.exclude('/stryker.config.json', '/stryker.unit.config.mjs');
 
 // `test:update` (created by projen with UpdateSnapshot.NEVER) is the explicit snapshot update.
 
