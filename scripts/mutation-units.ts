@@ -3,7 +3,7 @@
  * (stryker.unit.config.mjs), then one table of all the reports in reports/mutation/.
  *
  *   npx projen mutation:units                 # every unit, then the table
- *   npx projen mutation:units -- checks acls  # only these units, then the table
+ *   npx projen mutation:units -- model-checks network-acls  # only these units, then the table
  *   npx projen mutation:units -- --summary    # only the table of the reports already there
  */
 import { spawnSync } from 'node:child_process';
@@ -46,7 +46,15 @@ const UNITS: Unit[] = [
 const DETECTED = ['Killed', 'Timeout'];
 const IGNORED = ['CompileError', 'RuntimeError', 'Ignored'];
 
-function report(unit: Unit): string | undefined {
+interface Score {
+  readonly unit: Unit;
+  readonly all: number;
+  readonly detected: number;
+  readonly covered: number;
+}
+
+/** The score of a unit from its last Stryker report, if there is one. */
+function scoreOf(unit: Unit): Score | undefined {
   const file = `reports/mutation/unit-${unit.name}.json`;
   if (!existsSync(file)) return undefined;
   const json = JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, { mutants: Array<{ status: string }> }> };
@@ -56,14 +64,9 @@ function report(unit: Unit): string | undefined {
   }
   const all = Object.entries(counts).filter(([s]) => !IGNORED.includes(s)).reduce((n, [, c]) => n + c, 0);
   const detected = DETECTED.reduce((n, s) => n + (counts[s] ?? 0), 0);
-  const covered = all - (counts.NoCoverage ?? 0);
-  totals.all += all;
-  totals.detected += detected;
-  totals.covered += covered;
-  return `| ${unit.name} | ${unit.mutate.filter((m) => !m.startsWith('!')).map((m) => `\`${m.replace(/^src\//, '')}\``).join(', ')} | ${all} | ${pct(detected, all)} | ${pct(detected, covered)} |`;
+  return { unit, all, detected, covered: all - (counts.NoCoverage ?? 0) };
 }
 
-const totals = { all: 0, detected: 0, covered: 0 };
 const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${(100 * a / b).toFixed(1)}%`);
 
 const args = process.argv.slice(2);
@@ -85,8 +88,12 @@ if (!summaryOnly) {
     if (run.status !== 0) process.exitCode = 1;
   }
 }
-const rows = UNITS.map(report).filter((r): r is string => r !== undefined);
+const scores = UNITS.map(scoreOf).filter((x): x is Score => x !== undefined);
+const sum = (key: 'all' | 'detected' | 'covered') => scores.reduce((n, x) => n + x[key], 0);
 console.log('\n| unit | mutated | mutants | score (detected / all) | score of covered mutants |');
 console.log('|---|---|---|---|---|');
-for (const r of rows) console.log(r);
-console.log(`| **all measured** | | ${totals.all} | ${pct(totals.detected, totals.all)} | ${pct(totals.detected, totals.covered)} |`);
+for (const { unit, all, detected, covered } of scores) {
+  const mutated = unit.mutate.filter((m) => !m.startsWith('!')).map((m) => `\`${m.replace(/^src\//, '')}\``).join(', ');
+  console.log(`| ${unit.name} | ${mutated} | ${all} | ${pct(detected, all)} | ${pct(detected, covered)} |`);
+}
+console.log(`| **all measured** | | ${sum('all')} | ${pct(sum('detected'), sum('all'))} | ${pct(sum('detected'), sum('covered'))} |`);
