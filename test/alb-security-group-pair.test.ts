@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { newStack, ruleKey, sgRules, logicalIdOf } from './util';
+import { acknowledgments, newStack, ruleKey, sgRules, logicalIdOf } from './util';
 import { AlbSecurityGroupPair, AlbSecurityGroupPairProps, Recommendations } from '../src';
 
 function build(props: Partial<AlbSecurityGroupPairProps> = {}) {
@@ -209,7 +209,6 @@ describe('AlbSecurityGroupPair, rule quota', () => {
 
 describe('AlbSecurityGroupPair, clients and acknowledgments', () => {
   const EC23 = 'annotation::AwsSolutions-EC23';
-  const acknowledged = (c: ec2.ISecurityGroup) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => m.data);
   const OPEN = 'An internet-facing load balancer accepts clients from anywhere on its listener ports only, as the Elastic Load Balancing guide recommends; every other port is closed.';
   const TOKEN = 'A client CIDR is a token cdk-nag cannot read (the VPC\'s own CidrBlock for an internal load balancer); 0.0.0.0/0 is refused for internal load balancers.';
   const TARGETS = 'The only CIDR ingress rule is ICMP type 3 code 4 (path MTU discovery) from the VPC\'s own CIDR block, a token cdk-nag cannot read; targets accept TCP from the load balancer security group only.';
@@ -227,8 +226,8 @@ describe('AlbSecurityGroupPair, clients and acknowledgments', () => {
     // WHEN
     const pair = new AlbSecurityGroupPair(stack, 'Pair', props(vpc));
     // THEN
-    expect(acknowledged(pair.loadBalancerSecurityGroup)).toEqual(expected);
-    expect(acknowledged(pair.targetSecurityGroup)).toEqual([{ [EC23]: TARGETS }]);
+    expect(acknowledgments(pair.loadBalancerSecurityGroup)).toEqual(expected);
+    expect(acknowledgments(pair.targetSecurityGroup)).toEqual([{ [EC23]: TARGETS }]);
   });
 
   test('clients given as connections that are not a peer, with no client CIDR', () => {

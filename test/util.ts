@@ -1,5 +1,6 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { IConstruct } from 'constructs';
 
 /** A stack with a concrete account and region, as most apps have. */
 export function newStack(env = { account: '111111111111', region: 'eu-west-1' }): Stack {
@@ -165,4 +166,9 @@ export function l3Rules(template: Template, vpcIdPrefix?: string) {
     lbAcl: acl('NetworkAclsLoadBalancerAcl'),
     tgAcl: acl('NetworkAclsTargetAcl'),
   };
+}
+
+/** The cdk-nag acknowledgments recorded on a construct (`Validations.of(...).acknowledge`): rule id to reason. */
+export function acknowledgments(construct: IConstruct): unknown[] {
+  return construct.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
 }
