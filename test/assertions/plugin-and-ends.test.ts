@@ -3,10 +3,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
 import { assertions } from '../../src';
-import { cidr, conforming, findingsOf, Resources, tcp } from '../private/model/fixtures';
+import { cidr, conforming, findingsOf, modelOf, Resources, tcp } from '../private/model/fixtures';
 
-const { FlowEndpoint, NetworkAssertions, SecureAlbChecks, TemplateModel } = assertions;
-const modelOf = (r: Resources) => TemplateModel.fromJsonString(JSON.stringify({ Resources: r }));
+const { FlowEndpoint, NetworkAssertions, SecureAlbChecks } = assertions;
 
 describe('the validation plugin on a template file', () => {
   function report(props: assertions.SecureAlbChecksProps, r: Resources) {

@@ -4,14 +4,11 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { assertions, LoadBalancerNetworkAcls, SecureAlbService } from '../../src';
-import { aclEntry } from '../private/model/fixtures';
+import { aclEntry, modelOf } from '../private/model/fixtures';
 import { newStack, synthReport } from '../util';
 
 const { FlowEndpoint, NetworkAssertions, SecureAlbChecks, TemplateModel } = assertions;
 
-function modelOf(resources: Record<string, unknown>) {
-  return TemplateModel.fromJsonString(JSON.stringify({ Resources: resources }));
-}
 const sg = (props: Record<string, unknown> = {}) => ({ Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', VpcId: { Ref: 'Vpc' }, ...props } });
 const VPC = { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } };
 const subnet = (cidr: string) => ({ Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: cidr } });

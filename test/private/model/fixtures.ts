@@ -78,8 +78,13 @@ export function withAcl(r: Resources, subnet: string, entries: Record<string, un
   return r;
 }
 
+/** The model of a template made of these resources. */
+export function modelOf(r: Resources): assertions.TemplateModel {
+  return assertions.TemplateModel.fromJsonString(JSON.stringify({ Resources: r }));
+}
+
 /** The findings, in a shape that reads well in a failing test. */
 export function findingsOf(r: Resources) {
-  return assertions.TemplateModel.fromJsonString(JSON.stringify({ Resources: r })).checkRecommendations()
+  return modelOf(r).checkRecommendations()
     .map((f) => ({ kind: f.kind, id: f.recommendationId, resource: f.resource, message: f.message, fix: f.fix }));
 }

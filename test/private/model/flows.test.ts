@@ -1,11 +1,10 @@
-import { cidr, conforming, fromGroup, Resources, tcp, withAcl } from './fixtures';
+import { cidr, conforming, fromGroup, modelOf, Resources, tcp, withAcl } from './fixtures';
 import { assertions } from '../../../src';
 
 /** The flows report of small hand-written templates, row by row. */
 
 function rowsOf(r: Resources) {
-  const model = assertions.TemplateModel.fromJsonString(JSON.stringify({ Resources: r }));
-  return assertions.FlowsReport.of(model).rows.map((x) => [x.from, x.to, x.ports, x.allowed, x.decidedBy]);
+  return assertions.FlowsReport.of(modelOf(r)).rows.map((x) => [x.from, x.to, x.ports, x.allowed, x.decidedBy]);
 }
 
 const LB_TO_TARGETS = [

@@ -1,4 +1,4 @@
-import { aclEntry, conforming, findingsOf, Resources, tcp, toGroup, withAcl } from './fixtures';
+import { aclEntry, conforming, findingsOf, modelOf, Resources, tcp, toGroup, withAcl } from './fixtures';
 import { assertions } from '../../../src';
 
 /**
@@ -124,7 +124,6 @@ describe('load balancer subnets', () => {
 });
 
 describe('values as CloudFormation allows them', () => {
-  const model = (r: Resources) => assertions.TemplateModel.fromJsonString(JSON.stringify({ Resources: r }));
 
   test('ports given as strings', () => {
     const r = conforming();
@@ -139,10 +138,10 @@ describe('values as CloudFormation allows them', () => {
     r.TargetSg.Properties.SecurityGroupIngress[2] = { IpProtocol: 'icmp', FromPort: 3, ToPort: 4, CidrIp: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] } };
     expect(findingsOf(r)).toEqual([]);
     r.LbSg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] } }];
-    expect(model(r).evaluate(assertions.FlowEndpoint.cidr('10.0.5.0/24'), assertions.FlowEndpoint.securityGroup('LbSg'), 80).allowed).toBe(true);
-    expect(model(r).evaluate(assertions.FlowEndpoint.cidr('10.1.0.0/24'), assertions.FlowEndpoint.securityGroup('LbSg'), 80).allowed).toBe(false);
+    expect(modelOf(r).evaluate(assertions.FlowEndpoint.cidr('10.0.5.0/24'), assertions.FlowEndpoint.securityGroup('LbSg'), 80).allowed).toBe(true);
+    expect(modelOf(r).evaluate(assertions.FlowEndpoint.cidr('10.1.0.0/24'), assertions.FlowEndpoint.securityGroup('LbSg'), 80).allowed).toBe(false);
     r.LbSg.Properties.SecurityGroupIngress = [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: { 'Fn::GetAtt': ['Vpc', 'Ipv6CidrBlocks'] } }];
-    const flow = model(r).evaluate(assertions.FlowEndpoint.cidr('10.0.5.0/24'), assertions.FlowEndpoint.securityGroup('LbSg'), 80);
+    const flow = modelOf(r).evaluate(assertions.FlowEndpoint.cidr('10.0.5.0/24'), assertions.FlowEndpoint.securityGroup('LbSg'), 80);
     expect(flow.allowed).toBe(false);
     expect(flow.explanation).toContain('Vpc.Ipv6CidrBlocks');
   });
