@@ -12,6 +12,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // the design card's layout: the development tsconfig (tests, projenrc) at the top level
+  tsconfigDevFile: 'tsconfig.dev.json',
+  // the scratch app of test:packed imports the packed package by its name: it is type-checked there
+  tsconfigDev: { exclude: ['node_modules', 'scripts/packed-app'] },
 
   // aws-cdk-lib 2.258 or later: Validations.of(app).addPlugins with the construct tree that cdk-nag 3 needs
   cdkVersion: '2.258.0',
@@ -56,6 +60,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      // one temp root per run (TMPDIR for the workers), removed at the end: tests leave nothing behind
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      // jest's transform cache with the dependencies, not in the system temp folder
+      cacheDirectory: '<rootDir>/node_modules/.cache/jest',
     },
   },
 
@@ -77,7 +86,21 @@ project.addTask('test:property', {
 // ts-jest compiles the tests without type checking (isolatedModules): type-check them here.
 project.addTask('typecheck:tests', {
   description: 'Type-check the tests (ts-jest transpiles them without checking types)',
-  exec: 'tsc --noEmit -p test/tsconfig.json',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+
+// The Node.js lines users run (22 and 24, newest of each from the registry's node-<platform> packages):
+// the unit tests and the example synth on each. The machine's own Node (20) runs everything else.
+project.addTask('test:node-versions', {
+  description: 'Unit tests and example synth on Node 22 and 24 (newest builds from the npm registry)',
+  exec: 'scripts/node-versions.sh',
+  receiveArgs: true,
+});
+
+// The packed package (npm pack) in a scratch CDK app with the newest aws-cdk-lib, constructs and cdk CLI.
+project.addTask('test:packed', {
+  description: 'npm pack, install into a scratch app with the newest aws-cdk-lib and constructs, cdk synth, cdk-secure-alb-flows',
+  exec: 'scripts/packed-app.sh',
 });
 
 // Integration tests (test/integ/integ.*.ts, @aws-cdk/integ-tests-alpha): deploy them with a newer
