@@ -16,6 +16,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDevFile: 'tsconfig.dev.json',
   // the scratch app of test:packed imports the packed package by its name: it is type-checked there
   tsconfigDev: { exclude: ['node_modules', 'scripts/packed-app'] },
+  // eslint's project service finds only files named tsconfig.json: lint every file with tsconfig.dev.json
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'build-tools'],
+    fileExtensions: ['.ts', '.tsx'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
 
   // aws-cdk-lib 2.258 or later: Validations.of(app).addPlugins with the construct tree that cdk-nag 3 needs
   cdkVersion: '2.258.0',
@@ -74,6 +82,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', '*.d.ts.map', '/examples/**/cdk.out/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/'] },
 });
+
+// `**/*.ts` does not match dotfiles: lint and type-check .projenrc.ts with the rest
+project.tsconfigDev.addInclude('.projenrc.ts');
 
 // Property-based tests: 1,000 random configurations per run (FC_NUM_RUNS to change), in a task of
 // their own so the default test task stays fast; .ci/run runs both.
