@@ -1,6 +1,7 @@
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { ACL_ENTRY_CLASSES as C, AclEntryClass, AclEntrySpec, AclEntryTable, RULE_NUMBER_BAND } from './private/acl-entry-table';
 import { stackIndex } from './private/stack-index';
 import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
 
@@ -8,8 +9,6 @@ const OWNER = 'LoadBalancerNetworkAcls';
 
 /** The first rule number of the band this library uses, unless `ruleNumberBase` says otherwise. */
 const DEFAULT_RULE_NUMBER_BASE = 100;
-/** How many rule numbers the band spans. */
-const RULE_NUMBER_BAND = 100;
 /** The default quota of entries per direction of a network ACL. */
 const DEFAULT_MAX_ENTRIES = 20;
 
@@ -103,15 +102,6 @@ export interface LoadBalancerNetworkAclsProps {
   readonly maxEntriesPerDirection?: number;
 }
 
-/** One entry before it becomes a CloudFormation resource. */
-interface EntrySpec {
-  readonly egress: boolean;
-  readonly cidr: string;
-  readonly protocol: 'tcp' | 'icmp';
-  readonly fromPort: number;
-  readonly toPort: number;
-}
-
 /**
  * Network ACLs with the entries the Elastic Load Balancing guide recommends: one for the load
  * balancer's subnets and one for the targets' subnets (internet-facing and internal variants,
@@ -119,8 +109,10 @@ interface EntrySpec {
  * keeps working: NAT gateways in the load balancer's public subnets, and replies from S3 to the
  * targets.
  *
- * Rule numbers sit in the band `ruleNumberBase` to `ruleNumberBase + 99` (default 100-199), in
- * steps of one, in a fixed order.
+ * Rule numbers sit in the band `ruleNumberBase` to `ruleNumberBase + 99` (default 100-199), each
+ * kind of entry in a sub-band of its own (see the README, "Updating a deployed construct"). Each
+ * entry's logical id is its slot (`Ingress100`, `Egress125`): a later prop change updates entries in
+ * place or adds and removes slots, and never creates an entry on a rule number a live entry holds.
  */
 export class LoadBalancerNetworkAcls extends Construct {
   /** The network ACL of the load balancer's subnets. */
@@ -138,7 +130,6 @@ export class LoadBalancerNetworkAcls extends Construct {
   private readonly clientCidrs: string[];
   private readonly ruleNumberBase: number;
   private readonly maxEntries: number;
-  private readonly entries = new Map<ec2.NetworkAcl, { specs: EntrySpec[]; keys: Set<string>; constructs: Set<ec2.CfnNetworkAclEntry> }>();
 
   constructor(scope: Construct, id: string, props: LoadBalancerNetworkAclsProps) {
     super(scope, id);
@@ -201,37 +192,37 @@ export class LoadBalancerNetworkAcls extends Construct {
     for (const port of listenerPorts) {
       this.addListenerPort(port);
     }
-    this.add(lb, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-IN-EPHEMERAL-VPC
-    this.add(lb, outbound(this.vpcCidr, targetPort, targetPort)); // LBACL-OUT-TARGET
-    this.add(lb, outbound(this.vpcCidr, healthCheckPort, healthCheckPort)); // LBACL-OUT-HEALTH-CHECK
+    this.add(lb, C.REPLIES_FROM_VPC, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-IN-EPHEMERAL-VPC
+    this.add(lb, C.LOAD_BALANCER_TO_TARGETS_OUT, outbound(this.vpcCidr, targetPort, targetPort)); // LBACL-OUT-TARGET
+    this.add(lb, C.LOAD_BALANCER_TO_TARGETS_OUT, outbound(this.vpcCidr, healthCheckPort, healthCheckPort)); // LBACL-OUT-HEALTH-CHECK
     if (this.internetFacing) {
-      this.add(lb, outbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-OUT-EPHEMERAL-INTERNET
+      this.add(lb, C.REPLIES_TO_ANYWHERE, outbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-OUT-EPHEMERAL-INTERNET
     } else {
-      this.add(lb, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-OUT-EPHEMERAL-VPC
+      this.add(lb, C.REPLIES_TO_VPC, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-OUT-EPHEMERAL-VPC
     }
     // Replies to clients outside the VPC (internal load balancer reached from connected networks).
     if (!this.internetFacing) {
       for (const cidr of this.clientCidrs.filter((c) => c !== this.vpcCidr)) {
-        this.add(lb, outbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // client-return: responses to clients of connected networks
+        this.add(lb, C.REPLIES_TO_CLIENTS, outbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // client-return: responses to clients of connected networks
       }
     }
     // NAT gateways in the load balancer's subnets: targets -> NAT -> internet and the replies.
     if (nat && outboundPorts.length > 0) {
       for (const port of outboundPorts) {
-        this.add(lb, inbound(this.vpcCidr, port, port)); // nat: targets' outbound traffic to the NAT gateway
-        this.add(lb, outbound('0.0.0.0/0', port, port)); // nat: NAT gateway to the internet
+        this.add(lb, C.VPC_TO_NAT, inbound(this.vpcCidr, port, port)); // nat: targets' outbound traffic to the NAT gateway
+        this.add(lb, C.TO_ANYWHERE, outbound('0.0.0.0/0', port, port)); // nat: NAT gateway to the internet
       }
-      this.add(lb, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // nat: replies from the internet to the NAT gateway
-      this.add(lb, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // nat: replies from the NAT gateway to the targets
+      this.add(lb, C.REPLIES_FROM_ANYWHERE, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // nat: replies from the internet to the NAT gateway
+      this.add(lb, C.REPLIES_TO_VPC, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // nat: replies from the NAT gateway to the targets
     }
 
     // Target subnets: the documented rows.
     const tg = this.targetAcl;
-    this.add(tg, inbound(this.vpcCidr, targetPort, targetPort)); // TGACL-IN-TARGET
-    this.add(tg, inbound(this.vpcCidr, healthCheckPort, healthCheckPort)); // TGACL-IN-HEALTH-CHECK
-    this.add(tg, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // TGACL-OUT-EPHEMERAL-VPC
+    this.add(tg, C.LOAD_BALANCER_TO_TARGETS_IN, inbound(this.vpcCidr, targetPort, targetPort)); // TGACL-IN-TARGET
+    this.add(tg, C.LOAD_BALANCER_TO_TARGETS_IN, inbound(this.vpcCidr, healthCheckPort, healthCheckPort)); // TGACL-IN-HEALTH-CHECK
+    this.add(tg, C.REPLIES_TO_VPC, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // TGACL-OUT-EPHEMERAL-VPC
     // Path MTU discovery (ICMP type 3 code 4 from the VPC), as the targets' security group allows.
-    this.add(tg, {
+    this.add(tg, C.PATH_MTU, {
       egress: false,
       cidr: this.vpcCidr,
       protocol: 'icmp',
@@ -240,10 +231,10 @@ export class LoadBalancerNetworkAcls extends Construct {
     });
     // The targets' own outbound traffic and its replies (from the internet or from S3).
     for (const port of outboundPorts) {
-      this.add(tg, outbound('0.0.0.0/0', port, port)); // targets-outbound: targets' own outbound traffic
+      this.add(tg, C.TO_ANYWHERE, outbound('0.0.0.0/0', port, port)); // targets-outbound: targets' own outbound traffic
     }
     if (outboundPorts.length > 0) {
-      this.add(tg, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // targets-outbound: replies from the internet and from S3
+      this.add(tg, C.REPLIES_FROM_ANYWHERE, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // targets-outbound: replies from the internet and from S3
     }
 
     this.node.addValidation({ validate: () => this.validateEntries() });
@@ -261,43 +252,12 @@ export class LoadBalancerNetworkAcls extends Construct {
     validatePort(OWNER, 'port', port);
     // LBACL-IN-LISTENER-INTERNET or LBACL-IN-LISTENER-VPC, and the connected client networks
     for (const cidr of this.clientCidrs) {
-      this.add(this.loadBalancerAcl, inbound(cidr, port, port));
+      this.add(this.loadBalancerAcl, C.CLIENTS_TO_LISTENERS, inbound(cidr, port, port));
     }
   }
 
-  /** A stable name of a peer CIDR for construct ids: `AnyIpv4`, `Vpc`, the literal CIDR, or `ClientN` for a token. */
-  private peerName(cidr: string): string {
-    if (cidr === '0.0.0.0/0') return 'AnyIpv4';
-    if (cidr === this.vpcCidr) return 'Vpc';
-    return Token.isUnresolved(cidr) ? `Client${this.clientCidrs.indexOf(cidr) + 1}` : cidr;
-  }
-
-  private add(acl: ec2.NetworkAcl, spec: EntrySpec): void {
-    let state = this.entries.get(acl);
-    if (!state) {
-      state = { specs: [], keys: new Set(), constructs: new Set() };
-      this.entries.set(acl, state);
-    }
-    const key = `${spec.egress ? 'Out' : 'In'}${spec.protocol === 'tcp' ? 'Tcp' : 'Icmp'}${portName(spec)}${spec.egress ? 'To' : 'From'}${this.peerName(spec.cidr).replace(/[^0-9A-Za-z]/g, '-')}`;
-    if (state.keys.has(key)) {
-      return;
-    }
-    const sameDirection = state.specs.filter((s) => s.egress === spec.egress).length;
-    if (sameDirection >= RULE_NUMBER_BAND) {
-      throw new Error(`${OWNER}: more than ${RULE_NUMBER_BAND} entries in one direction do not fit in the rule-number band`);
-    }
-    state.keys.add(key);
-    state.specs.push(spec);
-    const entry = acl.addEntry(key, {
-      ruleNumber: this.ruleNumberBase + sameDirection,
-      cidr: spec.cidr === '0.0.0.0/0' ? ec2.AclCidr.anyIpv4() : ec2.AclCidr.ipv4(spec.cidr),
-      traffic: spec.protocol === 'icmp'
-        ? ec2.AclTraffic.icmp({ type: spec.fromPort, code: spec.toPort })
-        : ec2.AclTraffic.tcpPortRange(spec.fromPort, spec.toPort),
-      direction: spec.egress ? ec2.TrafficDirection.EGRESS : ec2.TrafficDirection.INGRESS,
-      ruleAction: ec2.Action.ALLOW,
-    });
-    state.constructs.add(entry.node.defaultChild as ec2.CfnNetworkAclEntry);
+  private add(acl: ec2.NetworkAcl, entryClass: AclEntryClass, spec: AclEntrySpec): void {
+    AclEntryTable.of(acl, this.ruleNumberBase, OWNER).add(entryClass, spec);
   }
 
   /**
@@ -309,7 +269,7 @@ export class LoadBalancerNetworkAcls extends Construct {
     const errors: string[] = [];
     const stack = Stack.of(this);
     const entries = stackIndex(stack).aclEntries;
-    const ours = new Set([...this.entries.values()].flatMap((state) => [...state.constructs]));
+    const ours = new Set([this.loadBalancerAcl, this.targetAcl].flatMap((acl) => AclEntryTable.of(acl, this.ruleNumberBase, OWNER).entries));
     const band = `${this.ruleNumberBase}-${this.ruleNumberBase + RULE_NUMBER_BAND - 1}`;
     for (const acl of new Set([this.loadBalancerAcl, this.targetAcl])) {
       const aclRef = JSON.stringify(stack.resolve(acl.networkAclId));
@@ -338,20 +298,10 @@ export class LoadBalancerNetworkAcls extends Construct {
   }
 }
 
-function portName(spec: EntrySpec): string {
-  if (spec.protocol === 'icmp') {
-    return `Type${spec.fromPort}Code${spec.toPort}`;
-  }
-  if (spec.fromPort === EPHEMERAL_PORT_FROM && spec.toPort === EPHEMERAL_PORT_TO) {
-    return 'Ephemeral';
-  }
-  return spec.fromPort === spec.toPort ? `${spec.fromPort}` : `${spec.fromPort}-${spec.toPort}`;
-}
-
-function inbound(cidr: string, fromPort: number, toPort: number): EntrySpec {
+function inbound(cidr: string, fromPort: number, toPort: number): AclEntrySpec {
   return { egress: false, cidr, protocol: 'tcp', fromPort, toPort };
 }
 
-function outbound(cidr: string, fromPort: number, toPort: number): EntrySpec {
+function outbound(cidr: string, fromPort: number, toPort: number): AclEntrySpec {
   return { egress: true, cidr, protocol: 'tcp', fromPort, toPort };
 }

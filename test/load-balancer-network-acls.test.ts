@@ -105,8 +105,10 @@ describe('LoadBalancerNetworkAcls, internet-facing', () => {
   test('outbound ports at the edges of the ephemeral range keep entries (and ids) of their own', () => {
     const { acls, tgKeys } = build({ targetOutboundPorts: [1024, 65535] });
     expect(tgKeys).toEqual(expect.arrayContaining([`out ${TCP} 1024-1024 0.0.0.0/0`, `out ${TCP} 65535-65535 0.0.0.0/0`]));
-    expect(acls.targetAcl.node.tryFindChild('OutTcp1024ToAnyIpv4')).toBeDefined();
-    expect(acls.loadBalancerAcl.node.tryFindChild('OutTcp65535ToAnyIpv4')).toBeDefined();
+    // the class 'outbound to anywhere' starts at base + 60, sorted by port
+    expect(acls.targetAcl.node.tryFindChild('Egress160')).toBeDefined();
+    expect(acls.targetAcl.node.tryFindChild('Egress161')).toBeDefined();
+    expect(acls.loadBalancerAcl.node.tryFindChild('Egress161')).toBeDefined();
   });
 
   test('the targets\' ACL is associated with the selected subnets, not the default selection', () => {
@@ -267,7 +269,7 @@ describe('LoadBalancerNetworkAcls, internal', () => {
     ].sort());
   });
 
-  test('a client CIDR given as a token is named by its position in the construct ids', () => {
+  test('a client CIDR given as a token takes a slot after the literal ones of its class', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, ...PRIVATE_ONLY });
     const peerCidr = new ec2.Vpc(stack, 'Peer', { ipAddresses: ec2.IpAddresses.cidr('10.1.0.0/16') }).vpcCidrBlock;
@@ -279,9 +281,13 @@ describe('LoadBalancerNetworkAcls, internal', () => {
       targetSubnets: { subnetGroupName: 'App' },
       clientCidrs: ['10.2.0.0/16', peerCidr],
     });
-    expect(acls.loadBalancerAcl.node.tryFindChild('InTcp80FromClient2')).toBeDefined();
-    expect(acls.loadBalancerAcl.node.tryFindChild('OutTcpEphemeralToClient2')).toBeDefined();
-    expect(acls.loadBalancerAcl.node.tryFindChild('InTcp80From10-2-0-0-16')).toBeDefined();
+    const slot = (id: string) => stack.resolve((acls.loadBalancerAcl.node.findChild(id) as ec2.CfnNetworkAclEntry).cidrBlock);
+    // clients to listeners (base + 0): the literal first, then the token
+    expect(slot('Ingress100')).toEqual('10.2.0.0/16');
+    expect(slot('Ingress101')).toEqual(stack.resolve(peerCidr));
+    // replies to client networks outside the VPC (base + 35): the literal, then the token
+    expect(slot('Egress135')).toEqual('10.2.0.0/16');
+    expect(slot('Egress136')).toEqual(stack.resolve(peerCidr));
   });
 
   test('load balancer and targets in the same subnets share one ACL with both sets of entries', () => {
@@ -310,7 +316,7 @@ describe('LoadBalancerNetworkAcls, bad input', () => {
     ['maxEntriesPerDirection 2.5', { maxEntriesPerDirection: 2.5 }, 'LoadBalancerNetworkAcls: `maxEntriesPerDirection` must be an integer between 1 and 40 (the quota can be raised to 40), got 2.5'],
     ['empty listenerPorts', { listenerPorts: [] }, 'LoadBalancerNetworkAcls: `listenerPorts` must name at least one port, got an empty list'],
     ['targetOutboundPorts with 0', { targetOutboundPorts: [443, 0] }, 'LoadBalancerNetworkAcls: `targetOutboundPorts[1]` must be an integer between 1 and 65535, got 0'],
-    ['100 listener ports (more than the rule-number band holds)', { listenerPorts: Array.from({ length: 100 }, (_, i) => 8000 + i) }, 'LoadBalancerNetworkAcls: more than 100 entries in one direction do not fit in the rule-number band'],
+    ['31 listener ports (more than the sub-band of listener entries holds)', { listenerPorts: Array.from({ length: 31 }, (_, i) => 8000 + i) }, 'LoadBalancerNetworkAcls: the network ACL Test/Acls/LoadBalancerAcl needs more inbound entries for clients to listeners (listener ports × client networks) than the 30 rule numbers 100-129 of that class; use fewer ports or networks'],
   ] as Array<[string, Partial<LoadBalancerNetworkAclsProps>, string]>)('fails on %s', (_label, props, message) => {
     expect(() => build(props)).toThrow(message);
   });

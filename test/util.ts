@@ -172,3 +172,31 @@ export function l3Rules(template: Template, vpcIdPrefix?: string) {
 export function acknowledgments(construct: IConstruct): unknown[] {
   return construct.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
 }
+
+/**
+ * The logical ids of the network ACL entries of a template that match a content description, as a
+ * pattern: entries are named by their slot (`…AclIngress100…`), so tests find them by what they hold.
+ *
+ * @param acl a pattern of the ACL's logical id, e.g. `/LoadBalancerAcl/`
+ * @param peer `'any'` for 0.0.0.0/0, `'vpc'` for the VPC's `CidrBlock` attribute, or a literal CIDR
+ */
+export function aclEntryIds(
+  template: Record<string, any>, acl: RegExp, egress: boolean, from: number, to: number, peer: string,
+): RegExp {
+  const ids = Object.entries(template.Resources as Record<string, any>)
+    .filter(([, r]) => r.Type === 'AWS::EC2::NetworkAclEntry')
+    .filter(([, r]) => acl.test(r.Properties.NetworkAclId?.Ref ?? ''))
+    .filter(([, r]) => Boolean(r.Properties.Egress) === egress)
+    .filter(([, r]) => r.Properties.PortRange?.From === from && r.Properties.PortRange?.To === to)
+    .filter(([, r]) => {
+      const cidr = r.Properties.CidrBlock;
+      if (peer === 'any') return cidr === '0.0.0.0/0';
+      if (peer === 'vpc') return typeof cidr === 'object' && cidr['Fn::GetAtt']?.[1] === 'CidrBlock';
+      return cidr === peer;
+    })
+    .map(([id]) => id);
+  if (ids.length === 0) {
+    throw new Error(`no ${egress ? 'outbound' : 'inbound'} entry ${from}-${to} ${peer} in an ACL matching ${acl}`);
+  }
+  return new RegExp(`^(${ids.join('|')})$`);
+}

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { assertions, InternalAlbWithPrivateTargets, Recommendations, SecureAlbService } from '../../src';
-import { newStack } from '../util';
+import { aclEntryIds, newStack } from '../util';
 
 const { FindingKind, NetworkAssertions, TemplateModel } = assertions;
 
@@ -85,17 +85,17 @@ describe('every recommended row, removed from a conforming template, is reported
     [Recommendations.TARGET_SG_IN_TARGET.id, () => without(base, separateRule(base, 'AWS::EC2::SecurityGroupIngress', 880, /Targets/))],
     [Recommendations.TARGET_SG_IN_HEALTH_CHECK.id, () => without(base, separateRule(base, 'AWS::EC2::SecurityGroupIngress', 881, /Targets/))],
     [Recommendations.TARGET_SG_IN_ICMP_PMTU.id, () => withoutInline(base, /SecurityGroupsTargets/, 'SecurityGroupIngress', (r) => r.IpProtocol === 'icmp')],
-    [Recommendations.LB_ACL_IN_LISTENER_INTERNET.id, () => without(base, /LoadBalancerAclInTcp80FromAnyIpv4/)],
-    [Recommendations.LB_ACL_IN_EPHEMERAL_VPC.id, () => without(base, /LoadBalancerAclInTcpEphemeralFromVpc/)],
-    [Recommendations.LB_ACL_OUT_TARGET.id, () => without(base, /LoadBalancerAclOutTcp880ToVpc/)],
-    [Recommendations.LB_ACL_OUT_HEALTH_CHECK.id, () => without(base, /LoadBalancerAclOutTcp881ToVpc/)],
-    [Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET.id, () => without(base, /LoadBalancerAclOutTcpEphemeralToAnyIpv4/)],
-    [Recommendations.TARGET_ACL_IN_TARGET.id, () => without(base, /TargetAclInTcp880FromVpc/)],
-    [Recommendations.TARGET_ACL_IN_HEALTH_CHECK.id, () => without(base, /TargetAclInTcp881FromVpc/)],
-    [Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC.id, () => without(base, /TargetAclOutTcpEphemeralToVpc/)],
+    [Recommendations.LB_ACL_IN_LISTENER_INTERNET.id, () => without(base, aclEntryIds(base, /LoadBalancerAcl/, false, 80, 80, 'any'))],
+    [Recommendations.LB_ACL_IN_EPHEMERAL_VPC.id, () => without(base, aclEntryIds(base, /LoadBalancerAcl/, false, 1024, 65535, 'vpc'))],
+    [Recommendations.LB_ACL_OUT_TARGET.id, () => without(base, aclEntryIds(base, /LoadBalancerAcl/, true, 880, 880, 'vpc'))],
+    [Recommendations.LB_ACL_OUT_HEALTH_CHECK.id, () => without(base, aclEntryIds(base, /LoadBalancerAcl/, true, 881, 881, 'vpc'))],
+    [Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET.id, () => without(base, aclEntryIds(base, /LoadBalancerAcl/, true, 1024, 65535, 'any'))],
+    [Recommendations.TARGET_ACL_IN_TARGET.id, () => without(base, aclEntryIds(base, /TargetAcl/, false, 880, 880, 'vpc'))],
+    [Recommendations.TARGET_ACL_IN_HEALTH_CHECK.id, () => without(base, aclEntryIds(base, /TargetAcl/, false, 881, 881, 'vpc'))],
+    [Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC.id, () => without(base, aclEntryIds(base, /TargetAcl/, true, 1024, 65535, 'vpc'))],
     [Recommendations.LB_SG_IN_LISTENER_VPC.id, () => withoutInline(internalBase, /SecurityGroupsLoadBalancer/, 'SecurityGroupIngress', (r) => r.FromPort === 80)],
-    [Recommendations.LB_ACL_IN_LISTENER_VPC.id, () => without(internalBase, /LoadBalancerAclInTcp80FromVpc/)],
-    [Recommendations.LB_ACL_OUT_EPHEMERAL_VPC.id, () => without(internalBase, /LoadBalancerAclOutTcpEphemeralToVpc/)],
+    [Recommendations.LB_ACL_IN_LISTENER_VPC.id, () => without(internalBase, aclEntryIds(internalBase, /LoadBalancerAcl/, false, 80, 80, 'vpc'))],
+    [Recommendations.LB_ACL_OUT_EPHEMERAL_VPC.id, () => without(internalBase, aclEntryIds(internalBase, /LoadBalancerAcl/, true, 1024, 65535, 'vpc'))],
   ];
 
   test('the cases cover every row', () => {
@@ -106,7 +106,8 @@ describe('every recommended row, removed from a conforming template, is reported
     const stack = newStack();
     const service = new SecureAlbService(stack, 'Web', { targetPort: 8080, targetOutboundPorts: [] });
     service.addTarget(new targets.IpTarget('10.0.3.10'));
-    expect(findings(without(Template.fromStack(stack).toJSON(), /LoadBalancerAclOutTcp8080ToVpc/))).toEqual([]);
+    const template = Template.fromStack(stack).toJSON();
+    expect(findings(without(template, aclEntryIds(template, /LoadBalancerAcl/, true, 8080, 8080, 'vpc')))).toEqual([]);
   });
 
   test.each(cases)('%s', (id, mutate) => {
