@@ -86,7 +86,10 @@ const tables = new WeakMap<ec2.INetworkAcl, AclEntryTable>();
  * CloudFormation deletes last). No update creates an entry on a rule number a live entry holds.
  *
  * Entries are deduplicated by content; within a class they are sorted by port, then peer, so the
- * rule numbers do not depend on the order in which constructs asked for them.
+ * rule numbers do not depend on the order in which constructs asked for them. Each slot depends on
+ * the next slot of its class, so that CloudFormation writes a class from its highest slot down: an
+ * entry inserted in the middle moves the entries after it up, and each moved content is in its new
+ * slot before its old slot is rewritten.
  */
 export class AclEntryTable {
   /** The table of an ACL, created on first use. */
@@ -103,6 +106,8 @@ export class AclEntryTable {
 
   private readonly held = new Map<string, Held>();
   private readonly slots = new Map<string, ec2.CfnNetworkAclEntry>();
+  /** The `DependsOn` this table added: each slot waits for the next slot of its class. */
+  private readonly waits = new Map<ec2.CfnNetworkAclEntry, ec2.CfnNetworkAclEntry>();
 
   private constructor(
     private readonly acl: ec2.NetworkAcl,
@@ -142,16 +147,23 @@ export class AclEntryTable {
       byClass.set(home, [...(byClass.get(home) ?? []), spec]);
     }
     const wanted = new Map<string, { ruleNumber: number; spec: AclEntrySpec }>();
+    const chains: string[][] = [];
     for (const [entryClass, specs] of byClass) {
       if (specs.length > entryClass.capacity) {
         const first = this.ruleNumberBase + entryClass.offset;
         throw new Error(`${this.owner}: the network ACL ${this.acl.node.path} needs more ${entryClass.egress ? 'outbound' : 'inbound'} entries for ${entryClass.name} (${entryClass.purpose}) than the ${entryClass.capacity} rule numbers ${first}-${first + entryClass.capacity - 1} of that class; use fewer ports or networks`);
       }
-      specs.sort(compareSpecs).forEach((spec, i) => {
+      chains.push(specs.sort(compareSpecs).map((spec, i) => {
         const ruleNumber = this.ruleNumberBase + entryClass.offset + i;
-        wanted.set(slotId(spec.egress, ruleNumber), { ruleNumber, spec });
-      });
+        const id = slotId(spec.egress, ruleNumber);
+        wanted.set(id, { ruleNumber, spec });
+        return id;
+      }));
     }
+    for (const [slot, next] of this.waits) {
+      slot.removeDependency(next);
+    }
+    this.waits.clear();
     for (const [id, slot] of this.slots) {
       if (!wanted.has(id)) {
         this.acl.node.tryRemoveChild(slot.node.id);
@@ -179,6 +191,17 @@ export class AclEntryTable {
         slot.protocol = 1;
         slot.icmp = { type: spec.fromPort, code: spec.toPort };
         slot.portRange = undefined;
+      }
+    }
+    // An entry added in the middle of a class moves the entries after it up by one slot: the slot
+    // that takes over a content must be written before the slot that gives it up, so each slot waits
+    // for the next one of its class (the highest is written first).
+    for (const chain of chains) {
+      for (let i = 0; i + 1 < chain.length; i++) {
+        const slot = this.slots.get(chain[i])!;
+        const next = this.slots.get(chain[i + 1])!;
+        slot.addDependency(next);
+        this.waits.set(slot, next);
       }
     }
   }
