@@ -49,4 +49,6 @@ npx cdk-secure-alb-flows cdk.out > flows.txt
 grep -q 'PackedInternetFacing' flows.txt || { echo "packed-app: the flows report has no PackedInternetFacing" >&2; cat flows.txt; exit 1; }
 grep -q 'PackedInternal' flows.txt || { echo "packed-app: the flows report has no PackedInternal" >&2; cat flows.txt; exit 1; }
 cat flows.txt
+# every flow the two constructs set up is allowed: a BLOCKED row is a broken package or model
+if grep -q '| BLOCKED |' flows.txt; then echo "packed-app: the flows report has BLOCKED rows" >&2; exit 1; fi
 echo "packed-app: cdk synth and cdk-secure-alb-flows passed ($(wc -l < flows.txt) lines of flows)"

@@ -5,11 +5,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { assertions, SecureAlbService } from '../../src';
+import { assertions, InternalAlbWithPrivateTargets, SecureAlbService } from '../../src';
 import { run } from '../../src/cli/flows';
 import { newStack } from '../util';
 
-const { FlowsReport, TemplateModel } = assertions;
+const { FlowEndpoint, FlowsReport, TemplateModel } = assertions;
 
 /** An app that does not use this library: an ALB with aws-cdk-lib defaults, SSH open on its targets. */
 function plainTemplate(): Record<string, any> {
@@ -51,6 +51,20 @@ describe('FlowsReport', () => {
     expect(mermaid.split('\n')[0]).toEqual('flowchart LR');
     expect(mermaid).toContain('-. "8081 (health check) blocked" .->');
     expect(mermaid).toContain('-- "22" -->');
+  });
+
+  test('an internal load balancer whose targets share its subnets: the row to the targets agrees with evaluate (allowed by the ACL entry to the VPC)', () => {
+    // GIVEN a VPC without NAT gateways: the load balancer and the targets default to the same isolated subnets
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const alb = new InternalAlbWithPrivateTargets(stack, 'Alb', { vpc, targetPort: 8080 });
+    const model = TemplateModel.fromStack(stack);
+    // WHEN
+    const row = FlowsReport.of(model).rows.find((r) => r.to.startsWith('targets of') && r.ports === '8080');
+    // THEN
+    const verdict = model.evaluate(FlowEndpoint.fromConstruct(alb.loadBalancer), FlowEndpoint.fromConstruct(alb.targetSecurityGroup), 8080).allowed;
+    expect(verdict).toBe(true);
+    expect(row?.allowed).toBe(verdict);
   });
 
   test('a template without load balancer', () => {

@@ -70,8 +70,10 @@ export function allowedFlows(t: TemplateReader): FlowRow[] {
       if (!tg || tg.port === undefined) continue;
       const tgGroups = t.targetSecurityGroups(tg, groups);
       tgGroups.forEach((g) => { targetSgs.add(g); targetLabel.set(g, `targets of ${tgId}`); });
+      // the targets' addresses are those of their groups' VPC, as for a group endpoint of `evaluate`
+      const vpc = tgGroups.map((g) => t.securityGroups.get(g)?.vpc).find((v) => v !== undefined);
       const dst: EndpointSpec = tgGroups.length > 0
-        ? { label: `targets of ${tgId}`, groups: tgGroups, subnets: tg.targetSubnets, address: symbol(`targets of ${tgId}`) }
+        ? { label: `targets of ${tgId}`, groups: tgGroups, subnets: tg.targetSubnets, address: (vpc ? t.vpcs.get(vpc) : undefined) ?? symbol(`targets of ${tgId}`) }
         : { label: `targets of ${tgId} (not in the template)`, groups: [], subnets: [], address: symbol(`targets of ${tgId}`) };
       for (const port of [...new Set([tg.port, tg.healthCheckPort ?? tg.port])]) {
         const r = reach.evaluate(lbEnd, dst, port);
