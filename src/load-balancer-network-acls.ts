@@ -1,7 +1,8 @@
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { ACL_ENTRY_CLASSES as C, AclEntryClass, AclEntrySpec, AclEntryTable, RULE_NUMBER_BAND } from './private/acl-entry-table';
+import { isOwnedSubnet, networkAclFor, sharedNetworkConflicts, subnetName } from './private/shared-network';
 import { stackIndex } from './private/stack-index';
 import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
 
@@ -76,13 +77,26 @@ export interface LoadBalancerNetworkAclsProps {
   readonly targetOutboundPorts?: number[];
 
   /**
-   * Whether NAT gateways in the load balancer's subnets serve the targets' outbound traffic. When
-   * true, the load balancer's ACL also lets the targets' outbound ports through to the internet and
-   * the replies back.
+   * Whether NAT gateways in the load balancer's subnets serve the VPC's outbound traffic. When
+   * true, the load balancer's ACL also lets `natGatewayPorts` through from the VPC to the internet
+   * and the replies back.
    *
-   * @default - true when one of the load balancer subnets holds a NAT gateway created by `ec2.Vpc`
+   * @default - subnets created in this app: true when one of the load balancer subnets holds a NAT
+   * gateway created in the app; imported subnets: true when the load balancer subnets are public
+   * subnets of a VPC that has private subnets with egress (their NAT gateways usually live there)
    */
   readonly natGatewaysInLoadBalancerSubnets?: boolean;
+
+  /**
+   * TCP ports the NAT gateways in the load balancer's subnets carry to the internet for the VPC:
+   * the targets' outbound traffic and that of every other subnet whose default route points at
+   * those NAT gateways. A network ACL cannot tell the targets' traffic from other workloads', so
+   * these ports are opened from the whole VPC.
+   *
+   * @default - `targetOutboundPorts`, plus 443 when subnets other than the target subnets route
+   * through those NAT gateways (with a warning that names them)
+   */
+  readonly natGatewayPorts?: number[];
 
   /**
    * First rule number of the band of `ruleNumberBase` to `ruleNumberBase + 99` this construct
@@ -170,22 +184,27 @@ export class LoadBalancerNetworkAcls extends Construct {
     }
     const lbIds = new Set(lbSubnets.map((s) => s.subnetId));
     const shared = targetSubnets.filter((s) => lbIds.has(s.subnetId)).length;
-    this.sharedAcl = shared === targetSubnets.length && shared === lbSubnets.length;
-    if (shared > 0 && !this.sharedAcl) {
+    if (shared > 0 && !(shared === targetSubnets.length && shared === lbSubnets.length)) {
       throw new Error(`${OWNER}: \`loadBalancerSubnets\` and \`targetSubnets\` partially overlap (${shared} shared subnets): a subnet has one network ACL, so select either the same subnets or disjoint ones`);
     }
 
-    this.loadBalancerAcl = new ec2.NetworkAcl(this, 'LoadBalancerAcl', {
-      vpc: props.vpc,
-      subnetSelection: { subnets: lbSubnets },
-    });
-    this.targetAcl = this.sharedAcl ? this.loadBalancerAcl : new ec2.NetworkAcl(this, 'TargetAcl', {
-      vpc: props.vpc,
-      subnetSelection: { subnets: targetSubnets },
-    });
+    // One ACL per subnet, whoever asks: subnets another construct of this library already gave an
+    // ACL keep it, and this construct adds its entries to it.
+    this.loadBalancerAcl = networkAclFor(this, 'LoadBalancerAcl', props.vpc, lbSubnets, `${OWNER}: \`loadBalancerSubnets\``);
+    this.targetAcl = shared > 0 ? this.loadBalancerAcl : networkAclFor(this, 'TargetAcl', props.vpc, targetSubnets, `${OWNER}: \`targetSubnets\``);
+    this.sharedAcl = this.loadBalancerAcl === this.targetAcl;
+    const imported = [...lbSubnets, ...targetSubnets].filter((s) => !isOwnedSubnet(s));
+    if (imported.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-secure-alb:imported-subnet-acl', `The subnets ${imported.map(subnetName).join(', ')} were not created in this app: associating them with these network ACLs puts everything else in them behind the recommended entries (their own ACL stops applying). Acknowledge this warning if nothing else lives there.`);
+    }
 
-    const nat = props.natGatewaysInLoadBalancerSubnets
-      ?? lbSubnets.some((s) => s.node.findAll().some((c) => c instanceof ec2.CfnNatGateway));
+    const nat = natGatewaysIn(props, lbSubnets);
+    const natPorts = nat.others.length > 0 && props.natGatewayPorts === undefined
+      ? [...new Set([...outboundPorts, 443])]
+      : validatePorts(OWNER, 'natGatewayPorts', props.natGatewayPorts ?? outboundPorts, true);
+    if (nat.present && nat.others.length > 0 && props.natGatewayPorts === undefined) {
+      Annotations.of(this).addWarningV2('cdk-secure-alb:shared-nat', `The subnets ${nat.others.map(subnetName).join(', ')} are not target subnets of this construct but send their internet traffic through the NAT gateways in the load balancer subnets, whose network ACL passes only TCP ${natPorts.join(', ')} for them; set \`natGatewayPorts\` to the ports they use.`);
+    }
 
     // Load balancer subnets: the documented rows.
     const lb = this.loadBalancerAcl;
@@ -206,9 +225,9 @@ export class LoadBalancerNetworkAcls extends Construct {
         this.add(lb, C.REPLIES_TO_CLIENTS, outbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // client-return: responses to clients of connected networks
       }
     }
-    // NAT gateways in the load balancer's subnets: targets -> NAT -> internet and the replies.
-    if (nat && outboundPorts.length > 0) {
-      for (const port of outboundPorts) {
+    // NAT gateways in the load balancer's subnets: the VPC -> NAT -> internet and the replies.
+    if (nat.present && natPorts.length > 0) {
+      for (const port of natPorts) {
         this.add(lb, C.VPC_TO_NAT, inbound(this.vpcCidr, port, port)); // nat: targets' outbound traffic to the NAT gateway
         this.add(lb, C.TO_ANYWHERE, outbound('0.0.0.0/0', port, port)); // nat: NAT gateway to the internet
       }
@@ -266,12 +285,13 @@ export class LoadBalancerNetworkAcls extends Construct {
    * out of this construct's band.
    */
   private validateEntries(): string[] {
-    const errors: string[] = [];
-    const stack = Stack.of(this);
-    const entries = stackIndex(stack).aclEntries;
+    const errors: string[] = sharedNetworkConflicts(this, OWNER, { acls: [this.loadBalancerAcl, this.targetAcl] });
     const ours = new Set([this.loadBalancerAcl, this.targetAcl].flatMap((acl) => AclEntryTable.of(acl, this.ruleNumberBase, OWNER).entries));
     const band = `${this.ruleNumberBase}-${this.ruleNumberBase + RULE_NUMBER_BAND - 1}`;
     for (const acl of new Set([this.loadBalancerAcl, this.targetAcl])) {
+      // The ACL may belong to another stack (another construct created it): its entries live there.
+      const stack = Stack.of(acl);
+      const entries = stackIndex(stack).aclEntries;
       const aclRef = JSON.stringify(stack.resolve(acl.networkAclId));
       const all = entries.filter((e) => JSON.stringify(stack.resolve(e.networkAclId)) === aclRef);
       for (const egress of [false, true]) {
@@ -296,6 +316,35 @@ export class LoadBalancerNetworkAcls extends Construct {
     }
     return errors;
   }
+}
+
+/**
+ * Whether NAT gateways in the load balancer subnets serve the VPC, and which subnets other than the
+ * targets' route their default traffic through them (found in VPCs created in this app: the NAT
+ * gateways and routes are resources of the app; an imported VPC's routes are not known).
+ */
+function natGatewaysIn(props: LoadBalancerNetworkAclsProps, lbSubnets: ec2.ISubnet[]): { present: boolean; others: ec2.ISubnet[] } {
+  const vpc = props.vpc;
+  const nats = lbSubnets.flatMap((s) => s.node.findAll().filter((c): c is ec2.CfnNatGateway => c instanceof ec2.CfnNatGateway));
+  const imported = lbSubnets.some((s) => !isOwnedSubnet(s));
+  const lbIds = new Set(lbSubnets.map((s) => s.subnetId));
+  const present = props.natGatewaysInLoadBalancerSubnets ?? (imported
+    ? lbSubnets.every((s) => vpc.publicSubnets.some((p) => p.subnetId === s.subnetId)) && vpc.privateSubnets.length > 0
+    : nats.length > 0);
+  if (!present || nats.length === 0) {
+    return { present, others: [] };
+  }
+  const stack = Stack.of(nats[0]);
+  const natRefs = new Set(nats.map((n) => JSON.stringify(stack.resolve(n.ref))));
+  const targets = new Set(vpc.selectSubnets(props.targetSubnets).subnets.map((s) => s.subnetId));
+  const routedTables = new Set(vpc.node.findAll()
+    .filter((c): c is ec2.CfnRoute => c instanceof ec2.CfnRoute && c.natGatewayId !== undefined && Stack.of(c) === stack)
+    .filter((r) => natRefs.has(JSON.stringify(stack.resolve(r.natGatewayId))))
+    .map((r) => JSON.stringify(stack.resolve(r.routeTableId))));
+  const others = [...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets]
+    .filter((s) => !targets.has(s.subnetId) && !lbIds.has(s.subnetId))
+    .filter((s) => Stack.of(s) === stack && routedTables.has(JSON.stringify(stack.resolve(s.routeTable.routeTableId))));
+  return { present, others };
 }
 
 function inbound(cidr: string, fromPort: number, toPort: number): AclEntrySpec {

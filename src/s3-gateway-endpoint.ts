@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { s3EndpointClaims, sharedNetworkConflicts } from './private/shared-network';
 
 const OWNER = 'S3GatewayEndpoint';
 
@@ -80,15 +81,19 @@ export class S3GatewayEndpoint extends Construct {
     if (props.allowedBuckets && props.allowedBuckets.length === 0) {
       throw new Error(`${OWNER}: \`allowedBuckets\` is an empty list, which would block all S3 traffic through the endpoint; leave it undefined for no restriction`);
     }
-    this.endpoint = new ec2.GatewayVpcEndpoint(this, 'Endpoint', {
+    this.endpoint = sharedEndpoint(this, props, selected) ?? this.createEndpoint(props, selected);
+    this.endpointId = this.endpoint.vpcEndpointId;
+    this.node.addValidation({ validate: () => sharedNetworkConflicts(this, OWNER, { endpoints: [this.endpoint] }) });
+  }
+
+  private createEndpoint(props: S3GatewayEndpointProps, selected: ec2.ISubnet[]): ec2.GatewayVpcEndpoint {
+    const endpoint = new ec2.GatewayVpcEndpoint(this, 'Endpoint', {
       vpc: props.vpc,
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [{ subnets: selected }],
     });
-    this.endpointId = this.endpoint.vpcEndpointId;
-
     if (props.allowedBuckets) {
-      this.endpoint.addToPolicy(new iam.PolicyStatement({
+      endpoint.addToPolicy(new iam.PolicyStatement({
         sid: 'AllowedBuckets',
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:*'],
@@ -96,7 +101,7 @@ export class S3GatewayEndpoint extends Construct {
       }));
     }
     if (props.onlyAccountBuckets) {
-      this.endpoint.addToPolicy(new iam.PolicyStatement({
+      endpoint.addToPolicy(new iam.PolicyStatement({
         sid: 'AccountBuckets',
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:*'],
@@ -104,6 +109,12 @@ export class S3GatewayEndpoint extends Construct {
         conditions: { StringEquals: { 'aws:ResourceAccount': Stack.of(this).account } },
       }));
     }
+    const claims = s3EndpointClaims(this);
+    const claim = { endpoint, policy: policyKey(props) };
+    for (const table of routeTablesOf(selected)) {
+      claims.set(table, claim);
+    }
+    return endpoint;
   }
 
   /**
@@ -134,3 +145,45 @@ export class S3GatewayEndpoint extends Construct {
     }
   }
 }
+
+/** The route-table ids of subnets, once each. */
+function routeTablesOf(subnets: ec2.ISubnet[]): string[] {
+  return [...new Set(subnets.map((s) => s.routeTable?.routeTableId).filter((t): t is string => typeof t === 'string'))];
+}
+
+/** The endpoint policy an `S3GatewayEndpoint` asks for, as comparable text. */
+function policyKey(props: S3GatewayEndpointProps): string {
+  return JSON.stringify({ buckets: props.allowedBuckets?.map((b) => b.bucketArn) ?? null, account: props.onlyAccountBuckets ?? false });
+}
+
+/**
+ * The endpoint of this library that already serves some of these route tables (a route table has
+ * one route to S3's prefix list), extended to the others; undefined when none does. Refused when
+ * the route tables are served by several endpoints, or by one with another policy.
+ */
+function sharedEndpoint(scope: Construct, props: S3GatewayEndpointProps, selected: ec2.ISubnet[]): ec2.GatewayVpcEndpoint | undefined {
+  const claims = s3EndpointClaims(scope);
+  const tables = routeTablesOf(selected);
+  const existing = [...new Set(tables.map((t) => claims.get(t)).filter((c) => c !== undefined))];
+  if (existing.length === 0) {
+    return undefined;
+  }
+  const policy = policyKey(props);
+  if (existing.length > 1 || existing[0]!.policy !== policy) {
+    const owners = existing.map((c) => c!.endpoint.node.path).join(' and ');
+    throw new Error(`${OWNER}: \`subnets\` selects route tables the S3 gateway endpoint${existing.length > 1 ? 's' : ''} ${owners} already serve${existing.length > 1 ? '' : 's'}${existing.length === 1 ? ' with another endpoint policy' : ''}; a route table has one route to S3, so select other subnets, or give every construct that shares the route tables the same \`allowedBuckets\` and \`onlyAccountBuckets\``);
+  }
+  const claim = existing[0]!;
+  const cfn = claim.endpoint.node.defaultChild as ec2.CfnVPCEndpoint;
+  const have = new Set(cfn.routeTableIds ?? []);
+  const added = tables.filter((t) => !have.has(t));
+  if (added.length > 0) {
+    // Appended, so the route tables of the construct that created the endpoint keep their order.
+    cfn.routeTableIds = [...(cfn.routeTableIds ?? []), ...added];
+  }
+  for (const t of tables) {
+    claims.set(t, claim);
+  }
+  return claim.endpoint;
+}
+

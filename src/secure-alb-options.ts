@@ -111,18 +111,43 @@ export interface SecureAlbOptions {
 
   /**
    * Associate network ACLs with the recommended entries to the load balancer's and the targets'
-   * subnets.
+   * subnets. Subnets that another construct of this library already gave an ACL (in this stack or
+   * another stack of the app) keep it: this construct adds its entries to it (see the README,
+   * "Sharing a VPC").
    *
-   * @default true
+   * @default - true when the subnets were created in this app; false for imported subnets
+   * (`Vpc.fromLookup`, `Vpc.fromVpcAttributes`), whose existing network ACLs may serve other
+   * workloads: set it to true when nothing else lives in them
    */
-  readonly networkAcls?: boolean;
+  readonly manageNetworkAcls?: boolean;
 
   /**
-   * Add an S3 gateway endpoint to the route tables of the target subnets.
+   * Whether NAT gateways in the load balancer's subnets serve the VPC's outbound traffic (their ACL
+   * then passes `natGatewayPorts` from the VPC to the internet, and the replies).
    *
-   * @default true
+   * @default - true when one of the load balancer subnets holds a NAT gateway created in this app;
+   * for imported subnets, true when the load balancer subnets are public subnets of a VPC with
+   * private subnets with egress
    */
-  readonly s3Endpoint?: boolean;
+  readonly natGatewaysInLoadBalancerSubnets?: boolean;
+
+  /**
+   * TCP ports the NAT gateways in the load balancer's subnets carry to the internet, for the
+   * targets and for every other subnet that routes through them.
+   *
+   * @default - `targetOutboundPorts`, plus 443 when other subnets route through those NAT gateways
+   */
+  readonly natGatewayPorts?: number[];
+
+  /**
+   * Add an S3 gateway endpoint to the route tables of the target subnets. Route tables that another
+   * construct of this library already gave one keep it (extended to this construct's route tables).
+   * Set it to false when the route tables already have an S3 gateway endpoint made elsewhere.
+   *
+   * @default - true when the subnets were created in this app; false for imported subnets, whose
+   * route tables may already have one (a second one fails the deployment)
+   */
+  readonly addS3Endpoint?: boolean;
 
   /**
    * Turn on deletion protection of the load balancer.

@@ -123,7 +123,7 @@ describe('InternalAlbWithPrivateTargets: clients of a connected VPC', () => {
   test('a given VPC with isolated subnets only', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
-    const { template } = build({ vpc, targetOutboundPorts: [], s3Endpoint: false }, stack);
+    const { template } = build({ vpc, targetOutboundPorts: [], addS3Endpoint: false }, stack);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       Subnets: [{ Ref: Match.stringLikeRegexp('IsoSubnet1') }, { Ref: Match.stringLikeRegexp('IsoSubnet2') }],
     });

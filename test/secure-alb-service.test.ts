@@ -253,7 +253,7 @@ describe('SecureAlbService: HTTPS', () => {
 
 describe('SecureAlbService: options', () => {
   test('access logs, ACLs and the endpoint switch off', () => {
-    const { template, service } = build({ accessLogs: false, networkAcls: false, s3Endpoint: false });
+    const { template, service } = build({ accessLogs: false, manageNetworkAcls: false, addS3Endpoint: false });
     template.resourceCountIs('AWS::S3::Bucket', 0);
     template.resourceCountIs('AWS::EC2::NetworkAcl', 0);
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
@@ -274,8 +274,8 @@ describe('SecureAlbService: options', () => {
     };
     const base = ids({});
     expect(ids({ accessLogs: false })).toEqual(base);
-    expect(ids({ networkAcls: false })).toEqual(base);
-    expect(ids({ s3Endpoint: false })).toEqual(base);
+    expect(ids({ manageNetworkAcls: false })).toEqual(base);
+    expect(ids({ addS3Endpoint: false })).toEqual(base);
   });
 
   test('construct ids and logical ids are stable: they are API, a rename replaces the resource', () => {

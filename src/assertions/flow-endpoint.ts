@@ -46,13 +46,18 @@ export class FlowEndpoint {
 
   /**
    * The network interfaces of a security group (logical id), optionally located in subnets
-   * (logical ids) so that their network ACLs are crossed too.
+   * (logical ids) so that their network ACLs are crossed too. A group or subnet the template names
+   * by a literal id (an imported `sg-0abc` or `subnet-0abc`) may be given by that id; what the
+   * template does not hold of it (its rules, its network ACL) is unknown.
    */
   public static securityGroup(logicalId: string, subnetLogicalIds?: string[]): FlowEndpoint {
     return new FlowEndpoint(FlowEndpointKind.SECURITY_GROUP, logicalId, subnetLogicalIds ?? [], `security group ${logicalId}`);
   }
 
-  /** A network interface in a subnet (logical id), with no security group. */
+  /**
+   * A network interface in a subnet (logical id, or the literal id the template names an imported
+   * subnet by), with no security group.
+   */
   public static subnet(logicalId: string): FlowEndpoint {
     return new FlowEndpoint(FlowEndpointKind.SUBNET, logicalId, [], `subnet ${logicalId}`);
   }

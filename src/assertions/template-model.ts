@@ -3,11 +3,11 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
 import type { FlowRow } from './flows-report';
-import { Finding, FindingKind, FlowResult } from './results';
+import { Finding, FindingKind, FlowResult, FlowStep } from './results';
 import { address, symbol } from '../private/model/addresses';
 import { checkRecommendations } from '../private/model/checks';
 import { allowedFlows } from '../private/model/flows';
-import { EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS } from '../private/model/reach';
+import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS, StepResult } from '../private/model/reach';
 import { TemplateReader } from '../private/model/reader';
 
 /**
@@ -35,6 +35,12 @@ export interface EvaluateOptions {
  * network ACLs and their subnet associations (the default ACL where there is none), route tables,
  * gateway endpoints, load balancers, listeners and target groups. Works on any template, not only
  * on stacks built with this library.
+ *
+ * An imported VPC's subnets, route tables and security groups appear in a template as literal ids
+ * (`subnet-0abc`, `rtb-0abc`, `sg-0abc`); they are part of the model all the same, with what the
+ * template says of them (a subnet's network ACL association, routes added to a route table). What
+ * the template does not hold (an imported subnet's existing network ACL, a route table's own
+ * routes, an imported group's rules) is unknown: a flow that depends on it is not proven.
  */
 export class TemplateModel {
   /** Reads a synthesized stack. */
@@ -80,6 +86,11 @@ export class TemplateModel {
    * destination subnet's network ACL inbound, the destination's security-group ingress, and the
    * return path through both ACLs on the source's ephemeral ports. Endpoints in several subnets
    * (a load balancer) must pass from every one of them.
+   *
+   * A step that depends on what the template does not hold (a network ACL, route table or security
+   * group outside it, an address it cannot compare) is not proven: `allowed` is false, the
+   * explanation marks the step UNKNOWN and says what is outside, and the verdict is NOT PROVEN
+   * unless another step is known to block.
    */
   public evaluate(source: FlowEndpoint, destination: FlowEndpoint, port: number, options: EvaluateOptions = {}): FlowResult {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -93,15 +104,15 @@ export class TemplateModel {
     const src = this.resolve(source);
     const dst = this.resolve(destination);
     const result = new Reachability(this.reader, { from, to }).evaluate(src, dst, port);
-    const lines = result.steps.map((s) => `  ${s.allowed ? 'ALLOW' : 'BLOCK'}  ${s.name}: ${s.detail}`);
-    const verdict = result.allowed ? 'ALLOWED' : 'BLOCKED';
+    const lines = result.steps.map((s) => `  ${s.allowed ? 'ALLOW' : s.unknown ? 'UNKNOWN' : 'BLOCK'}  ${s.name}: ${s.detail}`);
+    const verdict = result.allowed ? 'ALLOWED' : blockingStep(result.steps)?.unknown ? 'NOT PROVEN (it depends on what the template does not hold)' : 'BLOCKED';
     const pairs = result.pairsChecked > 1 ? ` (${result.pairsChecked} subnet pairs checked)` : '';
     return {
       allowed: result.allowed,
       source: src.label,
       destination: dst.label,
       port,
-      steps: result.steps.map((s) => ({ ...s })),
+      steps: result.steps.map(flowStep),
       explanation: [`${src.label} -> ${dst.label} on TCP ${port}: ${verdict}${pairs}`, ...lines].join('\n'),
     };
   }
@@ -155,19 +166,23 @@ export class TemplateModel {
 
   private groupEndpoint(id: string, subnets: string[], label: string): EndpointSpec {
     const sg = this.reader.securityGroups.get(id);
-    if (!sg) {
-      throw new Error(`FlowEndpoint: no AWS::EC2::SecurityGroup '${id}' in the template; security groups: ${[...this.reader.securityGroups.keys()].join(', ') || 'none'}`);
+    if (!sg && !this.reader.outsideGroups.has(id)) {
+      const outside = [...this.reader.outsideGroups];
+      throw new Error(`FlowEndpoint: no AWS::EC2::SecurityGroup '${id}' in the template; security groups: ${[...this.reader.securityGroups.keys()].join(', ') || 'none'}`
+        + (outside.length ? `; groups it names outside the template: ${outside.join(', ')}` : ''));
     }
     subnets.forEach((s) => this.subnetEndpoint(s, s));
-    const vpcCidr = sg.vpc ? this.reader.vpcs.get(sg.vpc) : undefined;
+    const vpcCidr = sg?.vpc ? this.reader.vpcs.get(sg.vpc) : undefined;
     return { label, groups: [id], subnets, address: vpcCidr ?? symbol(`members of ${id}`) };
   }
 
+  /** A subnet of the template, or one it names by a literal id (an imported VPC's subnet). */
   private subnetEndpoint(id: string, label: string): EndpointSpec {
-    if (!this.reader.subnets.has(id)) {
-      throw new Error(`FlowEndpoint: no AWS::EC2::Subnet '${id}' in the template`);
+    const subnet = this.reader.subnets.get(id);
+    if (!subnet) {
+      throw new Error(`FlowEndpoint: no AWS::EC2::Subnet '${id}' in the template, and no subnet id the template names`);
     }
-    return { label, groups: [], subnets: [id], address: this.reader.subnets.get(id)!.cidr };
+    return { label, groups: [], subnets: [id], address: subnet.cidr };
   }
 
   private resourceEndpoint(id: string): EndpointSpec {
@@ -200,4 +215,10 @@ export class TemplateModel {
         throw new Error(`FlowEndpoint: '${id}' is a ${r.Type}; use a load balancer, an instance, a security group or a subnet`);
     }
   }
+}
+
+/** The public shape of a step: whether it is only unknown shows in the explanation and the detail. */
+function flowStep(s: StepResult): FlowStep {
+  const step: FlowStep = { name: s.name, allowed: s.allowed, decidedBy: s.decidedBy, detail: s.detail };
+  return s.ruleNumber === undefined ? step : { ...step, ruleNumber: s.ruleNumber };
 }

@@ -1,10 +1,11 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { attachLogs, grantLogDelivery, refuseKmsEncryption, validatePrefix } from './log-delivery';
 import { RecommendedTargetGroup } from './recommended-target-group';
+import { isOwnedSubnet, subnetName } from './shared-network';
 import { healthCheckPortOf, validatePort, validatePorts } from './validate';
 import { AlbAccessLogBucket } from '../alb-access-log-bucket';
 import { AlbSecurityGroupPair } from '../alb-security-group-pair';
@@ -134,7 +135,8 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     })
     : undefined;
 
-  const networkAcls = (o.networkAcls ?? true) ? new LoadBalancerNetworkAcls(scope, 'NetworkAcls', {
+  const imported = importedSubnetsOf(o);
+  const networkAcls = (o.manageNetworkAcls ?? imported.length === 0) ? new LoadBalancerNetworkAcls(scope, 'NetworkAcls', {
     vpc: o.vpc,
     internetFacing: o.internetFacing,
     loadBalancerSubnets: o.loadBalancerSubnets,
@@ -144,7 +146,13 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     targetPort,
     healthCheckPort,
     targetOutboundPorts: o.targetOutboundPorts,
+    natGatewaysInLoadBalancerSubnets: o.natGatewaysInLoadBalancerSubnets,
+    natGatewayPorts: o.natGatewayPorts,
   }) : undefined;
+  if (networkAcls && o.manageNetworkAcls === true) {
+    // The user opted in for imported subnets: the building block's warning is answered.
+    Annotations.of(scope).acknowledgeWarning('cdk-secure-alb:imported-subnet-acl', 'manageNetworkAcls is true');
+  }
 
   let accessLogBucket: s3.IBucket | undefined;
   if (o.accessLogs ?? true) {
@@ -158,7 +166,8 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     attachLogs(loadBalancer, accessLogBucket, prefix, { accessLogs: true, connectionLogs: o.connectionLogs ?? false });
   }
 
-  const s3Endpoint = (o.s3Endpoint ?? true)
+  warnAboutImportedSubnets(scope, o, imported);
+  const s3Endpoint = (o.addS3Endpoint ?? imported.length === 0)
     ? new S3GatewayEndpoint(scope, 'S3Endpoint', { vpc: o.vpc, subnets: [o.targetSubnets] })
     : undefined;
 
@@ -183,6 +192,26 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
   };
   scope.node.addValidation({ validate: () => validateLaterAdditions(scope, o.owner, parts) });
   return parts;
+}
+
+/** The load balancer and target subnets that were not created in this app. */
+function importedSubnetsOf(o: SecureAlbCoreOptions): ec2.ISubnet[] {
+  const all = [...o.vpc.selectSubnets(o.loadBalancerSubnets).subnets, ...o.vpc.selectSubnets(o.targetSubnets).subnets];
+  return [...new Set(all.filter((s) => !isOwnedSubnet(s)))];
+}
+
+/** Says what the construct leaves alone in subnets it did not create, and how to opt in. */
+function warnAboutImportedSubnets(scope: Construct, o: SecureAlbCoreOptions, imported: ec2.ISubnet[]): void {
+  const left: string[] = [];
+  if (o.manageNetworkAcls === undefined) {
+    left.push('their network ACLs (set `manageNetworkAcls: true` to associate the recommended ones when nothing else lives in these subnets)');
+  }
+  if (o.addS3Endpoint === undefined) {
+    left.push('their route tables (set `addS3Endpoint: true` to add an S3 gateway endpoint when they have none)');
+  }
+  if (imported.length > 0 && left.length > 0) {
+    Annotations.of(scope).addWarningV2('cdk-secure-alb:imported-subnets', `${o.owner}: the subnets ${imported.map(subnetName).join(', ')} were not created in this app, so this construct leaves ${left.join(' and ')}; only the security groups protect the load balancer and the targets until then.`);
+  }
 }
 
 /**

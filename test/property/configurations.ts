@@ -45,8 +45,8 @@ export function build(c: Config): { stack: Stack; alb: SecureAlbBase; targetSubn
     targetPort: c.targetPort,
     healthCheck: { port: String(c.healthCheckPort) },
     certificates: c.https ? [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111111111111:certificate/abc')] : undefined,
-    networkAcls: c.networkAcls,
-    s3Endpoint: c.s3Endpoint,
+    manageNetworkAcls: c.networkAcls,
+    addS3Endpoint: c.s3Endpoint,
     accessLogs: c.accessLogs,
     targetOutboundPorts: c.outbound ? [443] : [],
   };

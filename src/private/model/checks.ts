@@ -242,8 +242,10 @@ function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext): RawF
   const lbId = ctx.lb.id;
   const eph = EPHEMERAL;
   const clientAddr = ctx.lb.internetFacing ? INTERNET_ADDRESS : ctx.vpcCidr;
+  // A step that is only unknown (an ACL outside the template, an address it cannot compare) proves
+  // no rule missing: there is nothing the template could be told to fix.
   const add = (step: StepResult, rec: Recommendation, fix: string) => {
-    if (!step.allowed) {
+    if (!step.allowed && !step.unknown) {
       out.push({ kind: 'MISSING', recommendation: rec, loadBalancer: lbId, resource: step.decidedBy, message: `${lbId}: ${step.name}: ${step.detail}`, fix });
     }
   };

@@ -1,5 +1,5 @@
 import { Address, addressText, symbol } from './addresses';
-import { EndpointSpec, INTERNET_ADDRESS, Reachability } from './reach';
+import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability } from './reach';
 import { Peer, SgRule, TemplateReader } from './reader';
 import type { FlowRow } from '../../assertions/flows-report';
 
@@ -52,7 +52,7 @@ export function allowedFlows(t: TemplateReader): FlowRow[] {
       const probe = listenerPorts.find((p) => p >= rule.fromPort && p <= rule.toPort) ?? rule.fromPort;
       const probePort = Math.max(1, probe);
       const r = reach.evaluate(peerEndpoint(t, rule.peer), lbEnd, probePort);
-      const blocked = r.steps.find((s) => !s.allowed);
+      const blocked = blockingStep(r.steps);
       rows.push(row(lb.id, peerName(rule.peer), `load balancer ${lb.id}`, ports(rule), r.allowed, blocked ? `${blocked.decidedBy} (${blocked.name})` : rule.source));
     }
     for (const port of listenerPorts) {
@@ -77,7 +77,7 @@ export function allowedFlows(t: TemplateReader): FlowRow[] {
         : { label: `targets of ${tgId} (not in the template)`, groups: [], subnets: [], address: symbol(`targets of ${tgId}`) };
       for (const port of [...new Set([tg.port, tg.healthCheckPort ?? tg.port])]) {
         const r = reach.evaluate(lbEnd, dst, port);
-        const blocked = r.steps.find((s) => !s.allowed);
+        const blocked = blockingStep(r.steps);
         const opener = r.steps.find((x) => x.name === 'source security group egress')?.decidedBy ?? '';
         const label = `${port}${port === tg.port ? '' : ' (health check)'}`;
         rows.push(row(lb.id, `load balancer ${lb.id}`, dst.label, label, r.allowed, blocked ? `${blocked.decidedBy} (${blocked.name})` : opener));

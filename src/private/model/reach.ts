@@ -1,5 +1,5 @@
 import { Address, addressText, contains, EPHEMERAL, overlaps, symbol, address } from './addresses';
-import { AclEntry, SecurityGroup, SgRule, TemplateReader } from './reader';
+import { AclEntry, NetworkAcl, Route, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
 
 /** A resolved end of a flow. */
 export interface EndpointSpec {
@@ -21,6 +21,17 @@ export interface StepResult {
   readonly decidedBy: string;
   readonly ruleNumber?: number;
   readonly detail: string;
+  /**
+   * Set when the step depends on what the template does not hold: a network ACL, security group or
+   * route table outside it, or an address it cannot compare. `allowed` is then false because
+   * nothing proves the traffic passes, not because a rule is known to block it.
+   */
+  readonly unknown?: boolean;
+}
+
+/** The step a blocked flow is reported by: a step known to block before one that is only unknown. */
+export function blockingStep(steps: StepResult[]): StepResult | undefined {
+  return steps.find((s) => !s.allowed && !s.unknown) ?? steps.find((s) => !s.allowed);
 }
 
 export interface ReachResult {
@@ -37,29 +48,42 @@ export const S3_ADDRESS = address('52.216.0.10/32');
 export class Reachability {
   constructor(private readonly t: TemplateReader, private readonly ephemeral = EPHEMERAL) {}
 
-  /** Can `src` open a TCP connection to `dst` on `port`, and can the replies come back? */
+  /**
+   * Can `src` open a TCP connection to `dst` on `port`, and can the replies come back? A pair of
+   * subnets known to block decides; else the first pair that is only unknown (not proven).
+   */
   public evaluate(src: EndpointSpec, dst: EndpointSpec, port: number): ReachResult {
     const srcSubnets: Array<string | undefined> = src.subnets.length > 0 ? src.subnets : [undefined];
     const dstSubnets: Array<string | undefined> = dst.subnets.length > 0 ? dst.subnets : [undefined];
     let first: StepResult[] | undefined;
+    let unproven: StepResult[] | undefined;
     let pairs = 0;
     for (const s of srcSubnets) {
       for (const d of dstSubnets) {
         pairs++;
         const steps = this.evaluatePair(src, s, dst, d, port);
         if (!first) first = steps;
-        if (steps.some((x) => !x.allowed)) {
+        const blocked = blockingStep(steps);
+        if (blocked && !blocked.unknown) {
           return { allowed: false, steps, pairsChecked: pairs };
         }
+        if (blocked && !unproven) unproven = steps;
       }
     }
-    return { allowed: true, steps: first ?? [], pairsChecked: pairs };
+    return { allowed: unproven === undefined, steps: unproven ?? first ?? [], pairsChecked: pairs };
   }
 
-  /** The address of an endpoint in one of its subnets. */
+  /**
+   * The address of an endpoint in one of its subnets. A subnet outside the template has no CIDR
+   * here: where its VPC's CIDR is known it stands for the subnet (it contains the subnet, so an
+   * entry that allows it allows the subnet too), as targets in unknown subnets do in the checks.
+   */
   public addressIn(e: EndpointSpec, subnet: string | undefined): Address {
     if (subnet) {
-      return this.t.subnets.get(subnet)?.cidr ?? symbol(`${subnet}.CidrBlock`);
+      const s = this.t.subnets.get(subnet);
+      const vpcCidr = s?.outside && s.vpc ? this.t.vpcs.get(s.vpc) : undefined;
+      if (s?.cidr.kind === 'symbol' && vpcCidr?.kind === 'cidr') return vpcCidr;
+      return s?.cidr ?? symbol(`${subnet}.CidrBlock`);
     }
     return e.address;
   }
@@ -93,9 +117,10 @@ export class Reachability {
    * its subnet's network ACL sees the request (in and out) and the replies (in and out).
    */
   private routeSteps(srcSubnet: string, srcAddr: Address, dst: EndpointSpec, dstAddr: Address, port: number): StepResult[] {
-    const table = this.t.subnets.get(srcSubnet)?.routeTable;
+    const subnet = this.t.subnets.get(srcSubnet);
+    const table = subnet?.routeTable;
     if (!table) {
-      return [{ name: 'route', allowed: false, decidedBy: srcSubnet, detail: `the route table of ${srcSubnet} is not in the template: the way out of the VPC cannot be checked` }];
+      return [noRouteTableStep(srcSubnet, subnet)];
     }
     if (dst.outside === 's3') {
       const endpoint = this.t.endpoints.find((e) => e.service.includes('.s3') && e.routeTables.includes(table));
@@ -103,11 +128,14 @@ export class Reachability {
         return [{ name: 'route', allowed: true, decidedBy: endpoint.id, detail: `${table} has the S3 prefix-list route of gateway endpoint ${endpoint.id} (more specific than any default route)` }];
       }
     }
-    let best: { destination: Address; target: string; id: string } | undefined;
+    let best: Route | undefined;
     for (const r of this.t.routes.filter((x) => x.routeTable === table)) {
       if (contains(r.destination, dstAddr) === 'yes' && (!best || prefixOf(r.destination) > prefixOf(best.destination))) {
         best = r;
       }
+    }
+    if (!this.t.routeTableInTemplate(table)) {
+      return [outsideRouteTableStep(table, best, dstAddr)];
     }
     if (!best) {
       return [{ name: 'route', allowed: false, decidedBy: table, detail: `${table} has no route to ${addressText(dstAddr)}${dst.outside === 's3' ? ' and no S3 gateway endpoint' : ''}` }];
@@ -127,26 +155,35 @@ export class Reachability {
     ];
   }
 
-  /** Does any of the groups allow TCP `port` to/from the peer endpoint? (Security groups are stateful: no return step.) */
+  /**
+   * Does any of the groups allow TCP `port` to/from the peer endpoint? (Security groups are
+   * stateful: no return step.) A group outside the template may allow what the others do not:
+   * without a group of the template that allows it, the step is unknown.
+   */
   public groupsAllow(name: string, groups: string[], direction: 'in' | 'out', peer: EndpointSpec, peerAddr: Address, port: number): StepResult {
     const notes: string[] = [];
     for (const g of groups) {
       const sg = this.t.securityGroups.get(g);
-      if (!sg) {
-        notes.push(`${g} is not in the template`);
-        continue;
-      }
-      const rule = matchingRule(sg, direction, peer, peerAddr, port, notes);
-      if (rule) {
+      const rule = sg ? matchingRule(sg, direction, peer, peerAddr, port, notes) : undefined;
+      if (sg && rule) {
         const what = rule.implicit ? `${sg.id} (CloudFormation default egress: no egress rule declared)` : rule.inline ? `${sg.id} (inline rule)` : rule.source;
         return { name, allowed: true, decidedBy: what, detail: `${describeRule(rule)} allows TCP ${port} ${direction === 'in' ? 'from' : 'to'} ${peer.label}` };
       }
     }
+    const traffic = `TCP ${port} ${direction === 'in' ? 'from' : 'to'} ${peer.label}`;
+    const known = groups.filter((g) => this.t.securityGroups.has(g));
+    const noRule = `no ${direction === 'in' ? 'ingress' : 'egress'} rule of ${known.join(', ')} allows ${traffic}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+    const outside = groups.filter((g) => !known.includes(g));
+    if (outside.length === 0) {
+      return { name, allowed: false, decidedBy: groups.join(', '), detail: noRule };
+    }
+    const one = outside.length === 1;
     return {
       name,
       allowed: false,
+      unknown: true,
       decidedBy: groups.join(', '),
-      detail: `no ${direction === 'in' ? 'ingress' : 'egress'} rule of ${groups.join(', ')} allows TCP ${port} ${direction === 'in' ? 'from' : 'to'} ${peer.label}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+      detail: `whether ${traffic} is allowed is unknown: ${outside.join(', ')} ${one ? 'is' : 'are'} outside the template (${one ? 'its' : 'their'} rules are unknown)${known.length ? `, and ${noRule}` : ''}`,
     };
   }
 
@@ -154,8 +191,7 @@ export class Reachability {
   public aclStep(
     name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address, from: number, to: number,
   ): StepResult {
-    const ports = from === to ? `TCP ${from}` : `TCP ${from}-${to}`;
-    const dir = egress ? 'to' : 'from';
+    const traffic = `${from === to ? `TCP ${from}` : `TCP ${from}-${to}`} ${egress ? 'to' : 'from'} ${addressText(peer)}`;
     if (subnet === undefined) {
       return { name, allowed: true, decidedBy: 'n/a', detail: 'no subnet at this end (outside the VPC, or not located): no network ACL to cross' };
     }
@@ -164,33 +200,98 @@ export class Reachability {
     }
     const s = this.t.subnets.get(subnet);
     if (!s) {
-      return { name, allowed: false, decidedBy: subnet, detail: `subnet ${subnet} is not in the template: its network ACL cannot be checked` };
+      return { name, allowed: false, unknown: true, decidedBy: subnet, detail: `subnet ${subnet} is not in the template: its network ACL cannot be checked` };
     }
-    if (!s.acl) {
-      return { name, allowed: true, decidedBy: `${subnet}: default network ACL`, detail: `the subnet uses the VPC's default network ACL, which allows all ${ports} ${dir} ${addressText(peer)}` };
+    const acl = s.acl !== undefined ? this.t.acls.get(s.acl) : undefined;
+    if (acl) {
+      return entriesStep(name, acl, egress, peer, from, to);
     }
-    const acl = this.t.acls.get(s.acl);
-    const entries = (acl?.entries ?? []).filter((e) => e.egress === egress);
-    const used: AclEntry[] = [];
-    for (const p of segmentStarts(entries, from, to)) {
-      const decision = firstMatch(entries, peer, p);
-      if (!decision.entry || !decision.entry.allow) {
-        const by = decision.entry ? decision.entry.id : `${s.acl} (final deny *)`;
-        const why = decision.entry
-          ? `entry ${decision.entry.ruleNumber} (${decision.entry.id}) denies TCP ${p} ${dir} ${addressText(peer)}${decision.note ? ` ${decision.note}` : ''}`
-          : `no entry of ${s.acl} allows TCP ${p} ${dir} ${addressText(peer)}: the final deny (*) applies${decision.note ? ` ${decision.note}` : ''}`;
-        return { name, allowed: false, decidedBy: by, ruleNumber: decision.entry?.ruleNumber, detail: why };
-      }
-      if (!used.includes(decision.entry)) used.push(decision.entry);
+    if (s.acl !== undefined || s.outside) {
+      return outsideAclStep(name, s, traffic);
     }
+    return { name, allowed: true, decidedBy: `${subnet}: default network ACL`, detail: `the subnet uses the VPC's default network ACL, which allows all ${traffic}` };
+  }
+}
+
+/** The entries of a network ACL of the template, for TCP ports `from`..`to`. */
+function entriesStep(name: string, acl: NetworkAcl, egress: boolean, peer: Address, from: number, to: number): StepResult {
+  const ports = from === to ? `TCP ${from}` : `TCP ${from}-${to}`;
+  const dir = egress ? 'to' : 'from';
+  const entries = acl.entries.filter((e) => e.egress === egress);
+  const used: AclEntry[] = [];
+  for (const p of segmentStarts(entries, from, to)) {
+    const decision = firstMatch(entries, peer, p);
+    if (!decision.entry || !decision.entry.allow) {
+      const by = decision.entry ? decision.entry.id : `${acl.id} (final deny *)`;
+      const why = decision.entry
+        ? `entry ${decision.entry.ruleNumber} (${decision.entry.id}) denies TCP ${p} ${dir} ${addressText(peer)}${decision.note ? ` ${decision.note}` : ''}`
+        : `no entry of ${acl.id} allows TCP ${p} ${dir} ${addressText(peer)}: the final deny (*) applies${decision.note ? ` ${decision.note}` : ''}`;
+      return { name, allowed: false, decidedBy: by, ruleNumber: decision.entry?.ruleNumber, detail: why, ...(decision.uncomparable ? { unknown: true } : {}) };
+    }
+    if (!used.includes(decision.entry)) used.push(decision.entry);
+  }
+  return {
+    name,
+    allowed: true,
+    decidedBy: used.map((e) => e.id).join(', '),
+    ruleNumber: used[0]?.ruleNumber,
+    detail: `${used.map((e) => `entry ${e.ruleNumber} (${e.id})`).join(', ')} of ${acl.id} allow${used.length === 1 ? 's' : ''} ${ports} ${dir} ${addressText(peer)}`,
+  };
+}
+
+/**
+ * A network ACL the template does not hold: the subnet's existing ACL (no association in the
+ * template), or an ACL named by a literal id. Nothing proves the traffic passes, and nothing proves
+ * it is blocked (an imported subnet often keeps its VPC's default ACL, but the template cannot say).
+ */
+function outsideAclStep(name: string, s: Subnet, traffic: string): StepResult {
+  if (s.acl !== undefined) {
     return {
       name,
-      allowed: true,
-      decidedBy: used.map((e) => e.id).join(', '),
-      ruleNumber: used[0]?.ruleNumber,
-      detail: `${used.map((e) => `entry ${e.ruleNumber} (${e.id})`).join(', ')} of ${s.acl} allow${used.length === 1 ? 's' : ''} ${ports} ${dir} ${addressText(peer)}`,
+      allowed: false,
+      unknown: true,
+      decidedBy: `${s.acl} (network ACL outside the template)`,
+      detail: `network ACL ${s.acl} of subnet ${s.id} is outside the template: whether it allows ${traffic} is unknown, so the flow is not proven`,
     };
   }
+  return {
+    name,
+    allowed: false,
+    unknown: true,
+    decidedBy: `${s.id} (network ACL outside the template)`,
+    detail: `subnet ${s.id} has no network ACL association in the template: its network ACL is outside the template, so whether it allows ${traffic} is unknown and the flow is not proven`,
+  };
+}
+
+/** A source subnet with no route table association in the template. */
+function noRouteTableStep(id: string, s: Subnet | undefined): StepResult {
+  if (s?.outside) {
+    return {
+      name: 'route',
+      allowed: false,
+      unknown: true,
+      decidedBy: `${id} (route table outside the template)`,
+      detail: `subnet ${id} has no route table association in the template: its route table is outside the template, so the way out of the VPC is unknown`,
+    };
+  }
+  return { name: 'route', allowed: false, unknown: true, decidedBy: id, detail: `the route table of ${id} is not in the template: the way out of the VPC cannot be checked` };
+}
+
+/**
+ * A route table named by a literal id: the template may add routes to it, but its own routes are
+ * unknown, and one more specific than the template's may take the traffic elsewhere.
+ */
+function outsideRouteTableStep(table: string, best: Route | undefined, dstAddr: Address): StepResult {
+  const dst = addressText(dstAddr);
+  return {
+    name: 'route',
+    allowed: false,
+    unknown: true,
+    decidedBy: `${table} (route table outside the template)`,
+    detail: best
+      ? `route table ${table} is outside the template: the template's route ${best.id} sends ${dst} to ${best.target} (${addressText(best.destination)}), but the table's own routes are unknown and a more specific one may take precedence`
+      : `route table ${table} is outside the template: its routes are unknown, and no route of the template covers ${dst}`,
+  };
 }
 
 function matchingRule(sg: SecurityGroup, direction: 'in' | 'out', peer: EndpointSpec, peerAddr: Address, port: number, notes: string[]): SgRule | undefined {
@@ -236,17 +337,30 @@ function segmentStarts(entries: AclEntry[], from: number, to: number): number[] 
 
 /**
  * Network ACLs: lowest rule number first, first match wins. An allow entry that covers only part
- * of the peer's addresses does not decide; a deny entry that may cover some of them does.
+ * of the peer's addresses does not decide; a deny entry that may cover some of them does. An allow
+ * entry whose CIDR cannot be compared with the peer may have matched first: a deny after it (the
+ * final one included) is then not certain (`uncomparable`).
  */
-function firstMatch(entries: AclEntry[], peer: Address, port: number): { entry?: AclEntry; note?: string } {
+function firstMatch(entries: AclEntry[], peer: Address, port: number): { entry?: AclEntry; note?: string; uncomparable?: boolean } {
+  let unsure: AclEntry | undefined;
   for (const e of entries) {
     if (e.protocol !== 'all' && e.protocol !== 'tcp') continue;
     if (e.protocol === 'tcp' && (port < e.fromPort || port > e.toPort)) continue;
+    // the model follows IPv4 flows: an IPv6 entry never matches them
+    if (peer.kind === 'cidr' && e.cidr.kind === 'symbol' && e.cidr.name.startsWith('ipv6:')) continue;
     const c = contains(e.cidr, peer);
-    if (c === 'yes') return { entry: e };
-    if (!e.allow && (c === 'unknown' || overlaps(e.cidr, peer) !== 'no')) {
-      return { entry: e, note: c === 'unknown' ? '(its CIDR cannot be compared, so it is assumed to match)' : '(it covers part of the peer\'s addresses)' };
+    if (c === 'yes') {
+      return e.allow || !unsure ? { entry: e } : { entry: e, note: unsureNote(unsure, peer), uncomparable: true };
     }
+    if (!e.allow && (c === 'unknown' || overlaps(e.cidr, peer) !== 'no')) {
+      const note = c === 'unknown' ? '(its CIDR cannot be compared, so it is assumed to match)' : '(it covers part of the peer\'s addresses)';
+      return { entry: e, note: [note, unsure ? unsureNote(unsure, peer) : ''].filter((x) => x).join(' '), uncomparable: c === 'unknown' || unsure !== undefined };
+    }
+    if (e.allow && c === 'unknown') unsure = unsure ?? e;
   }
-  return {};
+  return unsure ? { note: unsureNote(unsure, peer), uncomparable: true } : {};
+}
+
+function unsureNote(e: AclEntry, peer: Address): string {
+  return `(entry ${e.ruleNumber} (${e.id}) allows ${addressText(e.cidr)}, which cannot be compared with ${addressText(peer)})`;
 }

@@ -33,6 +33,7 @@ export interface SgRule {
 
 export interface SecurityGroup {
   readonly id: string;
+  /** The logical id of a VPC of the template, or the literal id (`vpc-0abc`) of a VPC outside it. */
   readonly vpc?: string;
   readonly rules: SgRule[];
 }
@@ -56,12 +57,26 @@ export interface NetworkAcl {
 }
 
 export interface Subnet {
+  /** The logical id, or for a subnet outside the template the literal id (or intrinsic) that names it. */
   readonly id: string;
+  /** The logical id or literal id of its VPC, where the template says. */
   readonly vpc?: string;
+  /** Its CIDR block: a symbol for a subnet outside the template (the template does not give it). */
   readonly cidr: Address;
-  /** The associated custom ACL; undefined = the VPC's default ACL (allow all). */
+  /**
+   * The ACL of an association in the template (a logical id, or the literal id of an ACL outside
+   * the template). Undefined: the VPC's default ACL (allow all) for a subnet of the template; the
+   * subnet's existing ACL, which the template does not show, for a subnet outside it.
+   */
   readonly acl?: string;
+  /** The route table of an association in the template (a logical id or a literal id). */
   readonly routeTable?: string;
+  /**
+   * Set for a subnet the template names but does not define (a literal id such as `subnet-0abc` of
+   * an imported VPC, a parameter, an import): its ACL, route table and CIDR are known only where
+   * the template's own resources say.
+   */
+  readonly outside?: boolean;
 }
 
 export interface Route {
@@ -123,6 +138,11 @@ export class TemplateReader {
   private byType?: Map<string, Array<[string, Json]>>;
   /** NAT gateways and the subnet each lives in. */
   public readonly natGateways = new Map<string, string>();
+  /**
+   * Security groups the template names (as a load balancer's groups or as rule peers) by a value
+   * that is not one of its groups: a literal id (`sg-0123`), an import. Their rules are unknown.
+   */
+  public readonly outsideGroups = new Set<string>();
 
   constructor(template: Json) {
     this.resources = (template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object')
@@ -134,6 +154,12 @@ export class TemplateReader {
     this.readRoutes();
     this.readTargetGroups();
     this.readLoadBalancers();
+    this.readOutsideGroups();
+  }
+
+  /** Whether a route table is a resource of the template (else its routes are known only in part). */
+  public routeTableInTemplate(id: string): boolean {
+    return this.resources[id]?.Type === 'AWS::EC2::RouteTable';
   }
 
   /**
@@ -188,6 +214,37 @@ export class TemplateReader {
     return symbol(JSON.stringify(value));
   }
 
+  /**
+   * The name a value gives a resource: the logical id where it names one, else the literal (an
+   * external id such as `subnet-0abc`) or the intrinsic's text. Undefined when there is no value.
+   */
+  public nameOf(value: Json): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    const r = this.ref(value);
+    return r.logicalId ?? r.text;
+  }
+
+  /** A VPC: the logical id it names, or a literal id (`vpc-0abc`) of a VPC outside the template. */
+  private vpcOf(value: Json): string | undefined {
+    return this.ref(value).logicalId ?? (typeof value === 'string' ? value : undefined);
+  }
+
+  /** The VPC of the resource (an ACL, a route table) a value names. */
+  private vpcOfResource(value: Json): string | undefined {
+    const id = this.ref(value).logicalId;
+    return id ? this.vpcOf(this.resources[id]?.Properties?.VpcId) : undefined;
+  }
+
+  /** The VPC of the first of these security groups the template defines with a VPC. */
+  private vpcOfGroups(values: Json[]): string | undefined {
+    for (const v of values) {
+      const id = this.ref(v).logicalId;
+      const vpc = id ? this.securityGroups.get(id)?.vpc : undefined;
+      if (vpc) return vpc;
+    }
+    return undefined;
+  }
+
   private ofType(type: string): Array<[string, Json]> {
     if (!this.byType) {
       this.byType = new Map();
@@ -216,7 +273,7 @@ export class TemplateReader {
         ...asArray(p.SecurityGroupIngress).map((x) => this.sgRule('in', x, id, true)),
         ...asArray(p.SecurityGroupEgress).map((x) => this.sgRule('out', x, id, true)),
       ];
-      this.securityGroups.set(id, { id, vpc: this.ref(p.VpcId).logicalId, rules });
+      this.securityGroups.set(id, { id, vpc: this.vpcOf(p.VpcId), rules });
     }
     for (const [type, direction] of [['AWS::EC2::SecurityGroupIngress', 'in'], ['AWS::EC2::SecurityGroupEgress', 'out']] as const) {
       for (const [id, r] of this.ofType(type)) {
@@ -297,18 +354,8 @@ export class TemplateReader {
   }
 
   private readSubnets(): void {
-    const aclOf = new Map<string, string>();
-    for (const [, r] of this.ofType('AWS::EC2::SubnetNetworkAclAssociation')) {
-      const subnet = this.ref(r.Properties?.SubnetId).logicalId;
-      const acl = this.ref(r.Properties?.NetworkAclId).logicalId;
-      if (subnet && acl) aclOf.set(subnet, acl);
-    }
-    const tableOf = new Map<string, string>();
-    for (const [, r] of this.ofType('AWS::EC2::SubnetRouteTableAssociation')) {
-      const subnet = this.ref(r.Properties?.SubnetId).logicalId;
-      const table = this.ref(r.Properties?.RouteTableId).logicalId;
-      if (subnet && table) tableOf.set(subnet, table);
-    }
+    const aclOf = this.associations('AWS::EC2::SubnetNetworkAclAssociation', 'NetworkAclId');
+    const tableOf = this.associations('AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId');
     for (const [id, r] of this.ofType('AWS::EC2::Subnet')) {
       const p = r.Properties ?? {};
       this.subnets.set(id, {
@@ -318,6 +365,59 @@ export class TemplateReader {
         acl: aclOf.get(id),
         routeTable: tableOf.get(id),
       });
+    }
+    // An imported VPC's subnets appear only as literal ids; they are subnets of the model all the
+    // same, with the associations the template gives them (by literal id) and no CIDR.
+    for (const [id, vpc] of this.subnetMentions()) {
+      if (this.subnets.has(id)) continue;
+      this.subnets.set(id, { id, vpc, cidr: symbol(`${id}.CidrBlock`), acl: aclOf.get(id), routeTable: tableOf.get(id), outside: true });
+    }
+  }
+
+  /** Subnet -> the resource an association of this type gives it (logical ids or literal ids). */
+  private associations(type: string, property: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [, r] of this.ofType(type)) {
+      const subnet = this.nameOf(r.Properties?.SubnetId);
+      const other = this.nameOf(r.Properties?.[property]);
+      if (subnet && other) out.set(subnet, other);
+    }
+    return out;
+  }
+
+  /** Every subnet a resource of the template names, with the VPC of that resource where it says. */
+  private subnetMentions(): Map<string, string | undefined> {
+    const out = new Map<string, string | undefined>();
+    for (const type of SUBNET_NAMING_TYPES) {
+      for (const [, r] of this.ofType(type)) {
+        const { subnets, vpc } = this.subnetsNamedBy(type, r.Properties ?? {});
+        for (const id of subnets.map((v) => this.nameOf(v)).filter(isString)) {
+          if (out.get(id) === undefined) out.set(id, vpc);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The subnets one resource names, and its VPC: through its ACL, route table or security groups. */
+  private subnetsNamedBy(type: string, p: Json): { subnets: Json[]; vpc?: string } {
+    switch (type) {
+      case 'AWS::EC2::SubnetNetworkAclAssociation':
+        return { subnets: [p.SubnetId], vpc: this.vpcOfResource(p.NetworkAclId) };
+      case 'AWS::EC2::SubnetRouteTableAssociation':
+        return { subnets: [p.SubnetId], vpc: this.vpcOfResource(p.RouteTableId) };
+      case 'AWS::EC2::NatGateway':
+        return { subnets: [p.SubnetId] };
+      case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+        return { subnets: loadBalancerSubnets(p), vpc: this.vpcOfGroups(asArray(p.SecurityGroups)) };
+      case 'AWS::ECS::Service': {
+        const c = p.NetworkConfiguration?.AwsvpcConfiguration ?? {};
+        return { subnets: asArray(c.Subnets), vpc: this.vpcOfGroups(asArray(c.SecurityGroups)) };
+      }
+      case 'AWS::AutoScaling::AutoScalingGroup':
+        return { subnets: asArray(p.VPCZoneIdentifier), vpc: this.vpcOfGroups(this.autoScalingGroups(p)) };
+      default: // AWS::EC2::Instance
+        return { subnets: instanceSubnets(p), vpc: this.vpcOfGroups(instanceGroups(p)) };
     }
   }
 
@@ -369,19 +469,8 @@ export class TemplateReader {
       const p = r.Properties ?? {};
       const tgs = asArray(p.TargetGroupARNs).map((t) => this.ref(t).logicalId).filter(isString);
       if (tgs.length === 0) continue;
-      const groups: string[] = [];
-      const lt = this.ref(p.LaunchTemplate?.LaunchTemplateId).logicalId;
-      const data = lt ? this.resources[lt]?.Properties?.LaunchTemplateData ?? {} : {};
-      for (const g of [...asArray(data.SecurityGroupIds), ...asArray(data.NetworkInterfaces).flatMap((n) => asArray(n?.Groups))]) {
-        const ref = this.ref(g).logicalId;
-        if (ref) groups.push(ref);
-      }
-      const lc = this.ref(p.LaunchConfigurationName).logicalId;
-      for (const g of asArray(lc ? this.resources[lc]?.Properties?.SecurityGroups : undefined)) {
-        const ref = this.ref(g).logicalId;
-        if (ref) groups.push(ref);
-      }
-      const subnets = asArray(p.VPCZoneIdentifier).map((s) => this.ref(s).logicalId).filter(isString);
+      const groups = this.autoScalingGroups(p).map((g) => this.ref(g).logicalId).filter(isString);
+      const subnets = asArray(p.VPCZoneIdentifier).map((s) => this.nameOf(s)).filter(isString);
       this.addTargets(tgs, groups, subnets);
     }
     for (const [, r] of this.ofType('AWS::ECS::Service')) {
@@ -389,19 +478,32 @@ export class TemplateReader {
       const tgs = asArray(p.LoadBalancers).map((l) => this.ref(l?.TargetGroupArn).logicalId).filter(isString);
       const vpcConfig = p.NetworkConfiguration?.AwsvpcConfiguration ?? {};
       const groups = asArray(vpcConfig.SecurityGroups).map((g) => this.ref(g).logicalId).filter(isString);
-      const subnets = asArray(vpcConfig.Subnets).map((s) => this.ref(s).logicalId).filter(isString);
+      const subnets = asArray(vpcConfig.Subnets).map((s) => this.nameOf(s)).filter(isString);
       this.addTargets(tgs, groups, subnets);
     }
   }
 
+  /** The security groups (values) of an auto scaling group's launch template or launch configuration. */
+  private autoScalingGroups(p: Json): Json[] {
+    const lt = this.ref(p.LaunchTemplate?.LaunchTemplateId).logicalId;
+    const data = lt ? this.resources[lt]?.Properties?.LaunchTemplateData ?? {} : {};
+    const lc = this.ref(p.LaunchConfigurationName).logicalId;
+    return [
+      ...asArray(data.SecurityGroupIds),
+      ...asArray(data.NetworkInterfaces).flatMap((n) => asArray(n?.Groups)),
+      ...asArray(lc ? this.resources[lc]?.Properties?.SecurityGroups : undefined),
+    ];
+  }
+
   private collectInstance(p: Json, groups: Set<string>, subnets: Set<string>): void {
-    for (const g of [...asArray(p.SecurityGroupIds), ...asArray(p.NetworkInterfaces).flatMap((n) => asArray(n?.GroupSet))]) {
+    for (const g of instanceGroups(p)) {
       const ref = this.ref(g).logicalId;
       if (ref) groups.add(ref);
     }
-    for (const s of [p.SubnetId, ...asArray(p.NetworkInterfaces).map((n) => n?.SubnetId)]) {
-      const ref = s === undefined ? undefined : this.ref(s).logicalId;
-      if (ref) subnets.add(ref);
+    // subnets outside the template count too: they are subnets of the model
+    for (const s of instanceSubnets(p)) {
+      const name = this.nameOf(s);
+      if (name) subnets.add(name);
     }
   }
 
@@ -441,7 +543,7 @@ export class TemplateReader {
     }
     for (const [id, r] of this.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
       const p = r.Properties ?? {};
-      const subnets = [...asArray(p.Subnets), ...asArray(p.SubnetMappings).map((m) => m?.SubnetId)].map((s) => this.ref(s));
+      const subnets = loadBalancerSubnets(p).map((s) => this.ref(s));
       this.loadBalancers.set(id, {
         id,
         type: p.Type ?? 'application',
@@ -450,6 +552,17 @@ export class TemplateReader {
         securityGroups: asArray(p.SecurityGroups).map((g) => this.ref(g)),
         listeners: listenersOf.get(id) ?? [],
       });
+    }
+  }
+
+  private readOutsideGroups(): void {
+    const named = [
+      ...[...this.loadBalancers.values()].flatMap((lb) => lb.securityGroups),
+      ...[...this.securityGroups.values()].flatMap((sg) => sg.rules).flatMap((r) => (r.peer.kind === 'group' ? [r.peer.group] : [])),
+    ];
+    for (const g of named) {
+      const id = g.logicalId ?? g.text;
+      if (!this.securityGroups.has(id)) this.outsideGroups.add(id);
     }
   }
 
@@ -467,6 +580,29 @@ export class TemplateReader {
     }
     return [...new Set(out)];
   }
+}
+
+/** The resource types that name subnets (by `Ref`, or by literal id when the VPC is imported). */
+const SUBNET_NAMING_TYPES = [
+  'AWS::EC2::SubnetNetworkAclAssociation',
+  'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::EC2::NatGateway',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ECS::Service',
+  'AWS::AutoScaling::AutoScalingGroup',
+  'AWS::EC2::Instance',
+];
+
+function loadBalancerSubnets(p: Json): Json[] {
+  return [...asArray(p.Subnets), ...asArray(p.SubnetMappings).map((m) => m?.SubnetId)].filter((s) => s !== undefined);
+}
+
+function instanceGroups(p: Json): Json[] {
+  return [...asArray(p.SecurityGroupIds), ...asArray(p.NetworkInterfaces).flatMap((n) => asArray(n?.GroupSet))];
+}
+
+function instanceSubnets(p: Json): Json[] {
+  return [p.SubnetId, ...asArray(p.NetworkInterfaces).map((n) => n?.SubnetId)].filter((s) => s !== undefined);
 }
 
 function asArray(v: Json): Json[] {

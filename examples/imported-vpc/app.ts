@@ -1,0 +1,10 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ImportedVpcExampleStack } from './stack';
+import { assertions } from '../../src';
+
+const app = new App();
+new ImportedVpcExampleStack(app, 'SecureAlbImportedVpcExample');
+// cdk-nag and this library's own checks of the recommended rules
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new assertions.SecureAlbChecks());
+app.synth();
