@@ -57,6 +57,7 @@ export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): Re
   validatePort(owner, 'targetPort', targetPort);
   const healthCheckPort = healthCheckPortOf(owner, o.healthCheck?.port, targetPort);
   validatePorts(owner, 'targetOutboundPorts', o.targetOutboundPorts ?? [], true);
+  validatePorts(owner, 'natGatewayPorts', o.natGatewayPorts ?? [], true);
   if (o.redirectHttp && !https) {
     throw new Error(`${owner}: \`redirectHttp\` is true but no \`certificates\` are given: there is no HTTPS listener to redirect to`);
   }

@@ -103,7 +103,7 @@ export function sharedNetworkConflicts(scope: IConstruct, who: string, ours: { a
   for (const [subnet, list] of bySubnet) {
     const acls = [...new Set(list.map((a) => aclOfAssociation(a)))];
     if (acls.length > 1 && list.some((a) => ourAcls.has(aclOwner(a) as ec2.NetworkAcl))) {
-      errors.push(`${who}: the subnet ${describeId(subnet, list[0])} is associated with two network ACLs (${list.map((a) => a.node.path).join(' and ')}); a subnet has one network ACL: remove one association, or let this construct's ACL carry your entries (\`addEntry\` with a rule number outside its band)`);
+      errors.push(`${who}: the subnet ${describeSubnet(subnet, all)} is associated with two network ACLs (${list.map((a) => a.node.path).join(' and ')}); a subnet has one network ACL: remove one association, or let this construct's ACL carry your entries (\`addEntry\` with a rule number outside its band)`);
     }
   }
   const ourEndpoints = new Set((ours.endpoints ?? []).map((e) => e.node.defaultChild));
@@ -116,7 +116,7 @@ export function sharedNetworkConflicts(scope: IConstruct, who: string, ours: { a
   }
   for (const [table, list] of byTable) {
     if (list.length > 1 && list.some((e) => ourEndpoints.has(e))) {
-      errors.push(`${who}: the route table ${describeId(table, list[0])} has two S3 gateway endpoints (${list.map((e) => e.node.path).join(' and ')}); a route table has one route to S3's prefix list: remove one endpoint, or pass the existing one's route tables to neither`);
+      errors.push(`${who}: the route table ${describeRouteTable(table, all)} has two S3 gateway endpoints (${list.map((e) => e.node.path).join(' and ')}); a route table has one route to S3's prefix list: remove one endpoint, or pass the existing one's route tables to neither`);
     }
   }
   return errors;
@@ -137,9 +137,19 @@ function isS3Gateway(e: ec2.CfnVPCEndpoint): boolean {
   return type === 'Gateway' && /\.s3"/.test(service);
 }
 
-/** An id for messages: a literal as it is, a token as the path of the resource whose property holds it. */
-function describeId(id: string, holder: IConstruct): string {
-  return Token.isUnresolved(id) ? `${JSON.stringify(Stack.of(holder).resolve(id))}` : id;
+/** A subnet for messages: a literal id as it is, a subnet of the app by its path. */
+function describeSubnet(id: string, all: IConstruct[]): string {
+  const subnet = Token.isUnresolved(id) ? all.find((c): c is ec2.Subnet => c instanceof ec2.Subnet && c.subnetId === id) : undefined;
+  return subnet ? subnet.node.path : id;
+}
+
+/** A route table for messages: a literal id as it is, a route table of the app by the subnets that use it. */
+function describeRouteTable(id: string, all: IConstruct[]): string {
+  if (!Token.isUnresolved(id)) {
+    return id;
+  }
+  const subnets = all.filter((c): c is ec2.Subnet => c instanceof ec2.Subnet && c.routeTable.routeTableId === id);
+  return subnets.length > 0 ? `of ${subnets.map((x) => x.node.path).join(', ')}` : id;
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

@@ -55,6 +55,8 @@ describe('SecureAlbService: every one-prop change and its rollback apply without
     ['targetOutboundPorts 5432', () => ({ targetOutboundPorts: [5432] })],
     ['targetProtocol HTTPS', () => ({ targetProtocol: elbv2.ApplicationProtocol.HTTPS })],
     ['manageNetworkAcls false', () => ({ manageNetworkAcls: false })],
+    ['natGatewayPorts 80 and 443', () => ({ natGatewayPorts: [80, 443] })],
+    ['natGatewaysInLoadBalancerSubnets false', () => ({ natGatewaysInLoadBalancerSubnets: false })],
     ['addS3Endpoint false', () => ({ addS3Endpoint: false })],
     ['accessLogs false', () => ({ accessLogs: false })],
     ['connectionLogs true', () => ({ connectionLogs: true })],
@@ -197,5 +199,23 @@ describe('LoadBalancerNetworkAcls alone: every one-prop change and its rollback 
     const after = build({ ...base(), ...change() });
     // THEN
     expect(collisionsBothWays(before, after)).toEqual([]);
+  });
+});
+
+describe('a second service added to (and removed from) a VPC the first one shares applies without collisions', () => {
+  const build = (second: Partial<SecureAlbServiceProps> | undefined) => synth((stack) => {
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    new SecureAlbService(stack, 'Web', { vpc });
+    if (second) {
+      new SecureAlbService(stack, 'Admin', { vpc, ...second });
+    }
+  });
+
+  test.each([
+    ['the same ports', {}],
+    ['other listener and target ports', { listenerPort: 8443, targetPort: 8080 }],
+    ['narrow clients and more outbound ports', { clientCidrs: ['203.0.113.0/24'], targetOutboundPorts: [443, 5432] }],
+  ])('%s', (_name, second) => {
+    expect(collisionsBothWays(build(undefined), build(second))).toEqual([]);
   });
 });

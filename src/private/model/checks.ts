@@ -242,15 +242,22 @@ function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext): RawF
   const lbId = ctx.lb.id;
   const eph = EPHEMERAL;
   const clientAddr = ctx.lb.internetFacing ? INTERNET_ADDRESS : ctx.vpcCidr;
-  // A step that is only unknown (an ACL outside the template, an address it cannot compare) proves
-  // no rule missing: there is nothing the template could be told to fix.
+  // Only ACLs of the template are checked (see `aclInTemplate`); one that cannot be compared with
+  // an address the template does not give (an imported subnet's CIDR) proves no rule missing.
   const add = (step: StepResult, rec: Recommendation, fix: string) => {
-    if (!step.allowed && !step.unknown) {
-      out.push({ kind: 'MISSING', recommendation: rec, loadBalancer: lbId, resource: step.decidedBy, message: `${lbId}: ${step.name}: ${step.detail}`, fix });
+    if (!step.allowed) {
+      out.push({
+        kind: step.unknown ? 'UNKNOWN' : 'MISSING',
+        recommendation: rec,
+        loadBalancer: lbId,
+        resource: step.decidedBy,
+        message: `${lbId}: ${step.name}: ${step.detail}`,
+        fix: step.unknown ? `Check by hand (the template does not give the addresses to compare): ${fix}` : fix,
+      });
     }
   };
   for (const subnet of ctx.lbSubnets) {
-    if (!t.subnets.has(subnet)) continue; // not in the template: nothing to read
+    if (!aclInTemplate(t, subnet)) continue; // its ACL is not in the template: nothing to read
     const listenerRec = ctx.lb.internetFacing ? Recommendations.LB_ACL_IN_LISTENER_INTERNET : Recommendations.LB_ACL_IN_LISTENER_VPC;
     const clientText = ctx.lb.internetFacing ? '0.0.0.0/0' : 'the VPC CIDR';
     for (const port of ctx.listenerPorts) {
@@ -292,7 +299,7 @@ function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext): RawF
   }
   for (const target of ctx.targets) {
     for (const subnet of target.subnets) {
-      if (!t.subnets.has(subnet)) continue;
+      if (!aclInTemplate(t, subnet)) continue;
       for (const lbSubnet of ctx.lbSubnets) {
         if (lbSubnet === subnet) continue;
         const lbAddr = reach.addressIn(endpoint('', [], [], ctx.vpcCidr), lbSubnet);
@@ -306,6 +313,17 @@ function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext): RawF
     }
   }
   return dedupe(out);
+}
+
+/**
+ * Whether the template holds the subnet's network ACL: an associated ACL of the template, or the
+ * default ACL of a subnet of the template. An imported subnet without an association keeps an ACL
+ * the template does not show.
+ */
+function aclInTemplate(t: TemplateReader, subnet: string): boolean {
+  const s = t.subnets.get(subnet);
+  if (!s) return false;
+  return s.acl !== undefined ? t.acls.has(s.acl) : !s.outside;
 }
 
 function describePeer(rule: SgRule): string {

@@ -1,10 +1,18 @@
 import { Address, addressText, symbol } from './addresses';
-import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability } from './reach';
+import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, StepResult } from './reach';
 import { Peer, SgRule, TemplateReader } from './reader';
 import type { FlowRow } from '../../assertions/flows-report';
 
 function row(loadBalancer: string, from: string, to: string, portText: string, allowed: boolean, decidedBy: string): FlowRow {
   return { loadBalancer, from, to, ports: portText, allowed, decidedBy };
+}
+
+/**
+ * The step a blocked row names. A row has no third verdict: one that is only unknown (it depends on
+ * what the template does not hold) says so first, as `evaluate`'s NOT PROVEN does.
+ */
+function blockedBy(step: StepResult): string {
+  return `${step.unknown ? 'not proven: ' : ''}${step.decidedBy} (${step.name})`;
 }
 
 function ports(rule: SgRule): string {
@@ -53,7 +61,7 @@ export function allowedFlows(t: TemplateReader): FlowRow[] {
       const probePort = Math.max(1, probe);
       const r = reach.evaluate(peerEndpoint(t, rule.peer), lbEnd, probePort);
       const blocked = blockingStep(r.steps);
-      rows.push(row(lb.id, peerName(rule.peer), `load balancer ${lb.id}`, ports(rule), r.allowed, blocked ? `${blocked.decidedBy} (${blocked.name})` : rule.source));
+      rows.push(row(lb.id, peerName(rule.peer), `load balancer ${lb.id}`, ports(rule), r.allowed, blocked ? blockedBy(blocked) : rule.source));
     }
     for (const port of listenerPorts) {
       if (!rules.some((r) => r.direction === 'in' && (r.protocol === 'all' || r.protocol === 'tcp') && port >= r.fromPort && port <= r.toPort)) {
@@ -80,7 +88,7 @@ export function allowedFlows(t: TemplateReader): FlowRow[] {
         const blocked = blockingStep(r.steps);
         const opener = r.steps.find((x) => x.name === 'source security group egress')?.decidedBy ?? '';
         const label = `${port}${port === tg.port ? '' : ' (health check)'}`;
-        rows.push(row(lb.id, `load balancer ${lb.id}`, dst.label, label, r.allowed, blocked ? `${blocked.decidedBy} (${blocked.name})` : opener));
+        rows.push(row(lb.id, `load balancer ${lb.id}`, dst.label, label, r.allowed, blocked ? blockedBy(blocked) : opener));
       }
     }
     for (const rule of rules.filter((r) => r.direction === 'out')) {
