@@ -1,8 +1,9 @@
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { stackIndex } from './private/stack-index';
-import { parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
+import { parseIpv4Cidr, validatePort, validatePorts, validateTargetCidrs, vpcCidrOf } from './private/validate';
 import { Recommendations } from './recommendations';
 
 const OWNER = 'AlbSecurityGroupPair';
@@ -70,6 +71,24 @@ export interface AlbSecurityGroupPairProps {
   readonly targetOutboundPorts?: number[];
 
   /**
+   * IPv4 CIDR blocks of IP targets outside the VPC (a peered VPC, on premises, reached by
+   * `IpTarget` with availability zone `all`): the load balancer group also sends the target and
+   * health-check ports to them. `0.0.0.0/0` and networks inside the VPC are refused.
+   *
+   * @default - none: the targets are in the VPC, in the target security group
+   */
+  readonly targetCidrs?: string[];
+
+  /**
+   * The type of the targets. Lambda functions are invoked by the Elastic Load Balancing service,
+   * not reached over the network: with `TargetType.LAMBDA` there are no rules from the load balancer
+   * to the targets.
+   *
+   * @default - instances or IP addresses in the target security group
+   */
+  readonly targetType?: elbv2.TargetType;
+
+  /**
    * The most rules per direction a group may hold, the rules you add included (the default quota
    * is 60 inbound and 60 outbound per security group). Raise it only after raising the quota.
    *
@@ -102,7 +121,10 @@ export class AlbSecurityGroupPair extends Construct {
   public readonly healthCheckPort: number;
 
   private readonly listenerPortSet = new Set<number>();
+  private readonly targetPortSet = new Set<number>();
   private readonly clientPeers: ec2.IConnectable[];
+  private readonly targetCidrs: string[];
+  private readonly networkTargets: boolean;
 
   constructor(scope: Construct, id: string, props: AlbSecurityGroupPairProps) {
     super(scope, id);
@@ -171,13 +193,13 @@ export class AlbSecurityGroupPair extends Construct {
       reason: 'The only CIDR ingress rule is ICMP type 3 code 4 (path MTU discovery) from the VPC\'s own CIDR block, a token cdk-nag cannot read; targets accept TCP from the load balancer security group only.',
     });
 
-    const lbToTargets = this.loadBalancerSecurityGroup.connections;
-    lbToTargets.allowTo(this.targetSecurityGroup, ec2.Port.tcp(this.targetPort),
-      `${Recommendations.LB_SG_OUT_TARGET.id}/${Recommendations.TARGET_SG_IN_TARGET.id}: requests on the target port`);
-    if (this.healthCheckPort !== this.targetPort) {
-      lbToTargets.allowTo(this.targetSecurityGroup, ec2.Port.tcp(this.healthCheckPort),
-        `${Recommendations.LB_SG_OUT_HEALTH_CHECK.id}/${Recommendations.TARGET_SG_IN_HEALTH_CHECK.id}: health checks on the health-check port`);
+    this.networkTargets = props.targetType !== elbv2.TargetType.LAMBDA;
+    this.targetCidrs = validateTargetCidrs(OWNER, props.targetCidrs ?? [], vpcCidrOf(OWNER, props.vpc));
+    if (!this.networkTargets && this.targetCidrs.length > 0) {
+      throw new Error(`${OWNER}: \`targetCidrs\` is set but \`targetType\` is LAMBDA: Lambda targets are invoked by the service, not reached over the network`);
     }
+    this.addTargetPort(this.targetPort, `${Recommendations.LB_SG_OUT_TARGET.id}/${Recommendations.TARGET_SG_IN_TARGET.id}: requests on the target port`);
+    this.addTargetPort(this.healthCheckPort, `${Recommendations.LB_SG_OUT_HEALTH_CHECK.id}/${Recommendations.TARGET_SG_IN_HEALTH_CHECK.id}: health checks on the health-check port`);
     this.targetSecurityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidrOf(OWNER, props.vpc)), ec2.Port.icmpTypeAndCode(3, 4),
       `${Recommendations.TARGET_SG_IN_ICMP_PMTU.id}: path MTU discovery (ICMP fragmentation needed)`);
     for (const port of outboundPorts) {
@@ -203,6 +225,30 @@ export class AlbSecurityGroupPair extends Construct {
     const id = this.internetFacing ? Recommendations.LB_SG_IN_LISTENER_INTERNET.id : Recommendations.LB_SG_IN_LISTENER_VPC.id;
     for (const peer of this.clientPeers) {
       this.loadBalancerSecurityGroup.connections.allowFrom(peer, ec2.Port.tcp(port), `${id}: clients on listener port ${port}`);
+    }
+  }
+
+  /** The ports opened from the load balancer to the targets so far (target and health-check ports). */
+  public get targetPorts(): number[] {
+    return Array.from(this.targetPortSet);
+  }
+
+  /**
+   * Opens another port from the load balancer to the targets (a target or health-check port of
+   * another target group): outbound on the load balancer group to the target group and to
+   * `targetCidrs`, inbound on the target group from the load balancer group. A no-op for Lambda
+   * targets.
+   */
+  public addTargetPort(port: number, description?: string): void {
+    validatePort(OWNER, 'port', port);
+    if (!this.networkTargets || this.targetPortSet.has(port)) {
+      return;
+    }
+    this.targetPortSet.add(port);
+    const text = description ?? `${Recommendations.LB_SG_OUT_TARGET.id}/${Recommendations.TARGET_SG_IN_TARGET.id}: target port ${port}`;
+    this.loadBalancerSecurityGroup.connections.allowTo(this.targetSecurityGroup, ec2.Port.tcp(port), text);
+    for (const cidr of this.targetCidrs) {
+      this.loadBalancerSecurityGroup.addEgressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), `${Recommendations.LB_SG_OUT_TARGET.id}: IP targets in ${cidr} on port ${port} (targetCidrs)`);
     }
   }
 

@@ -1,10 +1,11 @@
 import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { ACL_ENTRY_CLASSES as C, AclEntryClass, AclEntrySpec, AclEntryTable, RULE_NUMBER_BAND } from './private/acl-entry-table';
 import { isOwnedSubnet, networkAclFor, sharedNetworkConflicts, subnetName } from './private/shared-network';
 import { stackIndex } from './private/stack-index';
-import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts, vpcCidrOf } from './private/validate';
+import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts, validateTargetCidrs, vpcCidrOf } from './private/validate';
 
 const OWNER = 'LoadBalancerNetworkAcls';
 
@@ -99,6 +100,24 @@ export interface LoadBalancerNetworkAclsProps {
   readonly natGatewayPorts?: number[];
 
   /**
+   * IPv4 CIDR blocks of IP targets outside the VPC (a peered VPC, on premises): the load
+   * balancer's ACL also lets the target and health-check ports out to them and their replies in.
+   * `0.0.0.0/0` and networks inside the VPC are refused.
+   *
+   * @default - none
+   */
+  readonly targetCidrs?: string[];
+
+  /**
+   * The type of the targets. Lambda functions are invoked by the Elastic Load Balancing service,
+   * not reached over the network: with `TargetType.LAMBDA` there are no entries between the load
+   * balancer and the targets.
+   *
+   * @default - instances or IP addresses in the target subnets
+   */
+  readonly targetType?: elbv2.TargetType;
+
+  /**
    * First rule number of the band of `ruleNumberBase` to `ruleNumberBase + 99` this construct
    * uses. Put your own entries below the band to be evaluated first (for example denies), or above
    * it to be evaluated after.
@@ -144,6 +163,9 @@ export class LoadBalancerNetworkAcls extends Construct {
   private readonly clientCidrs: string[];
   private readonly ruleNumberBase: number;
   private readonly maxEntries: number;
+  private readonly targetCidrs: string[];
+  private readonly networkTargets: boolean;
+  private readonly targetPortSet = new Set<number>();
 
   constructor(scope: Construct, id: string, props: LoadBalancerNetworkAclsProps) {
     super(scope, id);
@@ -173,6 +195,8 @@ export class LoadBalancerNetworkAcls extends Construct {
       }
     });
     this.clientCidrs = props.clientCidrs ?? (this.internetFacing ? ['0.0.0.0/0'] : [this.vpcCidr]);
+    this.targetCidrs = validateTargetCidrs(OWNER, props.targetCidrs ?? [], this.vpcCidr);
+    this.networkTargets = props.targetType !== elbv2.TargetType.LAMBDA;
 
     const lbSubnets = props.vpc.selectSubnets(props.loadBalancerSubnets).subnets;
     const targetSubnets = props.vpc.selectSubnets(props.targetSubnets).subnets;
@@ -211,9 +235,8 @@ export class LoadBalancerNetworkAcls extends Construct {
     for (const port of listenerPorts) {
       this.addListenerPort(port);
     }
-    this.add(lb, C.REPLIES_FROM_VPC, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-IN-EPHEMERAL-VPC
-    this.add(lb, C.LOAD_BALANCER_TO_TARGETS_OUT, outbound(this.vpcCidr, targetPort, targetPort)); // LBACL-OUT-TARGET
-    this.add(lb, C.LOAD_BALANCER_TO_TARGETS_OUT, outbound(this.vpcCidr, healthCheckPort, healthCheckPort)); // LBACL-OUT-HEALTH-CHECK
+    this.addTargetPort(targetPort); // LBACL-OUT-TARGET, TGACL-IN-TARGET
+    this.addTargetPort(healthCheckPort); // LBACL-OUT-HEALTH-CHECK, TGACL-IN-HEALTH-CHECK
     if (this.internetFacing) {
       this.add(lb, C.REPLIES_TO_ANYWHERE, outbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-OUT-EPHEMERAL-INTERNET
     } else {
@@ -235,19 +258,23 @@ export class LoadBalancerNetworkAcls extends Construct {
       this.add(lb, C.REPLIES_TO_VPC, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // nat: replies from the NAT gateway to the targets
     }
 
-    // Target subnets: the documented rows.
+    // Target subnets: the documented rows (the ports themselves come with addTargetPort).
     const tg = this.targetAcl;
-    this.add(tg, C.LOAD_BALANCER_TO_TARGETS_IN, inbound(this.vpcCidr, targetPort, targetPort)); // TGACL-IN-TARGET
-    this.add(tg, C.LOAD_BALANCER_TO_TARGETS_IN, inbound(this.vpcCidr, healthCheckPort, healthCheckPort)); // TGACL-IN-HEALTH-CHECK
-    this.add(tg, C.REPLIES_TO_VPC, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // TGACL-OUT-EPHEMERAL-VPC
-    // Path MTU discovery (ICMP type 3 code 4 from the VPC), as the targets' security group allows.
-    this.add(tg, C.PATH_MTU, {
-      egress: false,
-      cidr: this.vpcCidr,
-      protocol: 'icmp',
-      fromPort: 3,
-      toPort: 4,
-    });
+    if (this.networkTargets) {
+      this.add(lb, C.REPLIES_FROM_VPC, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-IN-EPHEMERAL-VPC
+      this.add(tg, C.REPLIES_TO_VPC, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // TGACL-OUT-EPHEMERAL-VPC
+      // Path MTU discovery (ICMP type 3 code 4 from the VPC), as the targets' security group allows.
+      this.add(tg, C.PATH_MTU, { egress: false, cidr: this.vpcCidr, protocol: 'icmp', fromPort: 3, toPort: 4 });
+    }
+    // Clients of an internal load balancer may live in the target subnets (services calling each
+    // other through it): their requests leave the target subnets on the listener ports, and the
+    // replies come back on the ephemeral ports.
+    if (!this.internetFacing && !this.sharedAcl) {
+      for (const port of listenerPorts) {
+        this.add(tg, C.CLIENTS_IN_TARGET_SUBNETS, outbound(this.vpcCidr, port, port));
+      }
+      this.add(tg, C.REPLIES_FROM_VPC, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO));
+    }
     // The targets' own outbound traffic and its replies (from the internet or from S3).
     for (const port of outboundPorts) {
       this.add(tg, C.TO_ANYWHERE, outbound('0.0.0.0/0', port, port)); // targets-outbound: targets' own outbound traffic
@@ -272,6 +299,50 @@ export class LoadBalancerNetworkAcls extends Construct {
     // LBACL-IN-LISTENER-INTERNET or LBACL-IN-LISTENER-VPC, and the connected client networks
     for (const cidr of this.clientCidrs) {
       this.add(this.loadBalancerAcl, C.CLIENTS_TO_LISTENERS, inbound(cidr, port, port));
+    }
+    if (!this.internetFacing && !this.sharedAcl) {
+      this.add(this.targetAcl, C.CLIENTS_IN_TARGET_SUBNETS, outbound(this.vpcCidr, port, port));
+    }
+  }
+
+  /** The ports opened from the load balancer to the targets so far. */
+  public get targetPorts(): number[] {
+    return Array.from(this.targetPortSet);
+  }
+
+  /**
+   * Lets another port through from the load balancer to the targets (the target or health-check
+   * port of another target group): out of the load balancer's ACL and into the targets' ACL, and to
+   * `targetCidrs` with their replies. A no-op for Lambda targets.
+   */
+  public addTargetPort(port: number): void {
+    validatePort(OWNER, 'port', port);
+    if (!this.networkTargets || this.targetPortSet.has(port)) {
+      return;
+    }
+    this.targetPortSet.add(port);
+    this.add(this.loadBalancerAcl, C.LOAD_BALANCER_TO_TARGETS_OUT, outbound(this.vpcCidr, port, port));
+    this.add(this.targetAcl, C.LOAD_BALANCER_TO_TARGETS_IN, inbound(this.vpcCidr, port, port));
+    for (const cidr of this.targetCidrs) {
+      this.add(this.loadBalancerAcl, C.TO_TARGET_NETWORKS, outbound(cidr, port, port));
+      this.add(this.loadBalancerAcl, C.REPLIES_FROM_TARGET_NETWORKS, inbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO));
+    }
+  }
+
+  /**
+   * Lets the load balancer reach identity providers on HTTPS (443), as a listener that
+   * authenticates users (OIDC, Amazon Cognito) needs, and their replies back: whether or not a NAT
+   * gateway shares the subnets.
+   *
+   * @param cidrs the identity providers' networks; `0.0.0.0/0` when they are not known
+   */
+  public allowIdentityProviders(cidrs: string[]): void {
+    cidrs.forEach((c, i) => {
+      if (!Token.isUnresolved(c)) parseIpv4Cidr(OWNER, `identityProviderCidrs[${i}]`, c);
+    });
+    for (const cidr of cidrs) {
+      this.add(this.loadBalancerAcl, C.TO_IDENTITY_PROVIDERS, outbound(cidr, 443, 443));
+      this.add(this.loadBalancerAcl, cidr === '0.0.0.0/0' ? C.REPLIES_FROM_ANYWHERE : C.REPLIES_FROM_IDENTITY_PROVIDERS, inbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO));
     }
   }
 

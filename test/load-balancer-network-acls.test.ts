@@ -1,4 +1,4 @@
-import { Annotations, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { acknowledgments, aclEntries, entryKey, logicalIdOf, newStack } from './util';
 import { LoadBalancerNetworkAcls, LoadBalancerNetworkAclsProps, Recommendations } from '../src';
@@ -234,7 +234,34 @@ describe('LoadBalancerNetworkAcls, internal', () => {
       `in ${TCP} 8081-8081 ${vpcCidr}`,
       `out ${TCP} 1024-65535 ${vpcCidr}`,
       `in ${ICMP} icmp3/4 ${vpcCidr}`,
+      // clients of the internal load balancer in the target subnets: requests out, replies in
+      `out ${TCP} 80-80 ${vpcCidr}`,
+      `in ${TCP} 1024-65535 ${vpcCidr}`,
     ].sort());
+  });
+
+  test('clients in the target subnets reach the internal load balancer on every listener port', () => {
+    // GIVEN an internal load balancer on 80 and, later, 8443
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, ...PRIVATE_ONLY });
+    const acls = new LoadBalancerNetworkAcls(stack, 'Acls', {
+      vpc, internetFacing: false, targetOutboundPorts: [],
+      loadBalancerSubnets: { subnetGroupName: 'Lb' }, targetSubnets: { subnetGroupName: 'App' },
+    });
+    // WHEN
+    acls.addListenerPort(8443);
+    // THEN the target ACL lets both listener ports out to the VPC and the replies in
+    const template = Template.fromStack(stack);
+    for (const port of [80, 8443]) {
+      template.hasResourceProperties('AWS::EC2::NetworkAclEntry', {
+        NetworkAclId: { Ref: Match.stringLikeRegexp('AclsTargetAcl') }, Egress: true, PortRange: { From: port, To: port },
+        CidrBlock: { 'Fn::GetAtt': [Match.stringLikeRegexp('Vpc'), 'CidrBlock'] },
+      });
+    }
+    template.hasResourceProperties('AWS::EC2::NetworkAclEntry', {
+      NetworkAclId: { Ref: Match.stringLikeRegexp('AclsTargetAcl') }, Egress: false, PortRange: { From: 1024, To: 65535 },
+      CidrBlock: { 'Fn::GetAtt': [Match.stringLikeRegexp('Vpc'), 'CidrBlock'] },
+    });
   });
 
   test('a connected client network gets the listener port in and its replies out', () => {

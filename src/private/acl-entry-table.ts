@@ -52,6 +52,10 @@ export const ACL_ENTRY_CLASSES = {
   LOAD_BALANCER_TO_TARGETS_IN: cls('load balancer to targets', false, 55, 25, 'target and health-check ports from the VPC'),
   /** Inbound: ICMP "fragmentation needed" for path MTU discovery. */
   PATH_MTU: cls('path MTU discovery', false, 80, 5, 'ICMP type 3 code 4 from the VPC'),
+  /** Inbound: replies from IP targets outside the VPC on the ephemeral ports. */
+  REPLIES_FROM_TARGET_NETWORKS: cls('replies from target networks', false, 85, 10, 'ephemeral ports from each of targetCidrs'),
+  /** Inbound: replies from identity providers (user authentication on a listener). */
+  REPLIES_FROM_IDENTITY_PROVIDERS: cls('replies from identity providers', false, 95, 5, 'ephemeral ports from each of identityProviderCidrs'),
 
   /** Outbound: the load balancer to the targets (target and health-check ports). */
   LOAD_BALANCER_TO_TARGETS_OUT: cls('load balancer to targets', true, 0, 25, 'target and health-check ports to the VPC'),
@@ -63,6 +67,12 @@ export const ACL_ENTRY_CLASSES = {
   REPLIES_TO_CLIENTS: cls('replies to client networks', true, 35, 25, 'ephemeral ports to each client network outside the VPC'),
   /** Outbound: the targets' own outbound traffic (directly or through a NAT gateway). */
   TO_ANYWHERE: cls('outbound to anywhere', true, 60, 20, 'targetOutboundPorts to 0.0.0.0/0'),
+  /** Outbound: the load balancer to IP targets outside the VPC. */
+  TO_TARGET_NETWORKS: cls('load balancer to target networks', true, 80, 10, 'target and health-check ports to each of targetCidrs'),
+  /** Outbound: the load balancer to identity providers on 443 (user authentication on a listener). */
+  TO_IDENTITY_PROVIDERS: cls('load balancer to identity providers', true, 90, 5, 'HTTPS to each of identityProviderCidrs'),
+  /** Outbound: clients in the target subnets to an internal load balancer's listener ports. */
+  CLIENTS_IN_TARGET_SUBNETS: cls('clients in the target subnets to listeners', true, 95, 5, 'listener ports to the VPC'),
 } as const;
 
 const CLASS_ORDER: AclEntryClass[] = Object.values(ACL_ENTRY_CLASSES);

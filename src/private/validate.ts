@@ -98,3 +98,21 @@ export function vpcCidrOf(owner: string, vpc: { vpcCidrBlock: string }): string 
     throw new Error(`${owner}: \`vpc\` must know its IPv4 CIDR block (the documented rules name it), but the imported VPC has none: pass \`vpcCidrBlock\` to \`Vpc.fromVpcAttributes\` or use \`Vpc.fromLookup\` (${(e as Error).message})`);
   }
 }
+
+/**
+ * IPv4 CIDR blocks of IP targets outside the VPC (a peered VPC, on premises): literals, never
+ * everyone, never inside the VPC (targets there are reached through the target security group).
+ */
+export function validateTargetCidrs(owner: string, cidrs: string[], vpcCidr: string): string[] {
+  const vpc = Token.isUnresolved(vpcCidr) ? undefined : parseIpv4Cidr(owner, 'vpc', vpcCidr);
+  cidrs.forEach((c, i) => {
+    const parsed = parseIpv4Cidr(owner, `targetCidrs[${i}]`, c);
+    if (parsed.prefixLength === 0) {
+      throw new Error(`${owner}: \`targetCidrs[${i}]\` is '${c}', but the load balancer never sends to everyone; name the target networks (for example '10.3.0.0/16')`);
+    }
+    if (vpc && cidrsOverlap(parsed, vpc)) {
+      throw new Error(`${owner}: \`targetCidrs[${i}]\` ('${c}') overlaps the VPC's CIDR ('${vpcCidr}'); targets in the VPC are reached through the target security group, list only networks outside it`);
+    }
+  });
+  return [...new Set(cidrs)];
+}

@@ -15,6 +15,13 @@ function blockedBy(step: StepResult): string {
   return `${step.unknown ? 'not proven: ' : ''}${step.decidedBy} (${step.name})`;
 }
 
+/** Why no one reaches a listener port: no rule opens it, or a group outside the template may. */
+function noListenerRule(reach: Reachability, lb: EndpointSpec, port: number): string {
+  const anyone: EndpointSpec = { label: 'anyone', groups: [], subnets: [], address: symbol('anyone') };
+  const step = reach.groupsAllow('destination security group ingress', lb.groups, 'in', anyone, anyone.address, port);
+  return step.unknown ? blockedBy(step) : `no ingress rule for listener port ${port}`;
+}
+
 function ports(rule: SgRule): string {
   if (rule.protocol === 'all') return 'all';
   if (rule.protocol !== 'tcp') return `${rule.protocol} ${rule.fromPort}-${rule.toPort}`;
@@ -65,7 +72,7 @@ export function allowedFlows(t: TemplateReader): FlowRow[] {
     }
     for (const port of listenerPorts) {
       if (!rules.some((r) => r.direction === 'in' && (r.protocol === 'all' || r.protocol === 'tcp') && port >= r.fromPort && port <= r.toPort)) {
-        rows.push(row(lb.id, 'anyone', `load balancer ${lb.id}`, `${port}`, false, `no ingress rule for listener port ${port}`));
+        rows.push(row(lb.id, 'anyone', `load balancer ${lb.id}`, `${port}`, false, noListenerRule(reach, lbEnd, port)));
       }
     }
 
@@ -101,7 +108,8 @@ export function allowedFlows(t: TemplateReader): FlowRow[] {
     // who may reach the targets without the load balancer
     for (const g of targetSgs) {
       for (const rule of (t.securityGroups.get(g)?.rules ?? []).filter((r) => r.direction === 'in')) {
-        if (rule.peer.kind === 'group' && groups.includes(rule.peer.group.logicalId ?? '')) continue;
+        // the load balancer's own groups (imported ones too, by id) are its path, reported above
+        if (rule.peer.kind === 'group' && groups.includes(rule.peer.group.logicalId ?? rule.peer.group.text)) continue;
         rows.push(row(lb.id, peerName(rule.peer), targetLabel.get(g) ?? `targets (${g})`, ports(rule), true, rule.source));
       }
     }

@@ -226,7 +226,8 @@ function entriesStep(name: string, acl: NetworkAcl, egress: boolean, peer: Addre
       const why = decision.entry
         ? `entry ${decision.entry.ruleNumber} (${decision.entry.id}) denies TCP ${p} ${dir} ${addressText(peer)}${decision.note ? ` ${decision.note}` : ''}`
         : `no entry of ${acl.id} allows TCP ${p} ${dir} ${addressText(peer)}: the final deny (*) applies${decision.note ? ` ${decision.note}` : ''}`;
-      return { name, allowed: false, decidedBy: by, ruleNumber: decision.entry?.ruleNumber, detail: why, ...(decision.uncomparable ? { unknown: true } : {}) };
+      const unknown = decision.uncomparable ? { unknown: true } : {};
+      return { name, allowed: false, decidedBy: by, ruleNumber: decision.entry?.ruleNumber, detail: why, ...unknown };
     }
     if (!used.includes(decision.entry)) used.push(decision.entry);
   }
