@@ -4,10 +4,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AlbSecurityGroupPair } from './alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from './load-balancer-network-acls';
-import { allowListenerPort, buildSecureAlb, SecureAlbParts } from './private/secure-alb-core';
+import { addTargetGroup, allowListenerPort, buildSecureAlb, SecureAlbParts } from './private/secure-alb-core';
 import { vpcCidrOf } from './private/validate';
 import { S3GatewayEndpoint } from './s3-gateway-endpoint';
-import { SecureAlbOptions } from './secure-alb-options';
+import { SecureAlbOptions, SecureTargetGroupOptions } from './secure-alb-options';
 
 /**
  * What a subclass of `SecureAlbBase` passes to `buildLoadBalancer`.
@@ -128,6 +128,20 @@ export abstract class SecureAlbBase extends Construct implements ec2.IConnectabl
    */
   public addTarget(...targets: elbv2.IApplicationLoadBalancerTarget[]): void {
     this.targetGroup.addTarget(...targets);
+  }
+
+  /**
+   * Adds a target group behind a listener rule of the main listener (for example `/api/*` to port
+   * 8080 while the rest goes to the main target group), and opens exactly its target and
+   * health-check ports in both security groups and both network ACLs. Lambda targets get no network
+   * rules: the service invokes the function (the invoke permission comes with `LambdaTarget`).
+   * Target groups attached through the listener's own methods are refused at synth unless their
+   * ports are open.
+   *
+   * @returns the target group
+   */
+  public addTargetGroup(id: string, options: SecureTargetGroupOptions): elbv2.ApplicationTargetGroup {
+    return addTargetGroup(this, this.state.parts, id, options);
   }
 
   /**

@@ -74,6 +74,27 @@ export interface SecureAlbOptions {
   readonly targets?: elbv2.IApplicationLoadBalancerTarget[];
 
   /**
+   * IPv4 CIDR blocks of IP targets outside the VPC (a peered VPC, on premises), registered with
+   * `IpTarget(address, port, 'all')`: the load balancer's group and its subnets' ACL let the target
+   * and health-check ports out to them, and the replies in. `0.0.0.0/0` and networks inside the
+   * VPC are refused (targets in the VPC are reached through `targetSecurityGroup`).
+   *
+   * @default - none: the targets are in the VPC
+   */
+  readonly targetCidrs?: string[];
+
+  /**
+   * The networks of the identity provider that listeners authenticating users (OIDC, Amazon
+   * Cognito) call on HTTPS. When a listener authenticates, the load balancer's subnets' ACL lets 443
+   * out to them and the replies in, whether or not a NAT gateway shares the subnets; with this prop
+   * the load balancer's group gets 443 to these networks too (pass `allowHttpsOutbound: false` to the
+   * action, whose default opens 443 to everyone).
+   *
+   * @default - '0.0.0.0/0' when a listener authenticates (the identity provider's addresses are not known)
+   */
+  readonly identityProviderCidrs?: string[];
+
+  /**
    * TCP ports the targets may connect to anywhere for their own outbound traffic (AWS APIs, ECR,
    * package repositories), in their security group and network ACL. `[]` for none.
    *
@@ -162,4 +183,50 @@ export interface SecureAlbOptions {
    * @default - a name CloudFormation generates
    */
   readonly loadBalancerName?: string;
+}
+
+/**
+ * Options of `addTargetGroup`: a target group behind a listener rule of the main listener.
+ */
+export interface SecureTargetGroupOptions {
+  /**
+   * The port the targets listen on (not for Lambda targets).
+   *
+   * @default 80
+   */
+  readonly port?: number;
+
+  /**
+   * The protocol between the load balancer and the targets (not for Lambda targets).
+   *
+   * @default elbv2.ApplicationProtocol.HTTP
+   */
+  readonly protocol?: elbv2.ApplicationProtocol;
+
+  /**
+   * The health check; its port is opened next to the target port, and nothing else.
+   *
+   * @default - elbv2 defaults: HTTP on the traffic port, path '/'
+   */
+  readonly healthCheck?: elbv2.HealthCheck;
+
+  /** The conditions of the listener rule (at least one). */
+  readonly conditions: elbv2.ListenerCondition[];
+
+  /** The priority of the listener rule (1 to 50000, unique per listener). */
+  readonly priority: number;
+
+  /**
+   * Targets to register.
+   *
+   * @default - none
+   */
+  readonly targets?: elbv2.IApplicationLoadBalancerTarget[];
+
+  /**
+   * The target type.
+   *
+   * @default - inferred from the first target added (Lambda targets: no port, protocol or network rules)
+   */
+  readonly targetType?: elbv2.TargetType;
 }

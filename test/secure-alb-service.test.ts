@@ -197,7 +197,7 @@ describe('SecureAlbService: targets given at construction', () => {
   test.each([
     ['a separate health-check port', { targetPort: 8080, healthCheck: { port: '8081' } }, [8080, 8081]],
     ['the health check on the traffic port', { targetPort: 8080 }, [8080]],
-  ] as Array<[string, SecureAlbServiceProps, number[]]>)('with their own security group, %s: registered, and their group opened to exactly those ports', (_, props, ports) => {
+  ] as Array<[string, SecureAlbServiceProps, number[]]>)('with their own security group, %s: registered, and their group opened to exactly those ports and path MTU discovery', (_, props, ports) => {
     // GIVEN an auto scaling group with its own security group
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc');
@@ -214,7 +214,9 @@ describe('SecureAlbService: targets given at construction', () => {
     const lbSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsLoadBalancer');
     const tg = logicalIdOf(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'WebTargetGroup');
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { TargetGroupARNs: [{ Ref: tg }] });
-    expect(sgRules(template, asgSg).filter((r) => r.direction === 'in').map(ruleKey).sort()).toEqual(ports.map((p) => `in tcp ${p} from ${lbSg}.GroupId`).sort());
+    // TGSG-IN-ICMP-PMTU too, as the construct's own target group has
+    expect(sgRules(template, asgSg).filter((r) => r.direction === 'in').map(ruleKey).sort())
+      .toEqual([...ports.map((p) => `in tcp ${p} from ${lbSg}.GroupId`), 'in icmp 3-4 from Vpc8378EB38.CidrBlock'].sort());
   });
 });
 

@@ -2,20 +2,32 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 
+/** What a target bringing its own security group gets besides the ports. */
+export interface OwnGroupAccess {
+  /** The VPC's CIDR, the source of ICMP "fragmentation needed". */
+  readonly vpcCidr: string;
+  /** The construct's own target group, which has these rules already. */
+  readonly own: ec2.ISecurityGroup;
+}
+
 /**
  * An `ApplicationTargetGroup` that, for every target bringing its own security group (auto scaling
- * groups, ECS services), opens the health-check port next to the target port. `aws-cdk-lib` opens
+ * groups, ECS services), opens the health-check port next to the target port and ICMP type 3 code 4
+ * from the VPC (path MTU discovery), as the construct's own target group has. `aws-cdk-lib` opens
  * only the target port, which leaves targets with a separate health-check port unhealthy.
  */
 export class RecommendedTargetGroup extends elbv2.ApplicationTargetGroup {
   private readonly healthCheckPortNumber: number;
   private readonly targetPortNumber: number;
 
-  constructor(scope: Construct, id: string, props: elbv2.ApplicationTargetGroupProps, healthCheckPort: number) {
+  private readonly access: OwnGroupAccess;
+
+  constructor(scope: Construct, id: string, props: elbv2.ApplicationTargetGroupProps, healthCheckPort: number, access: OwnGroupAccess) {
     // Targets are added after the fields are set: registerConnectable runs while they attach.
     super(scope, id, { ...props, targets: undefined });
     this.healthCheckPortNumber = healthCheckPort;
     this.targetPortNumber = props.port!;
+    this.access = access;
     if (props.targets && props.targets.length > 0) {
       this.addTarget(...props.targets);
     }
@@ -25,6 +37,12 @@ export class RecommendedTargetGroup extends elbv2.ApplicationTargetGroup {
     super.registerConnectable(connectable, portRange);
     if (this.healthCheckPortNumber !== this.targetPortNumber) {
       super.registerConnectable(connectable, ec2.Port.tcp(this.healthCheckPortNumber));
+    }
+    const groups = connectable.connections.securityGroups.filter((g) => g !== this.access.own);
+    if (groups.length > 0) {
+      // TGSG-IN-ICMP-PMTU on the targets' own groups
+      new ec2.Connections({ securityGroups: groups }).allowFrom(ec2.Peer.ipv4(this.access.vpcCidr), ec2.Port.icmpTypeAndCode(3, 4),
+        'TGSG-IN-ICMP-PMTU: path MTU discovery (ICMP fragmentation needed)');
     }
   }
 }

@@ -1,12 +1,14 @@
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Annotations, Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { authenticatingListeners, recordIntent } from './intent';
 import { attachLogs, grantLogDelivery, refuseKmsEncryption, validatePrefix } from './log-delivery';
 import { RecommendedTargetGroup } from './recommended-target-group';
 import { isOwnedSubnet, subnetName } from './shared-network';
-import { healthCheckPortOf, validatePort, validatePorts } from './validate';
+import { healthCheckPortOf, parseIpv4Cidr, validatePort, validatePorts, validateTargetCidrs, vpcCidrOf } from './validate';
 import { AlbAccessLogBucket } from '../alb-access-log-bucket';
 import { AlbSecurityGroupPair } from '../alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from '../load-balancer-network-acls';
@@ -33,6 +35,14 @@ export interface SecureAlbParts {
   readonly listenerPort: number;
   readonly targetPort: number;
   readonly healthCheckPort: number;
+  /** Whether the targets are Lambda functions (no network path from the load balancer to them). */
+  readonly lambdaTargets: boolean;
+  /** The networks the listeners are opened to. */
+  readonly clientCidrs: string[];
+  /** Whether `clientCidrs` were narrowed by the user (an internet-facing load balancer not open to everyone). */
+  readonly narrowedClients: boolean;
+  /** The construct's name, for errors. */
+  readonly owner: string;
 }
 
 /** The ports and listener layout `validateSecureAlbOptions` derives from the options. */
@@ -58,6 +68,18 @@ export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): Re
   const healthCheckPort = healthCheckPortOf(owner, o.healthCheck?.port, targetPort);
   validatePorts(owner, 'targetOutboundPorts', o.targetOutboundPorts ?? [], true);
   validatePorts(owner, 'natGatewayPorts', o.natGatewayPorts ?? [], true);
+  (o.identityProviderCidrs ?? []).forEach((c, i) => parseIpv4Cidr(owner, `identityProviderCidrs[${i}]`, c));
+  if (o.identityProviderCidrs && o.identityProviderCidrs.length === 0) {
+    throw new Error(`${owner}: \`identityProviderCidrs\` is an empty list, which would block every login; leave it undefined for '0.0.0.0/0' or name the identity provider's networks`);
+  }
+  const lambda = isLambda(o);
+  if (lambda && (o.targetPort !== undefined || o.targetProtocol !== undefined || o.healthCheck?.port !== undefined)) {
+    const prop = o.targetPort !== undefined ? 'targetPort' : o.targetProtocol !== undefined ? 'targetProtocol' : 'healthCheck.port';
+    throw new Error(`${owner}: \`${prop}\` is set, but the targets are Lambda functions, which have no port or protocol (the service invokes them); drop \`${prop}\``);
+  }
+  if (lambda && (o.targetCidrs ?? []).length > 0) {
+    throw new Error(`${owner}: \`targetCidrs\` is set, but the targets are Lambda functions, which are not reached over the network; drop \`targetCidrs\``);
+  }
   if (o.redirectHttp && !https) {
     throw new Error(`${owner}: \`redirectHttp\` is true but no \`certificates\` are given: there is no HTTPS listener to redirect to`);
   }
@@ -87,6 +109,10 @@ export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): Re
  */
 export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): SecureAlbParts {
   const { https, listenerPort, targetPort, healthCheckPort, redirect, listenerPorts } = validateSecureAlbOptions(o.owner, o);
+  const lambdaTargets = isLambda(o);
+  const vpcCidr = vpcCidrOf(o.owner, o.vpc);
+  const targetCidrs = validateTargetCidrs(o.owner, o.targetCidrs ?? [], vpcCidr);
+  const targetType = lambdaTargets ? elbv2.TargetType.LAMBDA : undefined;
 
   const securityGroups = new AlbSecurityGroupPair(scope, 'SecurityGroups', {
     vpc: o.vpc,
@@ -97,6 +123,8 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     targetPort,
     healthCheckPort,
     targetOutboundPorts: o.targetOutboundPorts,
+    targetCidrs,
+    targetType,
   });
 
   const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
@@ -109,14 +137,16 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     loadBalancerName: o.loadBalancerName,
   });
 
-  const targetGroup = new RecommendedTargetGroup(scope, 'TargetGroup', {
-    vpc: o.vpc,
-    port: targetPort,
-    protocol: o.targetProtocol ?? elbv2.ApplicationProtocol.HTTP,
-    targetType: o.targetType,
-    healthCheck: o.healthCheck,
-    targets: o.targets,
-  }, healthCheckPort);
+  const targetGroup = lambdaTargets
+    ? new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', { targetType: elbv2.TargetType.LAMBDA, healthCheck: o.healthCheck, targets: o.targets })
+    : new RecommendedTargetGroup(scope, 'TargetGroup', {
+      vpc: o.vpc,
+      port: targetPort,
+      protocol: o.targetProtocol ?? elbv2.ApplicationProtocol.HTTP,
+      targetType: o.targetType,
+      healthCheck: o.healthCheck,
+      targets: o.targets,
+    }, healthCheckPort, { vpcCidr, own: securityGroups.targetSecurityGroup });
 
   const listener = loadBalancer.addListener('Listener', {
     port: listenerPort,
@@ -149,6 +179,8 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     targetOutboundPorts: o.targetOutboundPorts,
     natGatewaysInLoadBalancerSubnets: o.natGatewaysInLoadBalancerSubnets,
     natGatewayPorts: o.natGatewayPorts,
+    targetCidrs,
+    targetType,
   }) : undefined;
   if (networkAcls && o.manageNetworkAcls === true) {
     // The user opted in for imported subnets: the building block's warning is answered.
@@ -190,9 +222,56 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     listenerPort,
     targetPort,
     healthCheckPort,
+    lambdaTargets,
+    clientCidrs: o.clientCidrs ?? (o.internetFacing ? ['0.0.0.0/0'] : [vpcCidr]),
+    narrowedClients: o.internetFacing && o.clientCidrs !== undefined && !o.clientCidrs.includes('0.0.0.0/0'),
+    owner: o.owner,
   };
-  scope.node.addValidation({ validate: () => validateLaterAdditions(scope, o.owner, parts) });
+  scope.node.addValidation({ validate: () => validateLaterAdditions(scope, o.owner, parts, o.identityProviderCidrs) });
+  Aspects.of(scope).add(new IdentityProviderAccess(scope, parts, o.identityProviderCidrs));
+  recordIntent(loadBalancer, () => ({
+    vpcId: o.vpc.vpcId,
+    vpcCidr,
+    clientCidrs: parts.clientCidrs,
+    targetCidrs,
+    identityProviderCidrs: authenticatingListeners(loadBalancer).length > 0 ? (o.identityProviderCidrs ?? ['0.0.0.0/0']) : [],
+    targetSecurityGroups: [securityGroups.targetSecurityGroup],
+  }));
   return parts;
+}
+
+/** Whether the targets are Lambda functions: said by `targetType`, or by the first target. */
+function isLambda(o: SecureAlbOptions): boolean {
+  return o.targetType === elbv2.TargetType.LAMBDA || (o.targets?.[0] instanceof elbv2targets.LambdaTarget);
+}
+
+/**
+ * A listener that authenticates users (OIDC, Amazon Cognito) makes the load balancer call the
+ * identity provider on HTTPS. aws-cdk-lib opens 443 to 0.0.0.0/0 in the load balancer's group
+ * (unless the action says `allowHttpsOutbound: false`), but the network ACL of the load balancer's
+ * subnets would drop it unless a NAT gateway there happens to need 443 too. Actions are known only
+ * once the app is built, so this aspect opens the ACL path (and, with `identityProviderCidrs`, the
+ * security-group path) before synthesis.
+ */
+class IdentityProviderAccess implements IAspect {
+  private done = false;
+
+  constructor(private readonly scope: Construct, private readonly parts: SecureAlbParts, private readonly cidrs: string[] | undefined) {}
+
+  public visit(node: IConstruct): void {
+    if (this.done || node !== this.scope || authenticatingListeners(this.parts.loadBalancer).length === 0) {
+      return;
+    }
+    this.done = true;
+    const cidrs = this.cidrs ?? ['0.0.0.0/0'];
+    this.parts.networkAcls?.allowIdentityProviders(cidrs);
+    if (this.cidrs) {
+      for (const cidr of this.cidrs) {
+        this.parts.securityGroups.loadBalancerSecurityGroup.addEgressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443),
+          `User authentication: HTTPS to the identity provider in ${cidr} (identityProviderCidrs)`);
+      }
+    }
+  }
 }
 
 /** The load balancer and target subnets that were not created in this app. */
@@ -220,7 +299,7 @@ function warnAboutImportedSubnets(scope: Construct, o: SecureAlbCoreOptions, imp
  * a listener port the security groups and ACLs do not open, or a target group whose port the
  * rules do not allow, is reported with the call that fixes it.
  */
-function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAlbParts): string[] {
+function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAlbParts, identityProviderCidrs: string[] | undefined): string[] {
   const errors: string[] = [];
   const stack = Stack.of(scope);
   const open = new Set(parts.securityGroups.listenerPorts);
@@ -230,21 +309,34 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
       errors.push(`${owner}: the listener ${l.node.path} uses port ${port}, which the security groups and network ACLs do not open; call \`allowListenerPort(${port})\` on the construct (and add the listener with \`open: false\`)`);
     }
   }
-  const allowed = new Set([parts.targetPort, parts.healthCheckPort]);
-  for (const tg of scope.node.findAll().filter((c): c is elbv2.CfnTargetGroup => c instanceof elbv2.CfnTargetGroup)) {
-    const port = stack.resolve(tg.port);
-    const hc = stack.resolve(tg.healthCheckPort);
-    const hcPort = hc === undefined || hc === 'traffic-port' ? port : Number(hc);
-    for (const [what, p] of [['port', port], ['health-check port', hcPort]] as const) {
-      if (typeof p === 'number' && !allowed.has(p)) {
-        errors.push(`${owner}: the target group ${tg.node.path} uses ${what} ${p}, but the rules between the load balancer and the targets allow only ${Array.from(allowed).join(' and ')}; use the construct's \`targetGroup\` or its \`targetPort\` and \`healthCheck\` props`);
+  if (!parts.lambdaTargets) {
+    const allowed = new Set(parts.securityGroups.targetPorts);
+    for (const tg of scope.node.findAll().filter((c): c is elbv2.CfnTargetGroup => c instanceof elbv2.CfnTargetGroup)) {
+      if (stack.resolve(tg.targetType) === 'lambda') continue;
+      const port = stack.resolve(tg.port);
+      const hc = stack.resolve(tg.healthCheckPort);
+      const hcPort = hc === undefined || hc === 'traffic-port' ? port : Number(hc);
+      for (const [what, p] of [['port', port], ['health-check port', hcPort]] as const) {
+        if (typeof p === 'number' && !allowed.has(p)) {
+          errors.push(`${owner}: the target group ${tg.node.path} uses ${what} ${p}, but the rules between the load balancer and the targets allow only ${Array.from(allowed).join(', ')}; create the target group with the construct's \`addTargetGroup(id, { port: ${port}, ... })\`, which opens its ports`);
+        }
       }
     }
   }
   const lbSg = parts.securityGroups.loadBalancerSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup;
-  const ingress = (stack.resolve(lbSg.securityGroupIngress) ?? []) as Array<{ cidrIp?: string; cidrIpv6?: string }>;
-  if (!parts.securityGroups.internetFacing && ingress.some((r) => r.cidrIp === '0.0.0.0/0' || r.cidrIpv6 === '::/0')) {
+  const ingress = (stack.resolve(lbSg.securityGroupIngress) ?? []) as Array<{ cidrIp?: string; cidrIpv6?: string; fromPort?: number }>;
+  const everyone = ingress.filter((r) => r.cidrIp === '0.0.0.0/0' || r.cidrIpv6 === '::/0');
+  if (!parts.securityGroups.internetFacing && everyone.length > 0) {
     errors.push(`${owner}: the security group of this internal load balancer allows inbound traffic from everyone (0.0.0.0/0 or ::/0); add listeners with \`open: false\` and allow only the client networks`);
+  } else if (parts.narrowedClients && everyone.length > 0) {
+    const ports = [...new Set(everyone.map((r) => r.fromPort))].join(', ');
+    errors.push(`${owner}: \`clientCidrs\` is ${JSON.stringify(parts.clientCidrs)}, but the load balancer's security group allows port ${ports} from everyone (0.0.0.0/0 or ::/0), as a listener added with aws-cdk-lib's default \`open: true\` does; add it with \`open: false\` and call \`allowListenerPort(${ports})\` on the construct`);
+  }
+  if (identityProviderCidrs && authenticatingListeners(parts.loadBalancer).length > 0) {
+    const egress = (stack.resolve(lbSg.securityGroupEgress) ?? []) as Array<{ cidrIp?: string; fromPort?: number }>;
+    if (egress.some((r) => r.cidrIp === '0.0.0.0/0' && r.fromPort === 443) && !identityProviderCidrs.includes('0.0.0.0/0')) {
+      errors.push(`${owner}: \`identityProviderCidrs\` is ${JSON.stringify(identityProviderCidrs)}, but the load balancer's security group allows 443 to everyone, as aws-cdk-lib's authenticate actions do by default; pass \`allowHttpsOutbound: false\` to \`ListenerAction.authenticateOidc\` (or \`AuthenticateCognitoAction\`)`);
+    }
   }
   return errors;
 }
@@ -253,4 +345,59 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
 export function allowListenerPort(parts: SecureAlbParts, port: number): void {
   parts.securityGroups.addListenerPort(port);
   parts.networkAcls?.addListenerPort(port);
+}
+
+/** Options of `addTargetGroup` on the L3 constructs. */
+export interface AddSecureTargetGroupOptions {
+  readonly port?: number;
+  readonly protocol?: elbv2.ApplicationProtocol;
+  readonly healthCheck?: elbv2.HealthCheck;
+  readonly conditions: elbv2.ListenerCondition[];
+  readonly priority: number;
+  readonly targets?: elbv2.IApplicationLoadBalancerTarget[];
+  readonly targetType?: elbv2.TargetType;
+}
+
+/**
+ * Adds a target group behind a listener rule of the main listener, with its ports opened in both
+ * security groups and both network ACLs (a Lambda target group opens nothing: the service invokes
+ * the function).
+ */
+export function addTargetGroup(scope: Construct, parts: SecureAlbParts, id: string, options: AddSecureTargetGroupOptions): elbv2.ApplicationTargetGroup {
+  const owner = parts.owner;
+  const lambda = options.targetType === elbv2.TargetType.LAMBDA || options.targets?.[0] instanceof elbv2targets.LambdaTarget;
+  if (!Number.isInteger(options.priority) || options.priority < 1 || options.priority > 50000) {
+    throw new Error(`${owner}: \`addTargetGroup('${id}')\`: \`priority\` must be an integer between 1 and 50000, got ${options.priority}`);
+  }
+  if (options.conditions.length === 0) {
+    throw new Error(`${owner}: \`addTargetGroup('${id}')\`: \`conditions\` is empty; a listener rule needs at least one condition (for example \`ListenerCondition.pathPatterns(['/api/*'])\`)`);
+  }
+  let targetGroup: elbv2.ApplicationTargetGroup;
+  if (lambda) {
+    if (options.port !== undefined || options.protocol !== undefined) {
+      throw new Error(`${owner}: \`addTargetGroup('${id}')\`: \`${options.port !== undefined ? 'port' : 'protocol'}\` is set, but the targets are Lambda functions, which have no port or protocol; drop it`);
+    }
+    targetGroup = new elbv2.ApplicationTargetGroup(scope, id, { targetType: elbv2.TargetType.LAMBDA, healthCheck: options.healthCheck, targets: options.targets });
+  } else {
+    if (parts.lambdaTargets) {
+      throw new Error(`${owner}: \`addTargetGroup('${id}')\` adds network targets, but the construct was built for Lambda targets (no rules from the load balancer to targets); build it without \`targetType: LAMBDA\` and add the Lambda target group with \`addTargetGroup\``);
+    }
+    const port = options.port ?? 80;
+    validatePort(owner, `addTargetGroup('${id}').port`, port);
+    const healthCheckPort = healthCheckPortOf(owner, options.healthCheck?.port, port);
+    for (const p of [port, healthCheckPort]) {
+      parts.securityGroups.addTargetPort(p);
+      parts.networkAcls?.addTargetPort(p);
+    }
+    targetGroup = new RecommendedTargetGroup(scope, id, {
+      vpc: parts.loadBalancer.vpc,
+      port,
+      protocol: options.protocol ?? elbv2.ApplicationProtocol.HTTP,
+      targetType: options.targetType,
+      healthCheck: options.healthCheck,
+      targets: options.targets,
+    }, healthCheckPort, { vpcCidr: vpcCidrOf(owner, parts.loadBalancer.vpc!), own: parts.securityGroups.targetSecurityGroup });
+  }
+  parts.listener.addTargetGroups(id, { targetGroups: [targetGroup], conditions: options.conditions, priority: options.priority });
+  return targetGroup;
 }
