@@ -46,7 +46,7 @@ export function authenticatingListeners(loadBalancer: elbv2.ApplicationLoadBalan
   const stack = Stack.of(loadBalancer);
   const listeners = loadBalancer.node.findAll().filter((c): c is elbv2.CfnListener => c instanceof elbv2.CfnListener);
   const rules = loadBalancer.node.findAll().filter((c): c is elbv2.CfnListenerRule => c instanceof elbv2.CfnListenerRule);
-  const authenticates = (actions: unknown) => /"Type":"authenticate-(oidc|cognito)"/.test(JSON.stringify(stack.resolve(actions)) ?? '');
+  const authenticates = (actions: unknown) => /"type":"authenticate-(oidc|cognito)"/i.test(JSON.stringify(stack.resolve(actions)) ?? '');
   return listeners.filter((l) => authenticates(l.defaultActions)
     || rules.some((r) => r.node.scope?.node.scope === l.node.scope && authenticates(r.actions)));
 }

@@ -316,7 +316,8 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
       const port = stack.resolve(tg.port);
       const hc = stack.resolve(tg.healthCheckPort);
       const hcPort = hc === undefined || hc === 'traffic-port' ? port : Number(hc);
-      for (const [what, p] of [['port', port], ['health-check port', hcPort]] as const) {
+      const checked: Array<[string, unknown]> = hcPort === port ? [['port', port]] : [['port', port], ['health-check port', hcPort]];
+      for (const [what, p] of checked) {
         if (typeof p === 'number' && !allowed.has(p)) {
           errors.push(`${owner}: the target group ${tg.node.path} uses ${what} ${p}, but the rules between the load balancer and the targets allow only ${Array.from(allowed).join(', ')}; create the target group with the construct's \`addTargetGroup(id, { port: ${port}, ... })\`, which opens its ports`);
         }
