@@ -156,7 +156,7 @@ project.npmignore?.exclude('/stryker.config.json', '/stryker.unit.config.mjs');
 // `test:update` (created by projen with UpdateSnapshot.NEVER) is the explicit snapshot update.
 
 // The bundled example apps, synthesized with the real `cdk` CLI and cdk-nag (no AWS account needed).
-const examples = ['internet-facing', 'public-subnet-s3', 'internal-cross-vpc', 'imported-vpc'];
+const examples = ['internet-facing', 'public-subnet-s3', 'internal-cross-vpc', 'imported-vpc', 'app-layouts'];
 const synthExamples = project.addTask('synth:examples', {
   description: 'Synthesize every example app under examples/ with the cdk CLI (cdk-nag on)',
 });
