@@ -56,6 +56,8 @@ describe('SecureAlbService: every one-prop change and its rollback apply without
     ['targetProtocol HTTPS', () => ({ targetProtocol: elbv2.ApplicationProtocol.HTTPS })],
     ['manageNetworkAcls false', () => ({ manageNetworkAcls: false })],
     ['natGatewayPorts 80 and 443', () => ({ natGatewayPorts: [80, 443] })],
+    ['targetCidrs one network', () => ({ targetCidrs: ['10.50.0.0/16'] })],
+    ['targetCidrs two networks', () => ({ targetCidrs: ['10.60.0.0/16', '10.50.0.0/16'] })],
     ['natGatewaysInLoadBalancerSubnets false', () => ({ natGatewaysInLoadBalancerSubnets: false })],
     ['addS3Endpoint false', () => ({ addS3Endpoint: false })],
     ['accessLogs false', () => ({ accessLogs: false })],
@@ -128,6 +130,7 @@ describe('InternalAlbWithPrivateTargets: every one-prop change and its rollback 
     ['allowedClientCidrs three networks', () => ({ allowedClientCidrs: ['10.3.0.0/16', '10.4.0.0/16', '10.5.0.0/16'] })],
     ['targetOutboundPorts none', () => ({ targetOutboundPorts: [] })],
     ['targetOutboundPorts 443 and 5432', () => ({ targetOutboundPorts: [443, 5432] })],
+    ['targetCidrs one network', () => ({ targetCidrs: ['10.50.0.0/16'] })],
     ['privateDnsName alb.home', () => ({ privateDnsName: 'alb.home' })],
     ['privateDnsName api.home', () => ({ privateDnsName: 'api.home' })],
     ['manageNetworkAcls false', () => ({ manageNetworkAcls: false })],
@@ -217,5 +220,24 @@ describe('a second service added to (and removed from) a VPC the first one share
     ['narrow clients and more outbound ports', { clientCidrs: ['203.0.113.0/24'], targetOutboundPorts: [443, 5432] }],
   ])('%s', (_name, second) => {
     expect(collisionsBothWays(build(undefined), build(second))).toEqual([]);
+  });
+});
+
+describe('a target group added behind a listener rule (and removed) applies without collisions', () => {
+  const build = (ports: number[]) => synth((stack) => {
+    const web = new SecureAlbService(stack, 'Web');
+    ports.forEach((port, i) => web.addTargetGroup(`Tg${port}`, {
+      port,
+      conditions: [elbv2.ListenerCondition.pathPatterns([`/p${port}/*`])],
+      priority: i + 1,
+    }));
+  });
+
+  test.each([
+    ['one more port', [], [8080]],
+    ['a port that sorts first', [8080], [81, 8080]],
+    ['two ports at once', [], [8080, 9090]],
+  ])('%s', (_name, before, after) => {
+    expect(collisionsBothWays(build(before), build(after))).toEqual([]);
   });
 });

@@ -333,11 +333,11 @@ describe('the targets\' security group', () => {
 });
 
 describe('the network ACLs', () => {
-  const finalDeny = (subnet: string) => `${subnet}Acl (final deny *)`;
+  // the finding is on the ACL (its final deny decides), where an acknowledgment finds it
   const missing = (id: string, subnet: string, step: string, what: string, fix: string) => ({
     kind: 'MISSING',
     id,
-    resource: finalDeny(subnet),
+    resource: `${subnet}Acl`,
     message: `Lb: ${step}: no entry of ${subnet}Acl allows ${what}: the final deny (*) applies`,
     fix,
   });

@@ -9,12 +9,15 @@ import { assertions } from '../../../src';
 const TARGET_SG = { 'Fn::GetAtt': ['TargetSg', 'GroupId'] };
 const TARGET_SUBNET = { Ref: 'TargetSubnet' };
 
-/** Targets found (their group and subnet): a broken target rule and an empty target ACL are reported. */
+/**
+ * Targets found (their group and subnet): a broken target rule and an empty target ACL are
+ * reported, the ACL's findings on the ACL itself (its final deny decides).
+ */
 const TARGETS_FOUND = [
   ['TGSG-IN-TARGET', 'TargetSg'],
-  ['TGACL-IN-TARGET', 'TargetSubnetAcl (final deny *)'],
-  ['TGACL-IN-HEALTH-CHECK', 'TargetSubnetAcl (final deny *)'],
-  ['TGACL-OUT-EPHEMERAL-VPC', 'TargetSubnetAcl (final deny *)'],
+  ['TGACL-IN-TARGET', 'TargetSubnetAcl'],
+  ['TGACL-IN-HEALTH-CHECK', 'TargetSubnetAcl'],
+  ['TGACL-OUT-EPHEMERAL-VPC', 'TargetSubnetAcl'],
 ];
 
 function probe(r: Resources) {
