@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -266,7 +268,7 @@ describe('an imported VPC', () => {
 });
 
 describe('a VPC looked up from cdk.context.json', () => {
-  const context = require('../examples/imported-vpc/cdk.context.json');
+  const context = JSON.parse(fs.readFileSync(path.join(__dirname, '../examples/imported-vpc/cdk.context.json'), 'utf8'));
 
   test.each([
     ['SecureAlbService', (s: Stack, vpc: ec2.IVpc) => new SecureAlbService(s, 'Alb', { vpc, manageNetworkAcls: true })],
@@ -325,6 +327,6 @@ describe('a NAT gateway shared with workloads outside the construct', () => {
   });
 
   test('fails on a bad natGatewayPorts entry', () => {
-    expect(() => build([0])).toThrow("SecureAlbService: `natGatewayPorts[0]` must be an integer between 1 and 65535, got 0");
+    expect(() => build([0])).toThrow('SecureAlbService: `natGatewayPorts[0]` must be an integer between 1 and 65535, got 0');
   });
 });

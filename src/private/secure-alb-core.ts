@@ -364,7 +364,9 @@ export interface AddSecureTargetGroupOptions {
  * security groups and both network ACLs (a Lambda target group opens nothing: the service invokes
  * the function).
  */
-export function addTargetGroup(scope: Construct, parts: SecureAlbParts, id: string, options: AddSecureTargetGroupOptions): elbv2.ApplicationTargetGroup {
+export function addTargetGroup(
+  scope: Construct, parts: SecureAlbParts, id: string, options: AddSecureTargetGroupOptions,
+): elbv2.ApplicationTargetGroup {
   const owner = parts.owner;
   const lambda = options.targetType === elbv2.TargetType.LAMBDA || options.targets?.[0] instanceof elbv2targets.LambdaTarget;
   if (!Number.isInteger(options.priority) || options.priority < 1 || options.priority > 50000) {
@@ -378,7 +380,9 @@ export function addTargetGroup(scope: Construct, parts: SecureAlbParts, id: stri
     if (options.port !== undefined || options.protocol !== undefined) {
       throw new Error(`${owner}: \`addTargetGroup('${id}')\`: \`${options.port !== undefined ? 'port' : 'protocol'}\` is set, but the targets are Lambda functions, which have no port or protocol; drop it`);
     }
-    targetGroup = new elbv2.ApplicationTargetGroup(scope, id, { targetType: elbv2.TargetType.LAMBDA, healthCheck: options.healthCheck, targets: options.targets });
+    targetGroup = new elbv2.ApplicationTargetGroup(scope, id, {
+      targetType: elbv2.TargetType.LAMBDA, healthCheck: options.healthCheck, targets: options.targets,
+    });
   } else {
     if (parts.lambdaTargets) {
       throw new Error(`${owner}: \`addTargetGroup('${id}')\` adds network targets, but the construct was built for Lambda targets (no rules from the load balancer to targets); build it without \`targetType: LAMBDA\` and add the Lambda target group with \`addTargetGroup\``);

@@ -94,7 +94,9 @@ export function s3EndpointClaims(scope: IConstruct): Map<string, EndpointClaim> 
  * `addGatewayEndpoint` on the same subnets and route tables, which CloudFormation would refuse (or,
  * for ACL associations, let the last one win).
  */
-export function sharedNetworkConflicts(scope: IConstruct, who: string, ours: { acls?: ec2.NetworkAcl[]; endpoints?: ec2.GatewayVpcEndpoint[] }): string[] {
+export function sharedNetworkConflicts(
+  scope: IConstruct, who: string, ours: { acls?: ec2.NetworkAcl[]; endpoints?: ec2.GatewayVpcEndpoint[] },
+): string[] {
   const errors: string[] = [];
   const all = scope.node.root.node.findAll();
   const ourAcls = new Set(ours.acls ?? []);

@@ -35,7 +35,8 @@ describe('example: one ALB for many services (Fargate web and API, a Lambda func
     const model = assertions.TemplateModel.fromStack(stack);
     const lb = assertions.FlowEndpoint.fromConstruct(stack.alb.loadBalancer);
     expect(model.evaluate(assertions.FlowEndpoint.internet(), lb, 443).explanation).toMatch(/ALLOWED/);
-    const api = assertions.FlowEndpoint.securityGroup(stack.getLogicalId(stack.api.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup),
+    const apiGroup = stack.getLogicalId(stack.api.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup);
+    const api = assertions.FlowEndpoint.securityGroup(apiGroup,
       stack.alb.vpc.privateSubnets.map((s) => stack.getLogicalId(s.node.defaultChild as ec2.CfnSubnet)));
     for (const port of [8080, 8081]) {
       expect(model.evaluate(lb, api, port).explanation).toMatch(/ALLOWED/);

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -5,7 +7,7 @@ import { ImportedVpcExampleStack } from '../../examples/imported-vpc/stack';
 import { assertions } from '../../src';
 import { synthReport } from '../util';
 
-const context = require('../../examples/imported-vpc/cdk.context.json');
+const context = JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples/imported-vpc/cdk.context.json'), 'utf8'));
 
 describe('example: an imported VPC (Vpc.fromLookup from cdk.context.json) shared by two load balancers', () => {
   const app = new App({ context });
