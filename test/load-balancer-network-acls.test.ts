@@ -245,8 +245,11 @@ describe('LoadBalancerNetworkAcls, internal', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, ...PRIVATE_ONLY });
     const acls = new LoadBalancerNetworkAcls(stack, 'Acls', {
-      vpc, internetFacing: false, targetOutboundPorts: [],
-      loadBalancerSubnets: { subnetGroupName: 'Lb' }, targetSubnets: { subnetGroupName: 'App' },
+      vpc,
+      internetFacing: false,
+      targetOutboundPorts: [],
+      loadBalancerSubnets: { subnetGroupName: 'Lb' },
+      targetSubnets: { subnetGroupName: 'App' },
     });
     // WHEN
     acls.addListenerPort(8443);
@@ -254,12 +257,16 @@ describe('LoadBalancerNetworkAcls, internal', () => {
     const template = Template.fromStack(stack);
     for (const port of [80, 8443]) {
       template.hasResourceProperties('AWS::EC2::NetworkAclEntry', {
-        NetworkAclId: { Ref: Match.stringLikeRegexp('AclsTargetAcl') }, Egress: true, PortRange: { From: port, To: port },
+        NetworkAclId: { Ref: Match.stringLikeRegexp('AclsTargetAcl') },
+        Egress: true,
+        PortRange: { From: port, To: port },
         CidrBlock: { 'Fn::GetAtt': [Match.stringLikeRegexp('Vpc'), 'CidrBlock'] },
       });
     }
     template.hasResourceProperties('AWS::EC2::NetworkAclEntry', {
-      NetworkAclId: { Ref: Match.stringLikeRegexp('AclsTargetAcl') }, Egress: false, PortRange: { From: 1024, To: 65535 },
+      NetworkAclId: { Ref: Match.stringLikeRegexp('AclsTargetAcl') },
+      Egress: false,
+      PortRange: { From: 1024, To: 65535 },
       CidrBlock: { 'Fn::GetAtt': [Match.stringLikeRegexp('Vpc'), 'CidrBlock'] },
     });
   });

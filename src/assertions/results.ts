@@ -48,7 +48,10 @@ export interface Finding {
   readonly docUrl: string;
   /** The logical id of the load balancer. */
   readonly loadBalancer: string;
-  /** The logical id of the resource to change (security group, rule, ACL entry). */
+  /**
+   * The logical id of the resource to change (security group, rule, network ACL entry, or the
+   * network ACL whose final deny applies): acknowledge the finding on the construct that holds it.
+   */
   readonly resource: string;
   /** What is wrong. */
   readonly message: string;

@@ -85,7 +85,8 @@ export class TemplateModel {
    * Follows the source's security-group egress, the source subnet's network ACL outbound, the
    * destination subnet's network ACL inbound, the destination's security-group ingress, and the
    * return path through both ACLs on the source's ephemeral ports. Endpoints in several subnets
-   * (a load balancer) must pass from every one of them.
+   * (a load balancer) must pass from every one of them. Leaving a subnet, an address inside its
+   * VPC takes the implicit local route, and an internet gateway does not carry private addresses.
    *
    * A step that depends on what the template does not hold (a network ACL, route table or security
    * group outside it, an address it cannot compare) is not proven: `allowed` is false, the
@@ -119,7 +120,11 @@ export class TemplateModel {
 
   /**
    * What is open around every load balancer: who may reach it and on which ports, where it may
-   * send, and who may reach its targets directly, each with the model's verdict.
+   * send, and who may reach its targets directly, each with the model's verdict (the verdict
+   * `evaluate` gives for the same ends). The load balancer has a row per target group of every
+   * listener and rule and per port (IP targets outside the VPC at their address; Lambda functions
+   * as invoked by the service, with no network path); an internal load balancer's clients are
+   * evaluated from each subnet of the VPC the rule covers too, and a blocked row names the subnets.
    */
   public allowedFlows(): FlowRow[] {
     return allowedFlows(this.reader);
@@ -128,6 +133,14 @@ export class TemplateModel {
   /**
    * Checks every application load balancer against the recommended rules: each recommended rule
    * that is missing and each rule wider than recommended, with the resource and a one-line fix.
+   *
+   * What a load balancer needs comes from its template: every target group of every listener and
+   * listener rule (Lambda functions need no network rule; IP targets outside the VPC are reached at
+   * their address), and a listener that authenticates users (OIDC, Amazon Cognito) needs HTTPS to
+   * the identity providers (`LBSG-OUT-IDP`, `LBACL-OUT-IDP`, `LBACL-IN-EPHEMERAL-IDP`). The intent
+   * this library's constructs record on the load balancer (the `cdk-secure-alb:intent` metadata:
+   * its clients, target networks, identity providers and own target groups, and an imported VPC's
+   * CIDR) says the rest; a template without it is checked against the documented defaults.
    */
   public checkRecommendations(): Finding[] {
     const reach = new Reachability(this.reader);

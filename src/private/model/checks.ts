@@ -1,188 +1,225 @@
-import { Address, addressText, contains, EPHEMERAL, symbol } from './addresses';
-import { EndpointSpec, INTERNET_ADDRESS, Reachability, StepResult } from './reach';
-import { LoadBalancer, SgRule, TemplateReader } from './reader';
-import { Recommendation, Recommendations } from '../../recommendations';
+import { checkAcls } from './acl-checks';
+import { Address, addressText, contains, symbol } from './addresses';
+import { contextOf, LbContext, TargetSpec } from './context';
+import { coversOnly, dedupe, describePeer, endpoint, isHealthCheck, isWorldRule, portsOf, RawFinding, targetPortRows } from './findings';
+import { IDP_PORT, LB_SG_OUT_IDP } from './identity-providers';
+import { Reachability } from './reach';
+import { SgRule, TemplateReader } from './reader';
+import { Recommendations } from '../../recommendations';
 
-export type FindingKindValue = 'MISSING' | 'WIDER' | 'UNKNOWN';
-
-export interface RawFinding {
-  readonly kind: FindingKindValue;
-  readonly recommendation: Recommendation;
-  readonly loadBalancer: string;
-  readonly resource: string;
-  readonly message: string;
-  readonly fix: string;
-}
-
-/** What the checks know about one application load balancer. */
-interface LbContext {
-  readonly lb: LoadBalancer;
-  readonly lbGroups: string[];
-  readonly lbSubnets: string[];
-  readonly listenerPorts: number[];
-  readonly targets: Array<{ targetGroup: string; port: number; healthCheckPort: number; groups: string[]; subnets: string[] }>;
-  readonly vpcCidr: Address;
-}
+export type { FindingKindValue, RawFinding } from './findings';
 
 /**
  * Checks every application load balancer of a template against the recommended rules: each
- * recommended rule that is missing, and each rule wider than recommended.
+ * recommended rule that is missing, and each rule wider than recommended. The intent an L3
+ * construct recorded on the load balancer (its clients, target networks, identity providers and
+ * own target groups) says what is needed; without it, the documented defaults apply.
  */
 export function checkRecommendations(t: TemplateReader, reach: Reachability): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const lb of t.loadBalancers.values()) {
     if (lb.type !== 'application') continue;
-    const ctx = context(t, lb);
-    findings.push(...checkLoadBalancerGroup(t, reach, ctx));
-    findings.push(...checkTargetGroups(t, reach, ctx));
-    findings.push(...checkAcls(t, reach, ctx));
+    const ctx = contextOf(t, lb);
+    findings.push(...dedupe([
+      ...checkLoadBalancerGroup(t, reach, ctx),
+      ...checkTargetGroups(t, reach, ctx),
+      ...checkAcls(t, reach, ctx),
+    ]));
   }
   return findings;
 }
 
-function context(t: TemplateReader, lb: LoadBalancer): LbContext {
-  const lbGroups = lb.securityGroups.map((g) => g.logicalId).filter((g): g is string => g !== undefined);
-  const lbSubnets = lb.subnets.map((s) => s.logicalId ?? s.text);
-  const listenerPorts = [...new Set(lb.listeners.map((l) => l.port).filter((p): p is number => p !== undefined))];
-  const targets = [];
-  for (const tgId of new Set(lb.listeners.flatMap((l) => l.targetGroups))) {
-    const tg = t.targetGroups.get(tgId);
-    if (!tg || tg.port === undefined || tg.targetType === 'lambda') continue;
-    const groups = t.targetSecurityGroups(tg, lbGroups);
-    targets.push({ targetGroup: tgId, port: tg.port, healthCheckPort: tg.healthCheckPort ?? tg.port, groups, subnets: tg.targetSubnets });
-  }
-  const vpc = t.subnets.get(lbSubnets[0] ?? '')?.vpc ?? t.securityGroups.get(lbGroups[0] ?? '')?.vpc;
-  const vpcCidr = (vpc ? t.vpcs.get(vpc) : undefined) ?? symbol('VPC CIDR');
-  return { lb, lbGroups, lbSubnets, listenerPorts, targets, vpcCidr };
-}
-
-function endpoint(label: string, groups: string[], subnets: string[], addr: Address): EndpointSpec {
-  return { label, groups, subnets, address: addr };
-}
-
-function clientOf(ctx: LbContext): EndpointSpec {
-  return ctx.lb.internetFacing
-    ? endpoint('a client on the internet', [], [], INTERNET_ADDRESS)
-    : endpoint(`a client in the VPC (${addressText(ctx.vpcCidr)})`, [], [], ctx.vpcCidr);
-}
-
-function portsOf(rule: SgRule): string {
-  return rule.protocol === 'all' ? 'all traffic' : `${rule.protocol} ${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}`;
-}
-
-function coversOnly(rule: SgRule, allowed: number[]): boolean {
-  if (rule.protocol !== 'tcp') return false;
-  for (let p = rule.fromPort; p <= rule.toPort; p++) {
-    if (!allowed.includes(p)) return false;
-  }
-  return true;
-}
-
-function isWorld(rule: SgRule): boolean {
-  if (rule.peer.kind !== 'address') return false;
-  const a = rule.peer.address;
-  return (a.kind === 'cidr' && a.prefixLength === 0) || (a.kind === 'symbol' && a.name === 'ipv6:::/0');
-}
-
 function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbContext): RawFinding[] {
-  const out: RawFinding[] = [];
-  const lbId = ctx.lb.id;
   if (ctx.lbGroups.length === 0) {
     return [{
       kind: 'UNKNOWN',
       recommendation: Recommendations.LB_SG_OUT_TARGET,
-      loadBalancer: lbId,
-      resource: lbId,
-      message: `${lbId} has no security group in the template: its rules cannot be checked`,
+      loadBalancer: ctx.lb.id,
+      resource: ctx.lb.id,
+      message: `${ctx.lb.id} has no security group in the template: its rules cannot be checked`,
       fix: 'Give the load balancer a security group defined in the same template.',
     }];
   }
-  const listenerRec = ctx.lb.internetFacing ? Recommendations.LB_SG_IN_LISTENER_INTERNET : Recommendations.LB_SG_IN_LISTENER_VPC;
-  const client = clientOf(ctx);
-  for (const port of ctx.listenerPorts) {
-    const step = reach.groupsAllow('ingress', ctx.lbGroups, 'in', client, client.address, port);
-    if (!step.allowed) {
+  // the group's rules in the order the template gives them
+  const rules = ctx.lbGroups.flatMap((g) => (t.securityGroups.get(g)?.rules ?? []).map((rule) => ({ g, rule })));
+  return [
+    ...listenerIngress(reach, ctx),
+    ...rules.flatMap(({ g, rule }) => (rule.direction === 'in' ? widerIngress(rule, ctx) : widerEgress(g, rule, ctx))),
+    ...ctx.targets.flatMap((target) => egressToTargets(reach, ctx, target)),
+    ...egressToIdentityProviders(reach, ctx),
+  ];
+}
+
+/**
+ * Every client the listeners are opened to reaches every listener port. A client network the
+ * template does not spell out (an imported value) cannot be compared: UNKNOWN, not MISSING.
+ */
+function listenerIngress(reach: Reachability, ctx: LbContext): RawFinding[] {
+  const rec = ctx.lb.internetFacing ? Recommendations.LB_SG_IN_LISTENER_INTERNET : Recommendations.LB_SG_IN_LISTENER_VPC;
+  const out: RawFinding[] = [];
+  for (const client of ctx.clients) {
+    for (const port of ctx.listenerPorts) {
+      const step = reach.groupsAllow('ingress', ctx.lbGroups, 'in', endpoint(client.label, [], [], client.address), client.address, port);
+      if (step.allowed) continue;
       out.push({
-        kind: 'MISSING',
-        recommendation: listenerRec,
-        loadBalancer: lbId,
+        kind: client.address.kind === 'symbol' ? 'UNKNOWN' : 'MISSING',
+        recommendation: rec,
+        loadBalancer: ctx.lb.id,
         resource: ctx.lbGroups.join(', '),
-        message: `${lbId}: ${step.detail}`,
-        fix: `Allow TCP ${port} inbound from ${ctx.lb.internetFacing ? '0.0.0.0/0' : 'the VPC CIDR and the client networks'} on the load balancer security group.`,
+        message: `${ctx.lb.id}: ${step.detail}`,
+        fix: `Allow TCP ${port} inbound from ${client.groupText} on the load balancer security group.`,
       });
     }
   }
-  const targetPorts = [...new Set(ctx.targets.flatMap((x) => [x.port, x.healthCheckPort]))];
-  for (const g of ctx.lbGroups) {
-    for (const rule of t.securityGroups.get(g)?.rules ?? []) {
-      if (rule.direction === 'in') {
-        if (!ctx.lb.internetFacing && isWorld(rule)) {
-          out.push({
-            kind: 'WIDER',
-            recommendation: Recommendations.LB_SG_IN_LISTENER_VPC,
-            loadBalancer: lbId,
-            resource: rule.source,
-            message: `${lbId} is internal but ${rule.source} allows ${portsOf(rule)} from everyone (${describePeer(rule)})`,
-            fix: 'Allow only the VPC CIDR and the client networks; pass open: false to listeners.',
-          });
-        } else if (!coversOnly(rule, ctx.listenerPorts)) {
-          out.push({
-            kind: 'WIDER',
-            recommendation: listenerRec,
-            loadBalancer: lbId,
-            resource: rule.source,
-            message: `${lbId}: ${rule.source} allows ${portsOf(rule)} inbound from ${describePeer(rule)}, beyond the listener ports (${ctx.listenerPorts.join(', ') || 'none'})`,
-            fix: 'Remove the rule or narrow it to the listener ports.',
-          });
-        }
-      } else {
-        // Without targets in the template only what is wide for any target is reported: all
-        // traffic (CloudFormation's default included); with targets, anything beyond their ports.
-        const toTargetGroup = rule.peer.kind === 'group' && ctx.targets.some((x) => x.groups.includes(rule.peer.kind === 'group' ? rule.peer.group.logicalId ?? '' : ''));
-        const wider = ctx.targets.length > 0 ? rule.implicit || !toTargetGroup || !coversOnly(rule, targetPorts) : rule.protocol === 'all';
-        if (wider) {
-          out.push({
-            kind: 'WIDER',
-            recommendation: Recommendations.LB_SG_OUT_TARGET,
-            loadBalancer: lbId,
-            resource: rule.source,
-            message: rule.implicit
-              ? `${lbId}: ${g} declares no egress rule, so CloudFormation's default allows all outbound traffic`
-              : `${lbId}: ${rule.source} allows ${portsOf(rule)} outbound to ${describePeer(rule)}; the load balancer needs ${targetPorts.length > 0
-                ? `only the target and health-check ports (${targetPorts.join(', ')}) to the targets' security group`
-                : 'egress to its targets\' ports only'} (access logs need no egress)`,
-            fix: 'Set allowAllOutbound: false and allow only the target and health-check ports to the target security group.',
-          });
-        }
-      }
-    }
-  }
-  for (const target of ctx.targets) {
-    const rows = [[target.port, Recommendations.LB_SG_OUT_TARGET], [target.healthCheckPort, Recommendations.LB_SG_OUT_HEALTH_CHECK]] as const;
-    for (const [port, rec] of rows) {
-      if (target.groups.length === 0) continue;
-      const dst = endpoint(`the targets of ${target.targetGroup} (${target.groups.join(', ')})`, target.groups, [], symbol(`members of ${target.groups.join(', ')}`));
-      const step = reach.groupsAllow('egress', ctx.lbGroups, 'out', dst, dst.address, port);
-      if (!step.allowed) {
-        out.push({
-          kind: 'MISSING',
-          recommendation: rec,
-          loadBalancer: lbId,
-          resource: ctx.lbGroups.join(', '),
-          message: `${lbId}: ${step.detail}${rec === Recommendations.LB_SG_OUT_HEALTH_CHECK ? ' (health-check port)' : ''}`,
-          fix: `Allow TCP ${port} outbound from the load balancer security group to ${target.groups.join(', ')}.`,
-        });
-      }
-    }
-  }
-  return dedupe(out);
+  return out;
 }
 
+/**
+ * An ingress rule beyond the listener ports; or one from everyone on a load balancer not opened
+ * to everyone (internal, or internet-facing with narrowed clients).
+ */
+function widerIngress(rule: SgRule, ctx: LbContext): RawFinding[] {
+  const lbId = ctx.lb.id;
+  const finding = (message: string, fix: string) => [{
+    kind: 'WIDER' as const,
+    recommendation: ctx.lb.internetFacing ? Recommendations.LB_SG_IN_LISTENER_INTERNET : Recommendations.LB_SG_IN_LISTENER_VPC,
+    loadBalancer: lbId,
+    resource: rule.source,
+    message,
+    fix,
+  }];
+  if (!ctx.lb.internetFacing && isWorldRule(rule)) {
+    return finding(`${lbId} is internal but ${rule.source} allows ${portsOf(rule)} from everyone (${describePeer(rule)})`,
+      'Allow only the VPC CIDR and the client networks; pass open: false to listeners.');
+  }
+  if (ctx.narrowedClients && isWorldRule(rule)) {
+    return finding(`${lbId}: ${rule.source} allows ${portsOf(rule)} from everyone (${describePeer(rule)}), but the listeners are opened to ${clientsText(ctx)} only (clientCidrs)`,
+      'Allow only the client networks (clientCidrs); pass open: false to listeners.');
+  }
+  if (!coversOnly(rule, ctx.listenerPorts)) {
+    return finding(`${lbId}: ${rule.source} allows ${portsOf(rule)} inbound from ${describePeer(rule)}, beyond the listener ports (${ctx.listenerPorts.join(', ') || 'none'})`,
+      'Remove the rule or narrow it to the listener ports.');
+  }
+  return [];
+}
+
+function clientsText(ctx: LbContext): string {
+  return ctx.clients.map((c) => addressText(c.address)).join(', ');
+}
+
+/**
+ * An egress rule the load balancer does not need. Without targets in the template only what is
+ * wide for any target is reported: all traffic (CloudFormation's default included). With targets,
+ * anything but their ports to them, to the construct's own target groups, and 443 to the
+ * identity providers.
+ */
+function widerEgress(group: string, rule: SgRule, ctx: LbContext): RawFinding[] {
+  const targetPorts = targetPortsOf(ctx);
+  const wider = rule.implicit || rule.protocol === 'all'
+    || (ctx.targets.length > 0 && !toTargets(rule, ctx, targetPorts) && !toOwnTargetGroup(rule, ctx, targetPorts) && !toIdentityProviders(rule, ctx));
+  if (!wider) return [];
+  const lbId = ctx.lb.id;
+  return [{
+    kind: 'WIDER',
+    recommendation: Recommendations.LB_SG_OUT_TARGET,
+    loadBalancer: lbId,
+    resource: rule.source,
+    message: rule.implicit
+      ? `${lbId}: ${group} declares no egress rule, so CloudFormation's default allows all outbound traffic`
+      : `${lbId}: ${rule.source} allows ${portsOf(rule)} outbound to ${describePeer(rule)}; the load balancer needs ${neededEgressText(ctx, targetPorts)} (access logs need no egress)`,
+    fix: 'Set allowAllOutbound: false and allow only the target and health-check ports to the target security group.',
+  }];
+}
+
+function targetPortsOf(ctx: LbContext): number[] {
+  return [...new Set(ctx.targets.flatMap((x) => [x.port, x.healthCheckPort]))];
+}
+
+/** The target ports, to the targets' groups in the VPC or into a network of targets outside it. */
+function toTargets(rule: SgRule, ctx: LbContext, targetPorts: number[]): boolean {
+  if (!coversOnly(rule, targetPorts)) return false;
+  if (rule.peer.kind === 'group') {
+    const id = rule.peer.group.logicalId ?? '';
+    return ctx.targets.some((x) => x.groups.includes(id));
+  }
+  return rule.peer.kind === 'address' && within(rule.peer.address, ctx.targetNetworks);
+}
+
+/**
+ * The target ports to a group the construct made for its targets: made on purpose, and needed as
+ * soon as a target is put in it, even while the targets registered now have groups of their own.
+ */
+function toOwnTargetGroup(rule: SgRule, ctx: LbContext, targetPorts: number[]): boolean {
+  return rule.peer.kind === 'group' && ctx.ownTargetGroups.includes(rule.peer.group.logicalId ?? '') && coversOnly(rule, targetPorts);
+}
+
+/** HTTPS to the identity providers a listener authenticates users with. */
+function toIdentityProviders(rule: SgRule, ctx: LbContext): boolean {
+  return rule.peer.kind === 'address' && coversOnly(rule, [IDP_PORT]) && within(rule.peer.address, ctx.identityProviders);
+}
+
+function within(a: Address, networks: Address[]): boolean {
+  return networks.some((n) => contains(n, a) === 'yes');
+}
+
+function neededEgressText(ctx: LbContext, targetPorts: number[]): string {
+  if (ctx.targets.length === 0) return 'egress to its targets\' ports only';
+  const peers = [
+    ...ctx.targets.some((x) => !x.network) ? ['the targets\' security group'] : [],
+    ...ctx.targetNetworks.length > 0 ? [`the target networks (${ctx.targetNetworks.map(addressText).join(', ')})`] : [],
+  ];
+  const idp = ctx.identityProviders.length > 0 ? `, and ${IDP_PORT} to the identity providers (${ctx.identityProviders.map(addressText).join(', ')})` : '';
+  return `only the target and health-check ports (${targetPorts.join(', ')}) to ${peers.join(' and ')}${idp}`;
+}
+
+/** The load balancer's group lets the target and health-check ports out to the targets. */
+function egressToTargets(reach: Reachability, ctx: LbContext, target: TargetSpec): RawFinding[] {
+  if (!target.network && target.groups.length === 0) return []; // unknown targets: see checkTargetGroups
+  const out: RawFinding[] = [];
+  for (const [port, rec] of targetPortRows(target, Recommendations.LB_SG_OUT_TARGET, Recommendations.LB_SG_OUT_HEALTH_CHECK)) {
+    const dst = target.network
+      ? endpoint(`the IP targets of ${target.targetGroup} (${addressText(target.network)})`, [], [], target.network)
+      : endpoint(`the targets of ${target.targetGroup} (${target.groups.join(', ')})`, target.groups, [], symbol(`members of ${target.groups.join(', ')}`));
+    const step = reach.groupsAllow('egress', ctx.lbGroups, 'out', dst, dst.address, port);
+    if (step.allowed) continue;
+    out.push({
+      kind: 'MISSING',
+      recommendation: rec,
+      loadBalancer: ctx.lb.id,
+      resource: ctx.lbGroups.join(', '),
+      message: `${ctx.lb.id}: ${step.detail}${isHealthCheck(rec) ? ' (health-check port)' : ''}`,
+      fix: target.network
+        ? `Allow TCP ${port} outbound from the load balancer security group to ${addressText(target.network)} (the targets' network).`
+        : `Allow TCP ${port} outbound from the load balancer security group to ${target.groups.join(', ')}.`,
+    });
+  }
+  return out;
+}
+
+/** A listener that authenticates users: the load balancer's group lets HTTPS out to the identity providers. */
+function egressToIdentityProviders(reach: Reachability, ctx: LbContext): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const idp of ctx.identityProviders) {
+    const text = addressText(idp);
+    const step = reach.groupsAllow('egress', ctx.lbGroups, 'out', endpoint(`the identity providers (${text})`, [], [], idp), idp, IDP_PORT);
+    if (step.allowed) continue;
+    out.push({
+      kind: 'MISSING',
+      recommendation: LB_SG_OUT_IDP,
+      loadBalancer: ctx.lb.id,
+      resource: ctx.lbGroups.join(', '),
+      message: `${ctx.lb.id}: ${step.detail} (a listener authenticates users: logins fail with HTTP 500)`,
+      fix: `Allow TCP ${IDP_PORT} outbound from the load balancer security group to ${text} (the identity providers).`,
+    });
+  }
+  return out;
+}
+
+/** The targets' groups (in the VPC): the load balancer's requests and health checks, path MTU discovery, no way around it. */
 function checkTargetGroups(t: TemplateReader, reach: Reachability, ctx: LbContext): RawFinding[] {
   const out: RawFinding[] = [];
   const lbId = ctx.lb.id;
-  const lb = endpoint(`the load balancer ${lbId}`, ctx.lbGroups, [], symbol(`members of ${ctx.lbGroups.join(', ')}`));
-  for (const target of ctx.targets) {
+  for (const target of ctx.targets.filter((x) => !x.network)) {
     if (target.groups.length === 0) {
       out.push({
         kind: 'UNKNOWN',
@@ -194,150 +231,55 @@ function checkTargetGroups(t: TemplateReader, reach: Reachability, ctx: LbContex
       });
       continue;
     }
-    const rows = [[target.port, Recommendations.TARGET_SG_IN_TARGET], [target.healthCheckPort, Recommendations.TARGET_SG_IN_HEALTH_CHECK]] as const;
-    for (const [port, rec] of rows) {
-      const step = reach.groupsAllow('ingress', target.groups, 'in', lb, lb.address, port);
-      if (!step.allowed) {
-        out.push({
-          kind: 'MISSING',
-          recommendation: rec,
-          loadBalancer: lbId,
-          resource: target.groups.join(', '),
-          message: `${lbId}: ${step.detail}${rec === Recommendations.TARGET_SG_IN_HEALTH_CHECK ? ' (health-check port: the targets stay unhealthy)' : ''}`,
-          fix: `Allow TCP ${port} inbound on ${target.groups.join(', ')} from the load balancer security group.`,
-        });
-      }
-    }
+    out.push(...targetIngress(reach, ctx, target));
     for (const g of target.groups) {
-      const rules = t.securityGroups.get(g)?.rules ?? [];
-      const pmtu = rules.some((r) => r.direction === 'in' && (r.protocol === 'all' || (r.protocol === 'icmp' && (r.fromPort === 3 || r.fromPort === -1) && (r.toPort === 4 || r.toPort === -1)))
-        && (r.peer.kind !== 'address' || contains(r.peer.address, ctx.vpcCidr) !== 'no'));
-      if (!pmtu) {
-        out.push({
-          kind: 'MISSING',
-          recommendation: Recommendations.TARGET_SG_IN_ICMP_PMTU,
-          loadBalancer: lbId,
-          resource: g,
-          message: `${lbId}: ${g} does not accept ICMP type 3 code 4 (fragmentation needed) from the VPC; path MTU discovery can fail`,
-          fix: `Allow ICMP type 3 code 4 inbound on ${g} from the VPC CIDR.`,
-        });
-      }
-      for (const r of rules.filter((x) => x.direction === 'in' && isWorld(x) && x.protocol !== 'icmp')) {
-        out.push({
-          kind: 'WIDER',
-          recommendation: Recommendations.TARGET_SG_IN_TARGET,
-          loadBalancer: lbId,
-          resource: r.source,
-          message: `${lbId}: ${r.source} lets everyone reach the targets directly (${portsOf(r)} from ${describePeer(r)}), bypassing the load balancer`,
-          fix: 'Allow the target and health-check ports from the load balancer security group only.',
-        });
-      }
+      out.push(...pathMtu(t, ctx, g), ...bypasses(t, ctx, g));
     }
   }
-  return dedupe(out);
+  return out;
 }
 
-function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext): RawFinding[] {
+function targetIngress(reach: Reachability, ctx: LbContext, target: TargetSpec): RawFinding[] {
+  const lb = endpoint(`the load balancer ${ctx.lb.id}`, ctx.lbGroups, [], symbol(`members of ${ctx.lbGroups.join(', ')}`));
   const out: RawFinding[] = [];
-  const lbId = ctx.lb.id;
-  const eph = EPHEMERAL;
-  const clientAddr = ctx.lb.internetFacing ? INTERNET_ADDRESS : ctx.vpcCidr;
-  // Only ACLs of the template are checked (see `aclInTemplate`); one that cannot be compared with
-  // an address the template does not give (an imported subnet's CIDR) proves no rule missing.
-  const add = (step: StepResult, rec: Recommendation, fix: string) => {
-    if (!step.allowed) {
-      out.push({
-        kind: step.unknown ? 'UNKNOWN' : 'MISSING',
-        recommendation: rec,
-        loadBalancer: lbId,
-        resource: step.decidedBy,
-        message: `${lbId}: ${step.name}: ${step.detail}`,
-        fix: step.unknown ? `Check by hand (the template does not give the addresses to compare): ${fix}` : fix,
-      });
-    }
-  };
-  for (const subnet of ctx.lbSubnets) {
-    if (!aclInTemplate(t, subnet)) continue; // its ACL is not in the template: nothing to read
-    const listenerRec = ctx.lb.internetFacing ? Recommendations.LB_ACL_IN_LISTENER_INTERNET : Recommendations.LB_ACL_IN_LISTENER_VPC;
-    const clientText = ctx.lb.internetFacing ? '0.0.0.0/0' : 'the VPC CIDR';
-    for (const port of ctx.listenerPorts) {
-      add(reach.aclStep(`load balancer subnet ${subnet} inbound`, subnet, false, false, clientAddr, port, port), listenerRec,
-        `Allow TCP ${port} inbound from ${clientText} in the network ACL of ${subnet}.`);
-    }
-    add(reach.aclStep(`load balancer subnet ${subnet} outbound (ephemeral)`, subnet, false, true, clientAddr, eph.from, eph.to),
-      ctx.lb.internetFacing ? Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET : Recommendations.LB_ACL_OUT_EPHEMERAL_VPC,
-      `Allow TCP ${eph.from}-${eph.to} outbound to ${clientText} in the network ACL of ${subnet}.`);
-    for (const target of ctx.targets) {
-      // Targets in unknown subnets stand for the whole VPC; targets in the load balancer's own
-      // subnet are reached without crossing its network ACL.
-      const targetSubnets = target.subnets.length > 0 ? target.subnets : [undefined];
-      for (const targetSubnet of targetSubnets.filter((s) => s !== subnet)) {
-        const addr = targetSubnet === undefined ? ctx.vpcCidr : reach.addressIn(endpoint('', [], [], ctx.vpcCidr), targetSubnet);
-        add(reach.aclStep(`load balancer subnet ${subnet} outbound`, subnet, false, true, addr, target.port, target.port), Recommendations.LB_ACL_OUT_TARGET,
-          `Allow TCP ${target.port} outbound to the VPC CIDR in the network ACL of ${subnet}.`);
-        add(reach.aclStep(`load balancer subnet ${subnet} outbound`, subnet, false, true, addr, target.healthCheckPort, target.healthCheckPort), Recommendations.LB_ACL_OUT_HEALTH_CHECK,
-          `Allow TCP ${target.healthCheckPort} outbound to the VPC CIDR in the network ACL of ${subnet}.`);
-        add(reach.aclStep(`load balancer subnet ${subnet} inbound (ephemeral)`, subnet, false, false, addr, eph.from, eph.to), Recommendations.LB_ACL_IN_EPHEMERAL_VPC,
-          `Allow TCP ${eph.from}-${eph.to} inbound from the VPC CIDR in the network ACL of ${subnet}.`);
-      }
-    }
-    if (!ctx.lb.internetFacing) {
-      const acl = t.subnets.get(subnet)?.acl;
-      for (const e of (acl ? t.acls.get(acl)?.entries ?? [] : [])) {
-        if (!e.egress && e.allow && e.cidr.kind === 'cidr' && e.cidr.prefixLength === 0 && (e.protocol === 'all' || ctx.listenerPorts.some((p) => p >= e.fromPort && p <= e.toPort))) {
-          out.push({
-            kind: 'WIDER',
-            recommendation: Recommendations.LB_ACL_IN_LISTENER_VPC,
-            loadBalancer: lbId,
-            resource: e.id,
-            message: `${lbId} is internal but entry ${e.ruleNumber} (${e.id}) of ${acl} lets 0.0.0.0/0 reach the listener port`,
-            fix: 'Allow the listener port from the VPC CIDR and the client networks only.',
-          });
-        }
-      }
-    }
+  for (const [port, rec] of targetPortRows(target, Recommendations.TARGET_SG_IN_TARGET, Recommendations.TARGET_SG_IN_HEALTH_CHECK)) {
+    const step = reach.groupsAllow('ingress', target.groups, 'in', lb, lb.address, port);
+    if (step.allowed) continue;
+    out.push({
+      kind: 'MISSING',
+      recommendation: rec,
+      loadBalancer: ctx.lb.id,
+      resource: target.groups.join(', '),
+      message: `${ctx.lb.id}: ${step.detail}${isHealthCheck(rec) ? ' (health-check port: the targets stay unhealthy)' : ''}`,
+      fix: `Allow TCP ${port} inbound on ${target.groups.join(', ')} from the load balancer security group.`,
+    });
   }
-  for (const target of ctx.targets) {
-    for (const subnet of target.subnets) {
-      if (!aclInTemplate(t, subnet)) continue;
-      for (const lbSubnet of ctx.lbSubnets) {
-        if (lbSubnet === subnet) continue;
-        const lbAddr = reach.addressIn(endpoint('', [], [], ctx.vpcCidr), lbSubnet);
-        add(reach.aclStep(`target subnet ${subnet} inbound`, subnet, false, false, lbAddr, target.port, target.port), Recommendations.TARGET_ACL_IN_TARGET,
-          `Allow TCP ${target.port} inbound from the VPC CIDR in the network ACL of ${subnet}.`);
-        add(reach.aclStep(`target subnet ${subnet} inbound`, subnet, false, false, lbAddr, target.healthCheckPort, target.healthCheckPort), Recommendations.TARGET_ACL_IN_HEALTH_CHECK,
-          `Allow TCP ${target.healthCheckPort} inbound from the VPC CIDR in the network ACL of ${subnet}.`);
-        add(reach.aclStep(`target subnet ${subnet} outbound (ephemeral)`, subnet, false, true, lbAddr, eph.from, eph.to), Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC,
-          `Allow TCP ${eph.from}-${eph.to} outbound to the VPC CIDR in the network ACL of ${subnet}.`);
-      }
-    }
-  }
-  return dedupe(out);
+  return out;
 }
 
-/**
- * Whether the template holds the subnet's network ACL: an associated ACL of the template, or the
- * default ACL of a subnet of the template. An imported subnet without an association keeps an ACL
- * the template does not show.
- */
-function aclInTemplate(t: TemplateReader, subnet: string): boolean {
-  const s = t.subnets.get(subnet);
-  if (!s) return false;
-  return s.acl !== undefined ? t.acls.has(s.acl) : !s.outside;
+function pathMtu(t: TemplateReader, ctx: LbContext, g: string): RawFinding[] {
+  const rules = t.securityGroups.get(g)?.rules ?? [];
+  const icmp34 = (r: SgRule) => r.protocol === 'icmp' && (r.fromPort === 3 || r.fromPort === -1) && (r.toPort === 4 || r.toPort === -1);
+  const pmtu = rules.some((r) => r.direction === 'in' && (r.protocol === 'all' || icmp34(r))
+    && (r.peer.kind !== 'address' || contains(r.peer.address, ctx.vpcCidr) !== 'no'));
+  return pmtu ? [] : [{
+    kind: 'MISSING',
+    recommendation: Recommendations.TARGET_SG_IN_ICMP_PMTU,
+    loadBalancer: ctx.lb.id,
+    resource: g,
+    message: `${ctx.lb.id}: ${g} does not accept ICMP type 3 code 4 (fragmentation needed) from the VPC; path MTU discovery can fail`,
+    fix: `Allow ICMP type 3 code 4 inbound on ${g} from the VPC CIDR.`,
+  }];
 }
 
-function describePeer(rule: SgRule): string {
-  if (rule.peer.kind === 'group') return rule.peer.group.text;
-  if (rule.peer.kind === 'prefixList') return rule.peer.name;
-  return addressText(rule.peer.address);
-}
-
-function dedupe(findings: RawFinding[]): RawFinding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.kind}|${f.recommendation.id}|${f.resource}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+function bypasses(t: TemplateReader, ctx: LbContext, g: string): RawFinding[] {
+  const rules = (t.securityGroups.get(g)?.rules ?? []).filter((x) => x.direction === 'in' && isWorldRule(x) && x.protocol !== 'icmp');
+  return rules.map((r) => ({
+    kind: 'WIDER' as const,
+    recommendation: Recommendations.TARGET_SG_IN_TARGET,
+    loadBalancer: ctx.lb.id,
+    resource: r.source,
+    message: `${ctx.lb.id}: ${r.source} lets everyone reach the targets directly (${portsOf(r)} from ${describePeer(r)}), bypassing the load balancer`,
+    fix: 'Allow the target and health-check ports from the load balancer security group only.',
+  }));
 }

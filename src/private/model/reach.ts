@@ -27,6 +27,11 @@ export interface StepResult {
    * nothing proves the traffic passes, not because a rule is known to block it.
    */
   readonly unknown?: boolean;
+  /**
+   * The logical id of the resource to change when the step blocks: the network ACL entry that
+   * denies, or the network ACL whose final deny applies (`decidedBy` reads "<acl> (final deny *)").
+   */
+  readonly resource?: string;
 }
 
 /** The step a blocked flow is reported by: a step known to block before one that is only unknown. */
@@ -118,6 +123,10 @@ export class Reachability {
    */
   private routeSteps(srcSubnet: string, srcAddr: Address, dst: EndpointSpec, dstAddr: Address, port: number): StepResult[] {
     const subnet = this.t.subnets.get(srcSubnet);
+    const local = this.localRoute(subnet, dstAddr);
+    if (local) {
+      return [local];
+    }
     const table = subnet?.routeTable;
     if (!table) {
       return [noRouteTableStep(srcSubnet, subnet)];
@@ -140,6 +149,14 @@ export class Reachability {
     if (!best) {
       return [{ name: 'route', allowed: false, decidedBy: table, detail: `${table} has no route to ${addressText(dstAddr)}${dst.outside === 's3' ? ' and no S3 gateway endpoint' : ''}` }];
     }
+    if (this.isInternetGateway(best.target) && isPrivate(dstAddr)) {
+      return [{
+        name: 'route',
+        allowed: false,
+        decidedBy: best.id,
+        detail: `${table} sends ${addressText(dstAddr)} to internet gateway ${best.target} (${addressText(best.destination)}), which does not carry private addresses: a route to the network (a peering connection, a transit gateway, a VPN) is missing`,
+      }];
+    }
     const route: StepResult = { name: 'route', allowed: true, decidedBy: best.id, detail: `${table} sends ${addressText(dstAddr)} to ${best.target} (${addressText(best.destination)})` };
     const natSubnet = this.t.natGateways.get(best.target);
     if (!natSubnet) {
@@ -153,6 +170,24 @@ export class Reachability {
       this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL inbound (replies, ephemeral ports)`, natSubnet, false, false, dstAddr, EPHEMERAL.from, EPHEMERAL.to),
       this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL outbound (replies, ephemeral ports)`, natSubnet, same, true, srcAddr, this.ephemeral.from, this.ephemeral.to),
     ];
+  }
+
+  /**
+   * Every route table has an implicit `local` route for its VPC's CIDR, more specific than a
+   * default route: an address inside the source's VPC never takes the internet gateway or a NAT
+   * gateway, whatever else the table holds.
+   */
+  private localRoute(subnet: Subnet | undefined, dstAddr: Address): StepResult | undefined {
+    const vpcCidr = subnet?.vpc ? this.t.vpcs.get(subnet.vpc) : undefined;
+    if (!vpcCidr || contains(vpcCidr, dstAddr) !== 'yes') {
+      return undefined;
+    }
+    return { name: 'route', allowed: true, decidedBy: 'local', detail: `${addressText(dstAddr)} is inside the VPC (${addressText(vpcCidr)}): the route table's implicit local route carries it` };
+  }
+
+  /** A route target that is an internet gateway: of the template, or a literal `igw-…` id. */
+  private isInternetGateway(target: string): boolean {
+    return this.t.resources[target]?.Type === 'AWS::EC2::InternetGateway' || /^igw-/.test(target);
   }
 
   /**
@@ -223,11 +258,12 @@ function entriesStep(name: string, acl: NetworkAcl, egress: boolean, peer: Addre
     const decision = firstMatch(entries, peer, p);
     if (!decision.entry || !decision.entry.allow) {
       const by = decision.entry ? decision.entry.id : `${acl.id} (final deny *)`;
+      const resource = decision.entry ? decision.entry.id : acl.id;
       const why = decision.entry
         ? `entry ${decision.entry.ruleNumber} (${decision.entry.id}) denies TCP ${p} ${dir} ${addressText(peer)}${decision.note ? ` ${decision.note}` : ''}`
         : `no entry of ${acl.id} allows TCP ${p} ${dir} ${addressText(peer)}: the final deny (*) applies${decision.note ? ` ${decision.note}` : ''}`;
       const unknown = decision.uncomparable ? { unknown: true } : {};
-      return { name, allowed: false, decidedBy: by, ruleNumber: decision.entry?.ruleNumber, detail: why, ...unknown };
+      return { name, allowed: false, decidedBy: by, ruleNumber: decision.entry?.ruleNumber, detail: why, resource, ...unknown };
     }
     if (!used.includes(decision.entry)) used.push(decision.entry);
   }
@@ -314,6 +350,13 @@ function matchingRule(sg: SecurityGroup, direction: 'in' | 'out', peer: Endpoint
     if (c === 'unknown') notes.push(`${rule.source} names ${addressText(rule.peer.address)}, which cannot be compared with ${addressText(peerAddr)}`);
   }
   return undefined;
+}
+
+/** The private ranges (RFC 1918, and the shared range of RFC 6598) an internet gateway does not route. */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(address);
+
+function isPrivate(a: Address): boolean {
+  return PRIVATE_RANGES.some((r) => contains(r, a) === 'yes');
 }
 
 function prefixOf(a: Address): number {

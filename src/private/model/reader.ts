@@ -1,4 +1,5 @@
-import { Address, address, symbol } from './addresses';
+import { Address, address, contains, symbol } from './addresses';
+import { INTENT_METADATA_KEY } from '../intent';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -91,6 +92,21 @@ export interface Listener {
   readonly port?: number;
   readonly protocol?: string;
   readonly targetGroups: string[];
+  /** Whether its default actions or one of its rules authenticate users (OIDC or Amazon Cognito). */
+  authenticates: boolean;
+}
+
+/** A target registered by a literal IPv4 address (`TargetType: ip`). */
+export interface IpTarget {
+  readonly address: Address;
+  /** The port the target is registered on, when it overrides the target group's. */
+  readonly port?: number;
+  /**
+   * Outside the target group's VPC (a peered VPC, on premises): registered with availability zone
+   * `all`, or an address the VPC's CIDR does not hold. Its security groups and subnet are not in
+   * the template; the load balancer reaches it through its subnets' route tables.
+   */
+  readonly outsideVpc: boolean;
 }
 
 export interface TargetGroup {
@@ -98,9 +114,32 @@ export interface TargetGroup {
   readonly port?: number;
   readonly healthCheckPort?: number;
   readonly targetType?: string;
+  /** Whether the health check goes to each target's traffic port (no `HealthCheckPort`, or `traffic-port`). */
+  readonly healthCheckOnTrafficPort: boolean;
   /** Security groups and subnets of the registered targets found in the template. */
   readonly targetGroups: string[];
   readonly targetSubnets: string[];
+  /** Targets registered by literal IPv4 address. */
+  readonly ipTargets: IpTarget[];
+}
+
+/**
+ * What the L3 constructs record of the user's intent on a load balancer (`INTENT_METADATA_KEY`,
+ * the shape `LoadBalancerIntent`), read tolerantly: a missing or malformed piece is left out, and
+ * the checks then do what they do for templates from elsewhere.
+ */
+export interface Intent {
+  /** The VPC: a logical id of the template, or a literal id (`vpc-0abc`) of an imported VPC. */
+  readonly vpc?: string;
+  readonly vpcCidr?: Address;
+  /** The networks the listeners are opened to; undefined when the metadata does not say. */
+  readonly clientCidrs?: Address[];
+  /** Networks of IP targets outside the VPC. */
+  readonly targetCidrs: Address[];
+  /** Networks the load balancer reaches on 443 to authenticate users; undefined when the metadata does not say. */
+  readonly identityProviderCidrs?: Address[];
+  /** Logical ids of the security groups the construct made for its targets. */
+  readonly targetSecurityGroups: string[];
 }
 
 export interface LoadBalancer {
@@ -110,6 +149,8 @@ export interface LoadBalancer {
   readonly subnets: Ref[];
   readonly securityGroups: Ref[];
   readonly listeners: Listener[];
+  /** The intent an L3 construct of this library recorded on it; undefined for templates from elsewhere. */
+  readonly intent?: Intent;
 }
 
 const PROTOCOLS: Record<string, string> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
@@ -143,11 +184,14 @@ export class TemplateReader {
    * that is not one of its groups: a literal id (`sg-0123`), an import. Their rules are unknown.
    */
   public readonly outsideGroups = new Set<string>();
+  /** The intent recorded on each load balancer that has one (read before the rest: it names VPC CIDRs). */
+  private readonly intents = new Map<string, Intent>();
 
   constructor(template: Json) {
     this.resources = (template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object')
       ? template.Resources : {};
     this.readVpcs();
+    this.readIntents();
     this.readSecurityGroups();
     this.readAcls();
     this.readSubnets();
@@ -169,6 +213,10 @@ export class TemplateReader {
   public targetSecurityGroups(targetGroup: TargetGroup, loadBalancerGroups: string[]): string[] {
     if (targetGroup.targetGroups.length > 0) {
       return targetGroup.targetGroups;
+    }
+    // IP targets outside the VPC have no group of the template: nothing to guess
+    if (targetGroup.ipTargets.length > 0 && targetGroup.ipTargets.every((t) => t.outsideVpc)) {
+      return [];
     }
     const out = new Set<string>();
     for (const g of loadBalancerGroups) {
@@ -264,6 +312,34 @@ export class TemplateReader {
       const cidr = r.Properties?.CidrBlock;
       this.vpcs.set(id, typeof cidr === 'string' ? address(cidr) : symbol(`${id}.CidrBlock`));
     }
+  }
+
+  /**
+   * The intent metadata of every load balancer. An imported VPC is known to the template only by
+   * its literal id: the intent's CIDR for it lets groups and subnets of that VPC have an address.
+   */
+  private readIntents(): void {
+    for (const [id, r] of this.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+      const intent = this.intentOf(r?.Metadata?.[INTENT_METADATA_KEY]);
+      if (!intent) continue;
+      this.intents.set(id, intent);
+      if (intent.vpc && !this.vpcs.has(intent.vpc) && intent.vpcCidr?.kind === 'cidr') {
+        this.vpcs.set(intent.vpc, intent.vpcCidr);
+      }
+    }
+  }
+
+  private intentOf(m: Json): Intent | undefined {
+    if (!m || typeof m !== 'object' || Array.isArray(m)) return undefined;
+    const cidrs = (v: Json) => (Array.isArray(v) ? v.filter(isCidrValue).map((c) => this.cidr(c)) : undefined);
+    return {
+      vpc: m.vpcId === undefined ? undefined : this.vpcOf(m.vpcId),
+      vpcCidr: isCidrValue(m.vpcCidr) ? this.cidr(m.vpcCidr) : undefined,
+      clientCidrs: cidrs(m.clientCidrs),
+      targetCidrs: cidrs(m.targetCidrs) ?? [],
+      identityProviderCidrs: cidrs(m.identityProviderCidrs),
+      targetSecurityGroups: asArray(m.targetSecurityGroups).filter(isString),
+    };
   }
 
   private readSecurityGroups(): void {
@@ -389,8 +465,8 @@ export class TemplateReader {
   private subnetMentions(): Map<string, string | undefined> {
     const out = new Map<string, string | undefined>();
     for (const type of SUBNET_NAMING_TYPES) {
-      for (const [, r] of this.ofType(type)) {
-        const { subnets, vpc } = this.subnetsNamedBy(type, r.Properties ?? {});
+      for (const [resourceId, r] of this.ofType(type)) {
+        const { subnets, vpc } = this.subnetsNamedBy(type, resourceId, r.Properties ?? {});
         for (const id of subnets.map((v) => this.nameOf(v)).filter(isString)) {
           if (out.get(id) === undefined) out.set(id, vpc);
         }
@@ -400,7 +476,7 @@ export class TemplateReader {
   }
 
   /** The subnets one resource names, and its VPC: through its ACL, route table or security groups. */
-  private subnetsNamedBy(type: string, p: Json): { subnets: Json[]; vpc?: string } {
+  private subnetsNamedBy(type: string, id: string, p: Json): { subnets: Json[]; vpc?: string } {
     switch (type) {
       case 'AWS::EC2::SubnetNetworkAclAssociation':
         return { subnets: [p.SubnetId], vpc: this.vpcOfResource(p.NetworkAclId) };
@@ -409,7 +485,7 @@ export class TemplateReader {
       case 'AWS::EC2::NatGateway':
         return { subnets: [p.SubnetId] };
       case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
-        return { subnets: loadBalancerSubnets(p), vpc: this.vpcOfGroups(asArray(p.SecurityGroups)) };
+        return { subnets: loadBalancerSubnets(p), vpc: this.vpcOfGroups(asArray(p.SecurityGroups)) ?? this.intents.get(id)?.vpc };
       case 'AWS::ECS::Service': {
         const c = p.NetworkConfiguration?.AwsvpcConfiguration ?? {};
         return { subnets: asArray(c.Subnets), vpc: this.vpcOfGroups(asArray(c.SecurityGroups)) };
@@ -450,19 +526,38 @@ export class TemplateReader {
   private readTargetGroups(): void {
     for (const [id, r] of this.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
       const p = r.Properties ?? {};
-      const port = typeof p.Port === 'number' ? p.Port : (typeof p.Port === 'string' && /^\d+$/.test(p.Port) ? Number(p.Port) : undefined);
+      const port = portOf(p.Port);
       const hc = p.HealthCheckPort;
-      const healthCheckPort = hc === undefined || hc === 'traffic-port' ? port : (/^\d+$/.test(String(hc)) ? Number(hc) : undefined);
+      const healthCheckOnTrafficPort = hc === undefined || hc === 'traffic-port';
+      const healthCheckPort = healthCheckOnTrafficPort ? port : portOf(hc);
       const groups = new Set<string>();
       const subnets = new Set<string>();
+      const ipTargets: IpTarget[] = [];
+      const vpc = this.vpcOf(p.VpcId);
+      const vpcCidr = vpc ? this.vpcs.get(vpc) : undefined;
       for (const t of asArray(p.Targets)) {
+        const ip = ipTargetOf(t, vpcCidr);
+        if (ip) {
+          ipTargets.push(ip);
+          if (!ip.outsideVpc) this.subnetsHolding(ip.address, vpc).forEach((s) => subnets.add(s));
+          continue;
+        }
         const instance = this.ref(t?.Id).logicalId;
         const res = instance ? this.resources[instance] : undefined;
         if (res?.Type === 'AWS::EC2::Instance') {
           this.collectInstance(res.Properties ?? {}, groups, subnets);
         }
       }
-      this.targetGroups.set(id, { id, port, healthCheckPort, targetType: p.TargetType, targetGroups: [...groups], targetSubnets: [...subnets] });
+      this.targetGroups.set(id, {
+        id,
+        port,
+        healthCheckPort,
+        healthCheckOnTrafficPort,
+        targetType: p.TargetType,
+        targetGroups: [...groups],
+        targetSubnets: [...subnets],
+        ipTargets,
+      });
     }
     // Auto scaling groups and ECS services point at their target groups.
     for (const [, r] of this.ofType('AWS::AutoScaling::AutoScalingGroup')) {
@@ -493,6 +588,16 @@ export class TemplateReader {
       ...asArray(data.NetworkInterfaces).flatMap((n) => asArray(n?.Groups)),
       ...asArray(lc ? this.resources[lc]?.Properties?.SecurityGroups : undefined),
     ];
+  }
+
+  /**
+   * The subnet of the template whose CIDR holds an address (an IP target inside the VPC): its
+   * network ACL sees the target's traffic. None when the VPC's subnets are not in the template.
+   */
+  private subnetsHolding(a: Address, vpc: string | undefined): string[] {
+    return [...this.subnets.values()]
+      .filter((s) => (vpc === undefined || s.vpc === vpc) && s.cidr.kind === 'cidr' && contains(s.cidr, a) === 'yes')
+      .map((s) => s.id);
   }
 
   private collectInstance(p: Json, groups: Set<string>, subnets: Set<string>): void {
@@ -531,6 +636,7 @@ export class TemplateReader {
         port: typeof p.Port === 'number' ? p.Port : undefined,
         protocol: p.Protocol,
         targetGroups: this.forwardedTargetGroups(p.DefaultActions),
+        authenticates: authenticates(p.DefaultActions),
       };
       listenersOf.set(lb, [...(listenersOf.get(lb) ?? []), listener]);
       listenerById.set(id, listener);
@@ -538,7 +644,10 @@ export class TemplateReader {
     for (const [, r] of this.ofType('AWS::ElasticLoadBalancingV2::ListenerRule')) {
       const listener = listenerById.get(this.ref(r.Properties?.ListenerArn).logicalId ?? '');
       if (listener) {
-        listener.targetGroups.push(...this.forwardedTargetGroups(r.Properties?.Actions));
+        // every target group of every rule counts once, whichever action forwards to it
+        const merged = [...new Set([...listener.targetGroups, ...this.forwardedTargetGroups(r.Properties?.Actions)])];
+        listener.targetGroups.splice(0, listener.targetGroups.length, ...merged);
+        listener.authenticates ||= authenticates(r.Properties?.Actions);
       }
     }
     for (const [id, r] of this.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
@@ -551,6 +660,7 @@ export class TemplateReader {
         subnets,
         securityGroups: asArray(p.SecurityGroups).map((g) => this.ref(g)),
         listeners: listenersOf.get(id) ?? [],
+        intent: this.intents.get(id),
       });
     }
   }
@@ -592,6 +702,31 @@ const SUBNET_NAMING_TYPES = [
   'AWS::AutoScaling::AutoScalingGroup',
   'AWS::EC2::Instance',
 ];
+
+/** A port given as a number or a string of digits; undefined for anything else (a parameter). */
+function portOf(v: Json): number | undefined {
+  if (typeof v === 'number') return v;
+  return typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** A target registered by a literal IPv4 address, located against its VPC's CIDR where known. */
+function ipTargetOf(t: Json, vpcCidr: Address | undefined): IpTarget | undefined {
+  if (typeof t?.Id !== 'string' || !/^\d{1,3}(\.\d{1,3}){3}$/.test(t.Id)) return undefined;
+  const a = address(`${t.Id}/32`);
+  if (a.kind !== 'cidr') return undefined;
+  const outsideVpc = t.AvailabilityZone === 'all' || (vpcCidr !== undefined && contains(vpcCidr, a) === 'no');
+  return { address: a, port: portOf(t.Port), outsideVpc };
+}
+
+/** Whether listener actions authenticate users (an `authenticate-oidc` or `authenticate-cognito` action). */
+function authenticates(actions: Json): boolean {
+  return asArray(actions).some((a) => a?.Type === 'authenticate-oidc' || a?.Type === 'authenticate-cognito');
+}
+
+/** A value that can name a CIDR: a literal or an intrinsic (a VPC's `CidrBlock` attribute). */
+function isCidrValue(v: Json): boolean {
+  return typeof v === 'string' || (v !== null && typeof v === 'object' && !Array.isArray(v));
+}
 
 function loadBalancerSubnets(p: Json): Json[] {
   return [...asArray(p.Subnets), ...asArray(p.SubnetMappings).map((m) => m?.SubnetId)].filter((s) => s !== undefined);

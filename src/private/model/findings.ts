@@ -1,0 +1,73 @@
+import { Address, addressText } from './addresses';
+import { TargetSpec } from './context';
+import { EndpointSpec } from './reach';
+import { SgRule } from './reader';
+import { Recommendation, Recommendations } from '../../recommendations';
+
+export type FindingKindValue = 'MISSING' | 'WIDER' | 'UNKNOWN';
+
+export interface RawFinding {
+  readonly kind: FindingKindValue;
+  readonly recommendation: Recommendation;
+  readonly loadBalancer: string;
+  readonly resource: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export function endpoint(label: string, groups: string[], subnets: string[], addr: Address): EndpointSpec {
+  return { label, groups, subnets, address: addr };
+}
+
+export function portsOf(rule: SgRule): string {
+  return rule.protocol === 'all' ? 'all traffic' : `${rule.protocol} ${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}`;
+}
+
+/** Whether a TCP rule opens none but the given ports. */
+export function coversOnly(rule: SgRule, allowed: number[]): boolean {
+  if (rule.protocol !== 'tcp') return false;
+  for (let p = rule.fromPort; p <= rule.toPort; p++) {
+    if (!allowed.includes(p)) return false;
+  }
+  return true;
+}
+
+/** Whether a rule names everyone (0.0.0.0/0 or ::/0). */
+export function isWorldRule(rule: SgRule): boolean {
+  if (rule.peer.kind !== 'address') return false;
+  const a = rule.peer.address;
+  return (a.kind === 'cidr' && a.prefixLength === 0) || (a.kind === 'symbol' && a.name === 'ipv6:::/0');
+}
+
+export function describePeer(rule: SgRule): string {
+  if (rule.peer.kind === 'group') return rule.peer.group.text;
+  if (rule.peer.kind === 'prefixList') return rule.peer.name;
+  return addressText(rule.peer.address);
+}
+
+/**
+ * The ports a target needs, each with the recommendation it answers: the target port, and the
+ * health-check port when it is another one (the same port is one rule, reported once).
+ */
+export function targetPortRows(target: TargetSpec, traffic: Recommendation, healthCheck: Recommendation): Array<[number, Recommendation]> {
+  return target.healthCheckPort === target.port ? [[target.port, traffic]] : [[target.port, traffic], [target.healthCheckPort, healthCheck]];
+}
+
+/** Whether a finding is about the health-check port (its message says so). */
+export function isHealthCheck(rec: Recommendation): boolean {
+  return rec === Recommendations.LB_SG_OUT_HEALTH_CHECK || rec === Recommendations.TARGET_SG_IN_HEALTH_CHECK;
+}
+
+/**
+ * One finding per message: the same missing rule found for two target groups (or as the target
+ * and the health-check row of one port) is reported once.
+ */
+export function dedupe(findings: RawFinding[]): RawFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.kind}|${f.resource}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
