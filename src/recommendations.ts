@@ -48,7 +48,7 @@ export interface Recommendation {
   readonly direction: RuleDirection;
   /** The peer, in the terms of the documentation (e.g. `0.0.0.0/0`, `VPC CIDR`, `target security group`). */
   readonly peer: string;
-  /** The port, in the terms of the documentation (`listener`, `target`, `health-check`, `ephemeral`, `icmp-3-4`). */
+  /** The port, in the terms of the documentation (`listener`, `target`, `health-check`, `ephemeral`, `icmp-3-4`, `https`). */
   readonly port: string;
   /** Why the rule exists. */
   readonly reason: string;
@@ -60,6 +60,8 @@ const SG_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/applicat
 const CLASSIC_SG_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-groups.html';
 const ACL_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-groups.html#elb-vpc-nacl';
 const PMTU_DOC = 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery';
+const AUTH_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html';
+const IDP = 'identity provider networks (0.0.0.0/0 unless known)';
 
 function row(
   id: string, location: RuleLocation, scheme: LoadBalancerScheme, direction: RuleDirection,
@@ -119,6 +121,13 @@ export class Recommendations {
   /** Target subnet ACL: outbound to the VPC CIDR on the ephemeral ports. */
   public static readonly TARGET_ACL_OUT_EPHEMERAL_VPC = row('TGACL-OUT-EPHEMERAL-VPC', TG_ACL, ANY, OUT, 'VPC CIDR', 'ephemeral', 'Responses to the load balancer.', ACL_DOC);
 
+  /** LB SG, when a listener authenticates users: outbound to the identity providers on HTTPS. */
+  public static readonly LB_SG_OUT_IDP = row('LBSG-OUT-IDP', LB_SG, ANY, OUT, IDP, 'https', 'A listener that authenticates users calls the identity provider on HTTPS.', AUTH_DOC);
+  /** LB subnet ACL, when a listener authenticates users: outbound to the identity providers on HTTPS. */
+  public static readonly LB_ACL_OUT_IDP = row('LBACL-OUT-IDP', LB_ACL, ANY, OUT, IDP, 'https', 'Requests to the identity provider.', AUTH_DOC);
+  /** LB subnet ACL, when a listener authenticates users: inbound from the identity providers on the ephemeral ports. */
+  public static readonly LB_ACL_IN_EPHEMERAL_IDP = row('LBACL-IN-EPHEMERAL-IDP', LB_ACL, ANY, IN, IDP, 'ephemeral', 'Responses from the identity provider (network ACLs are stateless).', AUTH_DOC);
+
   /** Every recommendation, in table order. */
   public static all(): Recommendation[] {
     return [
@@ -129,6 +138,7 @@ export class Recommendations {
       Recommendations.LB_ACL_OUT_TARGET, Recommendations.LB_ACL_OUT_HEALTH_CHECK,
       Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET, Recommendations.LB_ACL_OUT_EPHEMERAL_VPC,
       Recommendations.TARGET_ACL_IN_TARGET, Recommendations.TARGET_ACL_IN_HEALTH_CHECK, Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC,
+      Recommendations.LB_SG_OUT_IDP, Recommendations.LB_ACL_OUT_IDP, Recommendations.LB_ACL_IN_EPHEMERAL_IDP,
     ];
   }
 

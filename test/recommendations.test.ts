@@ -5,7 +5,7 @@ import { LoadBalancerScheme, Recommendations, RuleDirection, RuleLocation } from
 describe('Recommendations', () => {
   test('every row has a unique stable id and a link to the AWS documentation', () => {
     const all = Recommendations.all();
-    expect(all).toHaveLength(17);
+    expect(all).toHaveLength(20);
     expect(new Set(all.map((r) => r.id)).size).toEqual(all.length);
     for (const r of all) {
       expect(r.id).toMatch(/^(LB|TG)(SG|ACL)-(IN|OUT)-[A-Z0-9-]+$/);
@@ -13,11 +13,11 @@ describe('Recommendations', () => {
     }
   });
 
-  test('the four tables are all there', () => {
+  test('the four tables are all there (with the rows of user authentication)', () => {
     const count = (l: RuleLocation) => Recommendations.all().filter((r) => r.location === l).length;
-    expect(count(RuleLocation.LOAD_BALANCER_SECURITY_GROUP)).toEqual(4);
+    expect(count(RuleLocation.LOAD_BALANCER_SECURITY_GROUP)).toEqual(5);
     expect(count(RuleLocation.TARGET_SECURITY_GROUP)).toEqual(3);
-    expect(count(RuleLocation.LOAD_BALANCER_SUBNET_ACL)).toEqual(7);
+    expect(count(RuleLocation.LOAD_BALANCER_SUBNET_ACL)).toEqual(9);
     expect(count(RuleLocation.TARGET_SUBNET_ACL)).toEqual(3);
   });
 
@@ -30,7 +30,7 @@ describe('Recommendations', () => {
     const internet = Recommendations.forScheme(LoadBalancerScheme.INTERNET_FACING).map((r) => r.id);
     expect(internet).toContain('LBACL-IN-LISTENER-INTERNET');
     expect(internet).not.toContain('LBACL-IN-LISTENER-VPC');
-    expect(Recommendations.forScheme(LoadBalancerScheme.ANY)).toHaveLength(17);
+    expect(Recommendations.forScheme(LoadBalancerScheme.ANY)).toHaveLength(20);
   });
 
   test('byId finds a row', () => {
@@ -47,6 +47,7 @@ describe('the table as data', () => {
   const CLASSIC_SG_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-groups.html';
   const ACL_DOC = `${CLASSIC_SG_DOC}#elb-vpc-nacl`;
   const PMTU_DOC = 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery';
+  const AUTH_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html';
 
   test('every row\'s reason and documentation page, word for word', () => {
     expect(Recommendations.all().map((r) => [r.id, r.reason, r.docUrl])).toEqual([
@@ -67,6 +68,9 @@ describe('the table as data', () => {
       ['TGACL-IN-TARGET', 'Requests from the load balancer.', ACL_DOC],
       ['TGACL-IN-HEALTH-CHECK', 'Health checks from the load balancer.', ACL_DOC],
       ['TGACL-OUT-EPHEMERAL-VPC', 'Responses to the load balancer.', ACL_DOC],
+      ['LBSG-OUT-IDP', 'A listener that authenticates users calls the identity provider on HTTPS.', AUTH_DOC],
+      ['LBACL-OUT-IDP', 'Requests to the identity provider.', AUTH_DOC],
+      ['LBACL-IN-EPHEMERAL-IDP', 'Responses from the identity provider (network ACLs are stateless).', AUTH_DOC],
     ]);
   });
 
@@ -90,7 +94,7 @@ describe('the table as data', () => {
     const kind: Record<string, string> = { [LoadBalancerScheme.INTERNET_FACING]: 'internet-facing', [LoadBalancerScheme.INTERNAL]: 'internal', [LoadBalancerScheme.ANY]: 'both' };
     const dir: Record<string, string> = { [RuleDirection.INBOUND]: 'in', [RuleDirection.OUTBOUND]: 'out' };
     const peer = (p: string) => p.replace('target security group', 'target SG').replace('load balancer security group', 'LB SG');
-    const port: Record<string, string> = { 'listener': 'P_L', 'target': 'P_T', 'health-check': 'P_H', 'ephemeral': 'EPH', 'icmp-3-4': 'ICMP 3/4' };
+    const port: Record<string, string> = { 'listener': 'P_L', 'target': 'P_T', 'health-check': 'P_H', 'ephemeral': 'EPH', 'icmp-3-4': 'ICMP 3/4', 'https': 'HTTPS' };
     // THEN they are the same rows in the same order
     expect(rows).toEqual(Recommendations.all().map((r) => [r.id, where[r.location], kind[r.scheme], dir[r.direction], peer(r.peer), port[r.port]]));
   });

@@ -1,3 +1,4 @@
+import { SecretValue } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -27,6 +28,44 @@ function serviceTemplate(internal = false): Record<string, any> {
   service.addTarget(new targets.InstanceTarget(server, 880));
   return Template.fromStack(stack).toJSON();
 }
+
+/** A service whose listener authenticates users with an identity provider in 198.51.100.0/24. */
+function authTemplate(): Record<string, any> {
+  const stack = newStack();
+  // no NAT gateway: nothing else lets 443 out of the load balancer subnets
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    ],
+  });
+  const service = new SecureAlbService(stack, 'Web', {
+    vpc,
+    targetSubnets: { subnetGroupName: 'App' },
+    targetOutboundPorts: [],
+    certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111111111111:certificate/abc')],
+    identityProviderCidrs: [IDP],
+  });
+  service.listener.addAction('Login', {
+    priority: 1,
+    conditions: [elbv2.ListenerCondition.pathPatterns(['/admin/*'])],
+    action: elbv2.ListenerAction.authenticateOidc({
+      issuer: 'https://login.example.com',
+      authorizationEndpoint: 'https://login.example.com/authorize',
+      tokenEndpoint: 'https://login.example.com/token',
+      userInfoEndpoint: 'https://login.example.com/userinfo',
+      clientId: 'web',
+      clientSecret: SecretValue.unsafePlainText('secret'),
+      next: elbv2.ListenerAction.forward([service.targetGroup]),
+      allowHttpsOutbound: false,
+    }),
+  });
+  return Template.fromStack(stack).toJSON();
+}
+
+const IDP = '198.51.100.0/24';
 
 function findings(template: Record<string, any>) {
   return TemplateModel.fromJsonString(JSON.stringify(template)).checkRecommendations();
@@ -78,6 +117,7 @@ describe('this library\'s constructs follow the recommendations', () => {
 describe('every recommended row, removed from a conforming template, is reported as missing', () => {
   const base = serviceTemplate(false);
   const internalBase = serviceTemplate(true);
+  const auth = authTemplate();
   const cases: Array<[string, () => Record<string, any>]> = [
     [Recommendations.LB_SG_IN_LISTENER_INTERNET.id, () => withoutInline(base, /SecurityGroupsLoadBalancer/, 'SecurityGroupIngress', (r) => r.FromPort === 80)],
     [Recommendations.LB_SG_OUT_TARGET.id, () => without(base, separateRule(base, 'AWS::EC2::SecurityGroupEgress', 880, /LoadBalancer/))],
@@ -96,7 +136,14 @@ describe('every recommended row, removed from a conforming template, is reported
     [Recommendations.LB_SG_IN_LISTENER_VPC.id, () => withoutInline(internalBase, /SecurityGroupsLoadBalancer/, 'SecurityGroupIngress', (r) => r.FromPort === 80)],
     [Recommendations.LB_ACL_IN_LISTENER_VPC.id, () => without(internalBase, aclEntryIds(internalBase, /LoadBalancerAcl/, false, 80, 80, 'vpc'))],
     [Recommendations.LB_ACL_OUT_EPHEMERAL_VPC.id, () => without(internalBase, aclEntryIds(internalBase, /LoadBalancerAcl/, true, 1024, 65535, 'vpc'))],
+    [Recommendations.LB_SG_OUT_IDP.id, () => withoutInline(auth, /SecurityGroupsLoadBalancer/, 'SecurityGroupEgress', (r) => r.CidrIp === IDP)],
+    [Recommendations.LB_ACL_OUT_IDP.id, () => without(auth, aclEntryIds(auth, /LoadBalancerAcl/, true, 443, 443, IDP))],
+    [Recommendations.LB_ACL_IN_EPHEMERAL_IDP.id, () => without(auth, aclEntryIds(auth, /LoadBalancerAcl/, false, 1024, 65535, IDP))],
   ];
+
+  test('the authenticating service itself has no finding', () => {
+    expect(findings(auth)).toEqual([]);
+  });
 
   test('the cases cover every row', () => {
     expect(cases.map(([id]) => id).sort()).toEqual(Recommendations.all().map((r) => r.id).sort());
