@@ -243,3 +243,38 @@ describe('listeners that authenticate users', () => {
     });
   });
 });
+
+describe('intent the checks can read', () => {
+  test('a service with narrowed clientCidrs passes its own checks, and a listener rule from everyone is reported', () => {
+    // GIVEN
+    const stack = newStack();
+    new SecureAlbService(stack, 'Web', { clientCidrs: ['203.0.113.0/24', '198.51.100.0/24'] });
+    // WHEN
+    const model = assertions.TemplateModel.fromStack(stack);
+    // THEN
+    expect(model.checkRecommendations()).toEqual([]);
+    const lb = assertions.FlowEndpoint.fromConstruct(stack.node.findChild('Web').node.findChild('LoadBalancer'));
+    expect(model.evaluate(assertions.FlowEndpoint.cidr('203.0.113.7/32'), lb, 80).explanation).toMatch(/ALLOWED/);
+    // WHEN the template opens the listener to everyone anyway
+    const template = Template.fromStack(stack).toJSON();
+    const lbSg = logicalIdOf(Template.fromStack(stack), 'AWS::EC2::SecurityGroup', 'SecurityGroupsLoadBalancer');
+    template.Resources[lbSg].Properties.SecurityGroupIngress.push({ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' });
+    // THEN that is wider than what the user asked for
+    expect(assertions.TemplateModel.fromJsonString(JSON.stringify(template)).checkRecommendations())
+      .toEqual([expect.objectContaining({ kind: assertions.FindingKind.WIDER, resource: lbSg })]);
+  });
+
+  test('clients of an internal load balancer in the target subnets reach it, and the checks agree', () => {
+    const stack = newStack();
+    const alb = new InternalAlbWithPrivateTargets(stack, 'Api');
+    const model = assertions.TemplateModel.fromStack(stack);
+    expect(model.checkRecommendations()).toEqual([]);
+    const targetSubnet = stack.getLogicalId(alb.vpc.selectSubnets({ subnetGroupName: 'Targets' }).subnets[0].node.defaultChild as ec2.CfnSubnet);
+    const client = assertions.FlowEndpoint.securityGroup(stack.getLogicalId(alb.targetSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup), [targetSubnet]);
+    const lb = assertions.FlowEndpoint.fromConstruct(alb.loadBalancer);
+    // the target group has no egress to the load balancer, so the security groups decide: the ACLs do not
+    const result = model.evaluate(client, lb, 80);
+    expect(result.steps.filter((s) => /network ACL/.test(s.name)).every((s) => s.allowed)).toBe(true);
+    expect(model.evaluate(assertions.FlowEndpoint.subnet(targetSubnet), lb, 80).explanation).toMatch(/ALLOWED/);
+  });
+});
