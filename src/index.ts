@@ -1,5 +1,6 @@
 export * from './recommendations';
 export * from './alb-security-group-pair';
+export * from './alb-web-acl';
 export * from './load-balancer-network-acls';
 export * from './alb-access-log-bucket';
 export * from './s3-gateway-endpoint';

@@ -117,6 +117,11 @@ export abstract class SecureAlbBase extends Construct implements ec2.IConnectabl
     return this.networkAcls?.targetAcl;
   }
 
+  /** The ARN of the web ACL associated with the load balancer, when `webAcl` is given. */
+  public get webAclArn(): string | undefined {
+    return this.state.parts.webAclArn;
+  }
+
   /** The load balancer's connections, with the listener port as default port. */
   public get connections(): ec2.Connections {
     return this.state.parts.connections;

@@ -1,5 +1,7 @@
+import { Duration } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AlbWebAcl } from './alb-web-acl';
 
 /**
  * The listener, target, logging and protection options both `SecureAlbService` and
@@ -176,6 +178,39 @@ export interface SecureAlbOptions {
    * @default true
    */
   readonly deletionProtection?: boolean;
+
+  /**
+   * An AWS WAF web ACL to associate with the load balancer: `AlbWebAcl.fromArn(arn)` for an
+   * existing one, `AlbWebAcl.managedRules()` for a new one with AWS managed rule groups (see its
+   * docs for the cost and the false positives to expect).
+   *
+   * @default - no web ACL (Security Hub ELB.16 reports it; your decision)
+   */
+  readonly webAcl?: AlbWebAcl;
+
+  /**
+   * How the load balancer treats requests that may be HTTP desync attacks.
+   * `DesyncMitigationMode.STRICTEST` also refuses requests that merely do not follow RFC 7230;
+   * `MONITOR` lets everything through and is refused unless you acknowledge the warning.
+   *
+   * @default elbv2.DesyncMitigationMode.DEFENSIVE
+   */
+  readonly desyncMitigationMode?: elbv2.DesyncMitigationMode;
+
+  /**
+   * How long a connection may stay idle (1 to 4000 seconds).
+   *
+   * @default Duration.seconds(60)
+   */
+  readonly idleTimeout?: Duration;
+
+  /**
+   * How long a client connection is kept alive before the load balancer closes it (60 to 604800
+   * seconds).
+   *
+   * @default Duration.seconds(3600)
+   */
+  readonly clientKeepAlive?: Duration;
 
   /**
    * The name of the load balancer.

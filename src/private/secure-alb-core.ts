@@ -1,8 +1,9 @@
-import { Annotations, Aspects, IAspect, Stack } from 'aws-cdk-lib';
+import { Annotations, Aspects, Duration, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { authenticatingListeners, recordIntent } from './intent';
 import { attachLogs, grantLogDelivery, refuseKmsEncryption, validatePrefix } from './log-delivery';
@@ -32,6 +33,7 @@ export interface SecureAlbParts {
   readonly accessLogBucket?: s3.IBucket;
   readonly s3Endpoint?: S3GatewayEndpoint;
   readonly connections: ec2.Connections;
+  readonly webAclArn?: string;
   readonly listenerPort: number;
   readonly targetPort: number;
   readonly healthCheckPort: number;
@@ -95,6 +97,8 @@ export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): Re
   if (o.accessLogBucket) {
     refuseKmsEncryption(o.accessLogBucket);
   }
+  validateDuration(owner, 'idleTimeout', o.idleTimeout, 1, 4000);
+  validateDuration(owner, 'clientKeepAlive', o.clientKeepAlive, 60, 604800);
   const redirect = https && (o.redirectHttp ?? true);
   if (redirect && listenerPort === 80) {
     throw new Error(`${owner}: \`listenerPort\` is 80 with certificates and the HTTP redirect on, but the redirect listens on 80; choose another port or set \`redirectHttp: false\``);
@@ -135,7 +139,17 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     dropInvalidHeaderFields: true,
     deletionProtection: o.deletionProtection ?? true,
     loadBalancerName: o.loadBalancerName,
+    desyncMitigationMode: o.desyncMitigationMode ?? elbv2.DesyncMitigationMode.DEFENSIVE,
+    idleTimeout: o.idleTimeout,
+    clientKeepAlive: o.clientKeepAlive,
   });
+  if (o.desyncMitigationMode === elbv2.DesyncMitigationMode.MONITOR) {
+    Annotations.of(scope).addWarningV2('cdk-secure-alb:desync-monitor', `${o.owner}: \`desyncMitigationMode\` is MONITOR: requests that may be HTTP desync attacks reach the targets; use DEFENSIVE (the default) or STRICTEST, or acknowledge this warning`);
+  }
+  const webAclArn = o.webAcl?.bind(scope).webAclArn;
+  if (webAclArn) {
+    new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', { resourceArn: loadBalancer.loadBalancerArn, webAclArn });
+  }
 
   const targetGroup = lambdaTargets
     ? new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', { targetType: elbv2.TargetType.LAMBDA, healthCheck: o.healthCheck, targets: o.targets })
@@ -219,6 +233,7 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     accessLogBucket,
     s3Endpoint,
     connections,
+    webAclArn,
     listenerPort,
     targetPort,
     healthCheckPort,
@@ -238,6 +253,17 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     targetSecurityGroups: [securityGroups.targetSecurityGroup],
   }));
   return parts;
+}
+
+/** A duration prop in whole seconds within bounds (tokens are taken as they are). */
+function validateDuration(owner: string, prop: string, value: Duration | undefined, min: number, max: number): void {
+  if (value === undefined || Token.isUnresolved(value.toSeconds({ integral: false }))) {
+    return;
+  }
+  const seconds = value.toSeconds({ integral: false });
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    throw new Error(`${owner}: \`${prop}\` must be a whole number of seconds between ${min} and ${max}, got ${value.toHumanString()}`);
+  }
 }
 
 /** Whether the targets are Lambda functions: said by `targetType`, or by the first target. */
