@@ -1,9 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { collisionsBothWays, planUpdate } from './update-plan';
 import {
-  InternalAlbWithPrivateTargets, InternalAlbWithPrivateTargetsProps, LoadBalancerNetworkAcls, LoadBalancerNetworkAclsProps,
+  AlbWebAcl, InternalAlbWithPrivateTargets, InternalAlbWithPrivateTargetsProps, LoadBalancerNetworkAcls, LoadBalancerNetworkAclsProps,
   SecureAlbService, SecureAlbServiceProps,
 } from '../../src';
 
@@ -65,6 +65,9 @@ describe('SecureAlbService: every one-prop change and its rollback apply without
     ['accessLogPrefix web', () => ({ accessLogPrefix: 'web' })],
     ['deletionProtection false', () => ({ deletionProtection: false })],
     ['loadBalancerName other', () => ({ loadBalancerName: 'other' })],
+    ['webAcl managed rules', () => ({ webAcl: AlbWebAcl.managedRules() })],
+    ['desyncMitigationMode strictest', () => ({ desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST })],
+    ['idleTimeout 30 s', () => ({ idleTimeout: Duration.seconds(30) })],
   ];
   const valid = (p: Partial<SecureAlbServiceProps>) => {
     const https = (p.certificates ?? []).length > 0;
