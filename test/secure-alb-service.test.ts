@@ -399,7 +399,7 @@ describe('SecureAlbService: bad input', () => {
     ['HTTPS on port 80 with the redirect on', () => ({ certificates: [cert()], listenerPort: 80 }), 'SecureAlbService: `listenerPort` is 80 with certificates and the HTTP redirect on, but the redirect listens on 80; choose another port or set `redirectHttp: false`'],
     ['connectionLogs without access logs', () => ({ accessLogs: false, connectionLogs: true }), 'SecureAlbService: `accessLogs` is false but `connectionLogs` is set; turn access logs on or drop that option'],
     ['a bad client CIDR', () => ({ clientCidrs: ['1.2.3.4'] }), "SecureAlbService: `clientCidrs[0]` must be an IPv4 CIDR such as '10.1.0.0/16', got '1.2.3.4'"],
-    ['a log prefix with AWSLogs', () => ({ accessLogPrefix: 'AWSLogs' }), "AlbAccessLogBucket: `prefix` must not contain 'AWSLogs' (the load balancer adds 'AWSLogs/<account>/' itself), got 'AWSLogs'"],
+    ['a log prefix with AWSLogs', () => ({ accessLogPrefix: 'AWSLogs' }), "SecureAlbService: `accessLogPrefix` must not contain 'AWSLogs' (the load balancer adds 'AWSLogs/<account>/' itself), got 'AWSLogs'"],
   ] as Array<[string, () => SecureAlbServiceProps, string]>)('fails on %s', (_label, props, message) => {
     expect(() => new SecureAlbService(newStack(), 'Web', props())).toThrow(message);
   });
@@ -408,7 +408,7 @@ describe('SecureAlbService: bad input', () => {
     const stack = newStack();
     const bucket = new s3.Bucket(stack, 'Logs', { encryption: s3.BucketEncryption.KMS });
     expect(() => new SecureAlbService(stack, 'Web', { accessLogBucket: bucket }))
-      .toThrow('AlbAccessLogBucket: the bucket Test/Logs is encrypted with a KMS key; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)');
+      .toThrow('SecureAlbService: `accessLogBucket` (the bucket Test/Logs) is encrypted with a KMS key; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)');
   });
 
   test('fails on a log bucket given while access logs are off', () => {

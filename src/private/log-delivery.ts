@@ -10,12 +10,29 @@ const OWNER = 'AlbAccessLogBucket';
 export const LOG_DELIVERY_PRINCIPAL = 'logdelivery.elasticloadbalancing.amazonaws.com';
 
 /**
+ * Who asked, for errors: the construct the user called and the names of its props for the bucket
+ * and the prefix (the L3 constructs say `accessLogBucket` and `accessLogPrefix`).
+ */
+export interface LogDeliveryCaller {
+  readonly owner: string;
+  readonly bucketProp?: string;
+  readonly prefixProp: string;
+}
+
+const OWN: LogDeliveryCaller = { owner: OWNER, prefixProp: 'prefix' };
+
+/** `the bucket <path>`, or `` `accessLogBucket` (the bucket <path>) `` when the user passed it by prop. */
+function bucketText(bucket: s3.IBucket, caller: LogDeliveryCaller): string {
+  return caller.bucketProp ? `\`${caller.bucketProp}\` (the bucket ${bucket.node.path})` : `the bucket ${bucket.node.path}`;
+}
+
+/**
  * Adds the log-delivery statement to a bucket's policy. Throws for a KMS-encrypted bucket and for a
  * bucket whose policy cannot be changed here (an imported bucket).
  */
-export function grantLogDelivery(bucket: s3.IBucket, prefix: string): void {
-  validatePrefix(prefix);
-  refuseKmsEncryption(bucket);
+export function grantLogDelivery(bucket: s3.IBucket, prefix: string, caller: LogDeliveryCaller = OWN): void {
+  validatePrefix(prefix, caller);
+  refuseKmsEncryption(bucket, caller);
   const stack = Stack.of(bucket);
   const keyPrefix = prefix === '' ? '' : `${prefix}/`;
   const result = bucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -25,20 +42,20 @@ export function grantLogDelivery(bucket: s3.IBucket, prefix: string): void {
     resources: [bucket.arnForObjects(`${keyPrefix}AWSLogs/${stack.account}/*`)],
   }));
   if (!result.statementAdded) {
-    throw new Error(`${OWNER}: cannot add the log-delivery statement to the policy of ${bucket.node.path} (an imported bucket); grant s3:PutObject on '${keyPrefix}AWSLogs/<account>/*' to ${LOG_DELIVERY_PRINCIPAL} in its own stack, or let this library create the bucket`);
+    throw new Error(`${caller.owner}: cannot add the log-delivery statement to the policy of ${caller.bucketProp ? `\`${caller.bucketProp}\` (${bucket.node.path})` : bucket.node.path} (an imported bucket); grant s3:PutObject on '${keyPrefix}AWSLogs/<account>/*' to ${LOG_DELIVERY_PRINCIPAL} in its own stack, or let this library create the bucket`);
   }
 }
 
 /** Throws for a bucket encrypted with KMS (an `encryptionKey`, or an SSE algorithm `aws:kms*` on its L1). */
-export function refuseKmsEncryption(bucket: s3.IBucket): void {
+export function refuseKmsEncryption(bucket: s3.IBucket, caller: LogDeliveryCaller = OWN): void {
   if (bucket.encryptionKey) {
-    throw new Error(`${OWNER}: the bucket ${bucket.node.path} is encrypted with a KMS key; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
+    throw new Error(`${caller.owner}: ${bucketText(bucket, caller)} is encrypted with a KMS key; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
   }
   const cfn = bucket.node.defaultChild;
   if (cfn instanceof s3.CfnBucket) {
     const algorithm = kmsAlgorithmOf(Stack.of(bucket).resolve(cfn.bucketEncryption));
     if (algorithm) {
-      throw new Error(`${OWNER}: the bucket ${bucket.node.path} uses server-side encryption '${algorithm}'; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
+      throw new Error(`${caller.owner}: ${bucketText(bucket, caller)} uses server-side encryption '${algorithm}'; ALB log delivery supports only SSE-S3 (BucketEncryption.S3_MANAGED)`);
     }
   }
 }
@@ -60,15 +77,16 @@ export function attachLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: 
   }
 }
 
-export function validatePrefix(prefix: string): void {
+export function validatePrefix(prefix: string, caller: LogDeliveryCaller = OWN): void {
+  const { owner, prefixProp: prop } = caller;
   if (Token.isUnresolved(prefix)) {
-    throw new Error(`${OWNER}: \`prefix\` must be a literal string, got an unresolved token`);
+    throw new Error(`${owner}: \`${prop}\` must be a literal string, got an unresolved token`);
   }
   if (/AWSLogs/i.test(prefix)) {
-    throw new Error(`${OWNER}: \`prefix\` must not contain 'AWSLogs' (the load balancer adds 'AWSLogs/<account>/' itself), got '${prefix}'`);
+    throw new Error(`${owner}: \`${prop}\` must not contain 'AWSLogs' (the load balancer adds 'AWSLogs/<account>/' itself), got '${prefix}'`);
   }
   if (prefix.startsWith('/') || prefix.endsWith('/')) {
-    throw new Error(`${OWNER}: \`prefix\` must not start or end with '/', got '${prefix}'`);
+    throw new Error(`${owner}: \`${prop}\` must not start or end with '/', got '${prefix}'`);
   }
 }
 

@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { authenticatingListeners, recordIntent } from './intent';
-import { attachLogs, grantLogDelivery, refuseKmsEncryption, validatePrefix } from './log-delivery';
+import { attachLogs, grantLogDelivery, LogDeliveryCaller, refuseKmsEncryption, validatePrefix } from './log-delivery';
 import { RecommendedTargetGroup } from './recommended-target-group';
 import { isOwnedSubnet, subnetName } from './shared-network';
 import { healthCheckPortOf, parseIpv4Cidr, validatePort, validatePorts, validateTargetCidrs, vpcCidrOf } from './validate';
@@ -92,10 +92,10 @@ export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): Re
     throw new Error(`${owner}: \`accessLogs\` is false but \`${o.accessLogBucket ? 'accessLogBucket' : 'connectionLogs'}\` is set; turn access logs on or drop that option`);
   }
   if (o.accessLogPrefix !== undefined) {
-    validatePrefix(o.accessLogPrefix);
+    validatePrefix(o.accessLogPrefix, logCaller(owner));
   }
   if (o.accessLogBucket) {
-    refuseKmsEncryption(o.accessLogBucket);
+    refuseKmsEncryption(o.accessLogBucket, logCaller(owner));
   }
   validateDuration(owner, 'idleTimeout', o.idleTimeout, 1, 4000);
   validateDuration(owner, 'clientKeepAlive', o.clientKeepAlive, 60, 604800);
@@ -205,7 +205,7 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
   if (o.accessLogs ?? true) {
     const prefix = o.accessLogPrefix ?? 'alb';
     if (o.accessLogBucket) {
-      grantLogDelivery(o.accessLogBucket, prefix);
+      grantLogDelivery(o.accessLogBucket, prefix, logCaller(o.owner));
       accessLogBucket = o.accessLogBucket;
     } else {
       accessLogBucket = new AlbAccessLogBucket(scope, 'AccessLogs', { prefix }).bucket;
@@ -253,6 +253,11 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     targetSecurityGroups: [securityGroups.targetSecurityGroup],
   }));
   return parts;
+}
+
+/** The L3 constructs' names for the log bucket and prefix, for errors of the log-delivery helpers. */
+function logCaller(owner: string): LogDeliveryCaller {
+  return { owner, bucketProp: 'accessLogBucket', prefixProp: 'accessLogPrefix' };
 }
 
 /** A duration prop in whole seconds within bounds (tokens are taken as they are). */
