@@ -95,6 +95,13 @@ describe('bad input catalog', () => {
     expect(new Set(cases.map((c) => c.name)).size).toEqual(cases.length);
   });
 
+  test.each(cases.map((c) => [c.name, c] as const))('names the construct the user called: %s', (_name, c) => {
+    // the construct created as 'Subject' is the one the user called; its name opens the message
+    const called = /new (?:\w+\.)?(\w+)\(s, 'Subject'/.exec(c.build.toString())?.[1];
+    expect(called).toBeDefined();
+    expect(c.message.split(':')[0]).toEqual(called);
+  });
+
   test.each(cases.map((c) => [c.name, c] as const))('fails on %s', (_name, c) => {
     const stack = newStack();
     if (c.when === 'construction') {
