@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
 
@@ -199,4 +199,24 @@ export function aclEntryIds(
     throw new Error(`no ${egress ? 'outbound' : 'inbound'} entry ${from}-${to} ${peer} in an ACL matching ${acl}`);
   }
   return new RegExp(`^(${ids.join('|')})$`);
+}
+
+/**
+ * The resources a construct made, for snapshots that do not churn: the CloudFormation resources
+ * under `scope` in the construct tree, without the subtrees of `exclude` (a default VPC, whose
+ * resources change with every aws-cdk-lib release), and without the template's parameters and rules
+ * (CDK's bootstrap version).
+ */
+export function ownResources(template: Template, scope: IConstruct, exclude: Array<IConstruct | undefined> = []): Record<string, unknown> {
+  const stack = Stack.of(scope);
+  const skipped = new Set(exclude.filter((e): e is IConstruct => e !== undefined).flatMap((e) => e.node.findAll()));
+  const ids = new Set(scope.node.findAll()
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && !skipped.has(c))
+    .map((c) => stack.resolve(c.logicalId) as string));
+  const resources = template.toJSON().Resources as Record<string, unknown>;
+  const own = Object.entries(resources).filter(([id]) => ids.has(id));
+  if (own.length === 0) {
+    throw new Error(`no resource of ${scope.node.path} in the template`);
+  }
+  return Object.fromEntries(own);
 }
