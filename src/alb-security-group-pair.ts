@@ -1,9 +1,10 @@
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { LoadBalancerTrafficProps } from './load-balancer-traffic';
 import { stackIndex } from './private/stack-index';
-import { parseIpv4Cidr, validatePort, validatePorts, validateTargetCidrs, vpcCidrOf } from './private/validate';
+import { refuseOpenClientOnInternal, resolveTraffic } from './private/traffic';
+import { validatePort } from './private/validate';
 import { Recommendations } from './recommendations';
 
 const OWNER = 'AlbSecurityGroupPair';
@@ -11,35 +12,7 @@ const OWNER = 'AlbSecurityGroupPair';
 /**
  * Properties of an `AlbSecurityGroupPair`.
  */
-export interface AlbSecurityGroupPairProps {
-  /**
-   * The VPC both security groups belong to.
-   */
-  readonly vpc: ec2.IVpc;
-
-  /**
-   * Whether the load balancer is internet-facing. Internal load balancers never accept
-   * `0.0.0.0/0` or `::/0` as a client.
-   *
-   * @default true
-   */
-  readonly internetFacing?: boolean;
-
-  /**
-   * The listener ports clients connect to.
-   *
-   * @default [80]
-   */
-  readonly listenerPorts?: number[];
-
-  /**
-   * IPv4 CIDR blocks of the clients allowed on the listener ports. Literals are validated; tokens
-   * (such as a VPC's `vpcCidrBlock`) are taken as they are.
-   *
-   * @default - internet-facing: `['0.0.0.0/0']`; internal: the VPC's CIDR block
-   */
-  readonly clientCidrs?: string[];
-
+export interface AlbSecurityGroupPairProps extends LoadBalancerTrafficProps {
   /**
    * Other clients (for example a client security group) allowed on the listener ports.
    *
@@ -47,46 +20,6 @@ export interface AlbSecurityGroupPairProps {
    */
   readonly clients?: ec2.IConnectable[];
 
-  /**
-   * The port the targets listen on.
-   *
-   * @default 80
-   */
-  readonly targetPort?: number;
-
-  /**
-   * The port the load balancer sends health checks to.
-   *
-   * @default - the target port
-   */
-  readonly healthCheckPort?: number;
-
-  /**
-   * TCP ports the targets may connect to anywhere (`0.0.0.0/0`), for their own outbound traffic:
-   * AWS APIs, ECR image pulls, package repositories. This is not part of the load balancer
-   * recommendations; pass `[]` for targets with no outbound traffic at all.
-   *
-   * @default [443]
-   */
-  readonly targetOutboundPorts?: number[];
-
-  /**
-   * IPv4 CIDR blocks of IP targets outside the VPC (a peered VPC, on premises, reached by
-   * `IpTarget` with availability zone `all`): the load balancer group also sends the target and
-   * health-check ports to them. `0.0.0.0/0` and networks inside the VPC are refused.
-   *
-   * @default - none: the targets are in the VPC, in the target security group
-   */
-  readonly targetCidrs?: string[];
-
-  /**
-   * The type of the targets. Lambda functions are invoked by the Elastic Load Balancing service,
-   * not reached over the network: with `TargetType.LAMBDA` there are no rules from the load balancer
-   * to the targets.
-   *
-   * @default - instances or IP addresses in the target security group
-   */
-  readonly targetType?: elbv2.TargetType;
 
   /**
    * The most rules per direction a group may hold, the rules you add included (the default quota
@@ -128,32 +61,22 @@ export class AlbSecurityGroupPair extends Construct {
 
   constructor(scope: Construct, id: string, props: AlbSecurityGroupPairProps) {
     super(scope, id);
-    this.internetFacing = props.internetFacing ?? true;
-    const listenerPorts = validatePorts(OWNER, 'listenerPorts', props.listenerPorts ?? [80], false);
-    this.targetPort = props.targetPort ?? 80;
-    validatePort(OWNER, 'targetPort', this.targetPort);
-    this.healthCheckPort = props.healthCheckPort ?? this.targetPort;
-    validatePort(OWNER, 'healthCheckPort', this.healthCheckPort);
-    const outboundPorts = validatePorts(OWNER, 'targetOutboundPorts', props.targetOutboundPorts ?? [443], true);
+    const traffic = resolveTraffic(OWNER, props);
+    this.internetFacing = traffic.internetFacing;
+    const listenerPorts = traffic.listenerPorts;
+    this.targetPort = traffic.targetPort;
+    this.healthCheckPort = traffic.healthCheckPort;
+    const outboundPorts = traffic.outboundPorts;
     const maxRules = props.maxRulesPerDirection ?? 60;
     if (!Number.isInteger(maxRules) || maxRules < 1 || maxRules > 1000) {
       throw new Error(`${OWNER}: \`maxRulesPerDirection\` must be an integer between 1 and 1000, got ${maxRules}`);
     }
 
-    const cidrs = props.clientCidrs ?? (this.internetFacing ? ['0.0.0.0/0'] : [vpcCidrOf(OWNER, props.vpc)]);
-    if (props.clientCidrs) {
-      props.clientCidrs.forEach((c, i) => {
-        this.refuseOpenClientOnInternal(`clientCidrs[${i}]`, c);
-        // tokens (a VPC's CidrBlock attribute) are fine in security-group rules; literals are checked
-        if (!Token.isUnresolved(c)) {
-          parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
-        }
-      });
-    }
+    const cidrs = traffic.clientCidrs;
     (props.clients ?? []).forEach((c, i) => {
       const cidr = peerCidrOf(c);
       if (cidr !== undefined) {
-        this.refuseOpenClientOnInternal(`clients[${i}]`, cidr);
+        refuseOpenClientOnInternal(OWNER, this.internetFacing, `clients[${i}]`, cidr);
       }
     });
     if (cidrs.length === 0 && (props.clients ?? []).length === 0) {
@@ -193,14 +116,11 @@ export class AlbSecurityGroupPair extends Construct {
       reason: 'The only CIDR ingress rule is ICMP type 3 code 4 (path MTU discovery) from the VPC\'s own CIDR block, a token cdk-nag cannot read; targets accept TCP from the load balancer security group only.',
     });
 
-    this.networkTargets = props.targetType !== elbv2.TargetType.LAMBDA;
-    this.targetCidrs = validateTargetCidrs(OWNER, props.targetCidrs ?? [], vpcCidrOf(OWNER, props.vpc));
-    if (!this.networkTargets && this.targetCidrs.length > 0) {
-      throw new Error(`${OWNER}: \`targetCidrs\` is set but \`targetType\` is LAMBDA: Lambda targets are invoked by the service, not reached over the network`);
-    }
+    this.networkTargets = traffic.networkTargets;
+    this.targetCidrs = traffic.targetCidrs;
     this.addTargetPort(this.targetPort, `${Recommendations.LB_SG_OUT_TARGET.id}/${Recommendations.TARGET_SG_IN_TARGET.id}: requests on the target port`);
     this.addTargetPort(this.healthCheckPort, `${Recommendations.LB_SG_OUT_HEALTH_CHECK.id}/${Recommendations.TARGET_SG_IN_HEALTH_CHECK.id}: health checks on the health-check port`);
-    this.targetSecurityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidrOf(OWNER, props.vpc)), ec2.Port.icmpTypeAndCode(3, 4),
+    this.targetSecurityGroup.addIngressRule(ec2.Peer.ipv4(traffic.vpcCidr), ec2.Port.icmpTypeAndCode(3, 4),
       `${Recommendations.TARGET_SG_IN_ICMP_PMTU.id}: path MTU discovery (ICMP fragmentation needed)`);
     for (const port of outboundPorts) {
       this.targetSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port),
@@ -275,11 +195,6 @@ export class AlbSecurityGroupPair extends Construct {
     return errors;
   }
 
-  private refuseOpenClientOnInternal(prop: string, cidr: string): void {
-    if (!this.internetFacing && (cidr === '0.0.0.0/0' || cidr === '::/0')) {
-      throw new Error(`${OWNER}: \`${prop}\` is '${cidr}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
-    }
-  }
 }
 
 function asList(v: unknown): unknown[] {

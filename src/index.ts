@@ -2,6 +2,7 @@ export * from './recommendations';
 export * from './alb-security-group-pair';
 export * from './alb-web-acl';
 export * from './load-balancer-network-acls';
+export * from './load-balancer-traffic';
 export * from './alb-access-log-bucket';
 export * from './s3-gateway-endpoint';
 export * from './secure-alb-options';

@@ -1,11 +1,12 @@
 import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { LoadBalancerTrafficProps } from './load-balancer-traffic';
 import { ACL_ENTRY_CLASSES as C, AclEntryClass, AclEntrySpec, AclEntryTable, RULE_NUMBER_BAND } from './private/acl-entry-table';
 import { isOwnedSubnet, networkAclFor, sharedNetworkConflicts, subnetName } from './private/shared-network';
 import { stackIndex } from './private/stack-index';
-import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts, validateTargetCidrs, vpcCidrOf } from './private/validate';
+import { resolveTraffic } from './private/traffic';
+import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts } from './private/validate';
 
 const OWNER = 'LoadBalancerNetworkAcls';
 
@@ -17,10 +18,7 @@ const DEFAULT_MAX_ENTRIES = 20;
 /**
  * Properties of `LoadBalancerNetworkAcls`.
  */
-export interface LoadBalancerNetworkAclsProps {
-  /** The VPC of the subnets. */
-  readonly vpc: ec2.IVpc;
-
+export interface LoadBalancerNetworkAclsProps extends LoadBalancerTrafficProps {
   /** The subnets the load balancer's nodes live in. */
   readonly loadBalancerSubnets: ec2.SubnetSelection;
 
@@ -30,52 +28,6 @@ export interface LoadBalancerNetworkAclsProps {
    */
   readonly targetSubnets: ec2.SubnetSelection;
 
-  /**
-   * Whether the load balancer is internet-facing (selects the documented variant).
-   *
-   * @default true
-   */
-  readonly internetFacing?: boolean;
-
-  /**
-   * The listener ports.
-   *
-   * @default [80]
-   */
-  readonly listenerPorts?: number[];
-
-  /**
-   * IPv4 CIDR blocks of the clients (literals are validated; tokens such as a VPC's
-   * `vpcCidrBlock` are taken as they are). Network ACLs cannot name security groups: clients given
-   * as security groups are covered by their network's CIDR here.
-   *
-   * @default - internet-facing: `['0.0.0.0/0']`; internal: the VPC's CIDR block
-   */
-  readonly clientCidrs?: string[];
-
-  /**
-   * The port the targets listen on.
-   *
-   * @default 80
-   */
-  readonly targetPort?: number;
-
-  /**
-   * The health-check port.
-   *
-   * @default - the target port
-   */
-  readonly healthCheckPort?: number;
-
-  /**
-   * TCP ports the targets connect to anywhere (their own outbound traffic, through a NAT gateway,
-   * an internet gateway or the S3 gateway endpoint). The targets' ACL then also accepts replies on
-   * the ephemeral ports from `0.0.0.0/0`: replies from S3 come from S3's public addresses, which a
-   * network ACL cannot name by prefix list. Pass `[]` for targets with no outbound traffic.
-   *
-   * @default [443]
-   */
-  readonly targetOutboundPorts?: number[];
 
   /**
    * Whether NAT gateways in the load balancer's subnets serve the VPC's outbound traffic. When
@@ -99,23 +51,6 @@ export interface LoadBalancerNetworkAclsProps {
    */
   readonly natGatewayPorts?: number[];
 
-  /**
-   * IPv4 CIDR blocks of IP targets outside the VPC (a peered VPC, on premises): the load
-   * balancer's ACL also lets the target and health-check ports out to them and their replies in.
-   * `0.0.0.0/0` and networks inside the VPC are refused.
-   *
-   * @default - none
-   */
-  readonly targetCidrs?: string[];
-
-  /**
-   * The type of the targets. Lambda functions are invoked by the Elastic Load Balancing service,
-   * not reached over the network: with `TargetType.LAMBDA` there are no entries between the load
-   * balancer and the targets.
-   *
-   * @default - instances or IP addresses in the target subnets
-   */
-  readonly targetType?: elbv2.TargetType;
 
   /**
    * First rule number of the band of `ruleNumberBase` to `ruleNumberBase + 99` this construct
@@ -169,13 +104,9 @@ export class LoadBalancerNetworkAcls extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerNetworkAclsProps) {
     super(scope, id);
-    this.internetFacing = props.internetFacing ?? true;
-    const listenerPorts = validatePorts(OWNER, 'listenerPorts', props.listenerPorts ?? [80], false);
-    const targetPort = props.targetPort ?? 80;
-    validatePort(OWNER, 'targetPort', targetPort);
-    const healthCheckPort = props.healthCheckPort ?? targetPort;
-    validatePort(OWNER, 'healthCheckPort', healthCheckPort);
-    const outboundPorts = validatePorts(OWNER, 'targetOutboundPorts', props.targetOutboundPorts ?? [443], true);
+    const traffic = resolveTraffic(OWNER, props);
+    this.internetFacing = traffic.internetFacing;
+    const { listenerPorts, targetPort, healthCheckPort, outboundPorts } = traffic;
     this.ruleNumberBase = props.ruleNumberBase ?? DEFAULT_RULE_NUMBER_BASE;
     if (!Number.isInteger(this.ruleNumberBase) || this.ruleNumberBase < 1 || this.ruleNumberBase + RULE_NUMBER_BAND - 1 > 32766) {
       throw new Error(`${OWNER}: \`ruleNumberBase\` must be an integer between 1 and ${32766 - RULE_NUMBER_BAND + 1} (the band spans ${RULE_NUMBER_BAND} numbers), got ${this.ruleNumberBase}`);
@@ -185,18 +116,10 @@ export class LoadBalancerNetworkAcls extends Construct {
       throw new Error(`${OWNER}: \`maxEntriesPerDirection\` must be an integer between 1 and 40 (the quota can be raised to 40), got ${this.maxEntries}`);
     }
 
-    this.vpcCidr = vpcCidrOf(OWNER, props.vpc);
-    (props.clientCidrs ?? []).forEach((c, i) => {
-      if (!Token.isUnresolved(c)) {
-        parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
-      }
-      if (!this.internetFacing && (c === '0.0.0.0/0')) {
-        throw new Error(`${OWNER}: \`clientCidrs[${i}]\` is '${c}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
-      }
-    });
-    this.clientCidrs = props.clientCidrs ?? (this.internetFacing ? ['0.0.0.0/0'] : [this.vpcCidr]);
-    this.targetCidrs = validateTargetCidrs(OWNER, props.targetCidrs ?? [], this.vpcCidr);
-    this.networkTargets = props.targetType !== elbv2.TargetType.LAMBDA;
+    this.vpcCidr = traffic.vpcCidr;
+    this.clientCidrs = traffic.clientCidrs;
+    this.targetCidrs = traffic.targetCidrs;
+    this.networkTargets = traffic.networkTargets;
 
     const lbSubnets = props.vpc.selectSubnets(props.loadBalancerSubnets).subnets;
     const targetSubnets = props.vpc.selectSubnets(props.targetSubnets).subnets;
