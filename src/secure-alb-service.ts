@@ -41,6 +41,16 @@ export interface SecureAlbServiceProps extends SecureAlbOptions {
    * @default ['0.0.0.0/0']
    */
   readonly clientCidrs?: string[];
+
+  /**
+   * Clients allowed on the listener ports by security group (for example a CloudFront origin-facing
+   * prefix list peer or a partner's security group), in addition to `clientCidrs`. Network ACLs
+   * cannot name security groups: their networks must also be in `clientCidrs` (the default
+   * `0.0.0.0/0` covers them).
+   *
+   * @default - none
+   */
+  readonly clients?: ec2.IConnectable[];
 }
 
 /**

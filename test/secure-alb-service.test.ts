@@ -528,3 +528,20 @@ describe('SecureAlbBase, for subclasses', () => {
     expect(stack.resolve(service.loadBalancerDnsName)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(service.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer), 'DNSName'] });
   });
 });
+
+describe('SecureAlbService: clients by security group', () => {
+  test('a client security group gets the listener port, next to the client CIDRs', () => {
+    // GIVEN
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const partner = new ec2.SecurityGroup(stack, 'Partner', { vpc, allowAllOutbound: false });
+    // WHEN
+    new SecureAlbService(stack, 'Web', { vpc, clientCidrs: ['203.0.113.0/24'], clients: [partner] });
+    // THEN
+    const template = Template.fromStack(stack);
+    const lbSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'SecurityGroupsLoadBalancer');
+    const partnerSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'Partner');
+    expect(sgRules(template, lbSg).filter((r) => r.direction === 'in').map(ruleKey).sort())
+      .toEqual(['in tcp 80 from 203.0.113.0/24', `in tcp 80 from ${partnerSg}.GroupId`]);
+  });
+});
