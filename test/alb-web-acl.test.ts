@@ -26,7 +26,9 @@ describe('AlbWebAcl', () => {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
       Rules: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList'].map((name, priority) => Match.objectLike({
-        Name: name, Priority: priority, OverrideAction: { None: {} },
+        Name: name,
+        Priority: priority,
+        OverrideAction: { None: {} },
         Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } },
       })),
     });

@@ -270,7 +270,8 @@ describe('intent the checks can read', () => {
     const model = assertions.TemplateModel.fromStack(stack);
     expect(model.checkRecommendations()).toEqual([]);
     const targetSubnet = stack.getLogicalId(alb.vpc.selectSubnets({ subnetGroupName: 'Targets' }).subnets[0].node.defaultChild as ec2.CfnSubnet);
-    const client = assertions.FlowEndpoint.securityGroup(stack.getLogicalId(alb.targetSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup), [targetSubnet]);
+    const targetGroup = stack.getLogicalId(alb.targetSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup);
+    const client = assertions.FlowEndpoint.securityGroup(targetGroup, [targetSubnet]);
     const lb = assertions.FlowEndpoint.fromConstruct(alb.loadBalancer);
     // the target group has no egress to the load balancer, so the security groups decide: the ACLs do not
     const result = model.evaluate(client, lb, 80);

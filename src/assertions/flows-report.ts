@@ -1,3 +1,4 @@
+import { FlowVerdict } from './results';
 import { TemplateModel } from './template-model';
 
 /** One row of a flows report: a flow around a load balancer and the model's verdict. */
@@ -10,9 +11,11 @@ export interface FlowRow {
   readonly to: string;
   /** The ports, as the rule names them (`80`, `1024-65535`, `all`). */
   readonly ports: string;
-  /** Whether the model lets the flow through (security groups, ACLs and return traffic). */
+  /** Whether the model lets the flow through (security groups, ACLs and return traffic); true only when `verdict` is `ALLOWED`. */
   readonly allowed: boolean;
-  /** The rule that opens the flow, or the step that blocks it. */
+  /** Allowed, blocked, or unknown (it depends on a value the model cannot resolve: `decidedBy` names it). */
+  readonly verdict: FlowVerdict;
+  /** The rule that opens the flow, or the step that blocks it (or leaves it unknown). */
   readonly decidedBy: string;
 }
 
@@ -42,11 +45,16 @@ export class FlowsReport {
     return [
       '| load balancer | from | to | ports | verdict | decided by |',
       '|---|---|---|---|---|---|',
-      ...this.rows.map((r) => `| ${esc(r.loadBalancer)} | ${esc(r.from)} | ${esc(r.to)} | ${esc(r.ports)} | ${r.allowed ? 'allowed' : 'BLOCKED'} | ${esc(r.decidedBy)} |`),
+      ...this.rows.map((r) => `| ${esc(r.loadBalancer)} | ${esc(r.from)} | ${esc(r.to)} | ${esc(r.ports)} | ${verdictText(r.verdict)} | ${esc(r.decidedBy)} |`),
     ].join('\n');
   }
 
-  /** A Mermaid flowchart of the allowed flows (blocked ones as dotted edges). */
+  /** The rows whose verdict is `UNKNOWN`. */
+  public get unknownRows(): FlowRow[] {
+    return this.rows.filter((r) => r.verdict === FlowVerdict.UNKNOWN);
+  }
+
+  /** A Mermaid flowchart of the allowed flows (blocked ones as dotted edges, unknown ones as dotted edges marked unknown). */
   public toMermaid(): string {
     const ids = new Map<string, string>();
     const node = (label: string) => {
@@ -54,10 +62,14 @@ export class FlowsReport {
       return ids.get(label)!;
     };
     const edges = this.rows.map((r) => {
-      const arrow = r.allowed ? `-- "${r.ports}" -->` : `-. "${r.ports} blocked" .->`;
+      const arrow = r.verdict === FlowVerdict.ALLOWED ? `-- "${r.ports}" -->` : `-. "${r.ports} ${r.verdict === FlowVerdict.UNKNOWN ? 'UNKNOWN' : 'blocked'}" .->`;
       return `  ${node(r.from)} ${arrow} ${node(r.to)}`;
     });
     const nodes = [...ids.entries()].map(([label, id]) => `  ${id}["${label.replace(/"/g, "'")}"]`);
     return ['flowchart LR', ...nodes, ...edges].join('\n');
   }
+}
+
+function verdictText(v: FlowVerdict): string {
+  return v === FlowVerdict.ALLOWED ? 'allowed' : v === FlowVerdict.UNKNOWN ? 'UNKNOWN' : 'BLOCKED';
 }

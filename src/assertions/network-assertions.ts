@@ -1,5 +1,5 @@
 import { FlowEndpoint } from './flow-endpoint';
-import { Finding, FindingKind } from './results';
+import { Finding, FindingKind, FlowResult, FlowVerdict } from './results';
 import { EvaluateOptions, TemplateModel } from './template-model';
 
 /**
@@ -7,22 +7,34 @@ import { EvaluateOptions, TemplateModel } from './template-model';
  * explanation when it fails. No test framework is needed at run time.
  */
 export class NetworkAssertions {
-  /** Throws unless `source` reaches `destination` on TCP `port` (and the replies come back). */
+  /**
+   * Throws unless `source` reaches `destination` on TCP `port` (and the replies come back). An
+   * `UNKNOWN` verdict fails too, naming the step and the value the model cannot resolve.
+   */
   public static assertReachable(
     model: TemplateModel, source: FlowEndpoint, destination: FlowEndpoint, port: number, options?: EvaluateOptions,
   ): void {
     const result = model.evaluate(source, destination, port, options);
-    if (!result.allowed) {
+    if (result.verdict === FlowVerdict.UNKNOWN) {
+      throw new Error(`Expected the flow to be allowed, but it is UNKNOWN (not proven either way): ${unknownReason(result)}\n${result.explanation}`);
+    }
+    if (result.verdict !== FlowVerdict.ALLOWED) {
       throw new Error(`Expected the flow to be allowed, but it is blocked:\n${result.explanation}`);
     }
   }
 
-  /** Throws if `source` reaches `destination` on TCP `port`. */
+  /**
+   * Throws if `source` reaches `destination` on TCP `port`, or if the model cannot tell (the
+   * verdict is `UNKNOWN`: the answer depends on a value the template does not resolve).
+   */
   public static assertNotReachable(
     model: TemplateModel, source: FlowEndpoint, destination: FlowEndpoint, port: number, options?: EvaluateOptions,
   ): void {
     const result = model.evaluate(source, destination, port, options);
-    if (result.allowed) {
+    if (result.verdict === FlowVerdict.UNKNOWN) {
+      throw new Error(`Expected the flow to be blocked, but it is UNKNOWN (not proven either way): ${unknownReason(result)}\n${result.explanation}`);
+    }
+    if (result.verdict !== FlowVerdict.BLOCKED) {
       throw new Error(`Expected the flow to be blocked, but it is allowed:\n${result.explanation}`);
     }
   }
@@ -49,4 +61,10 @@ export class NetworkAssertions {
   }
 
   private constructor() {}
+}
+
+/** The first step that is only unknown, by name and detail. */
+function unknownReason(result: FlowResult): string {
+  const step = result.steps.find((s) => s.verdict === FlowVerdict.UNKNOWN);
+  return step ? `step "${step.name}": ${step.detail}` : 'a step depends on what the template does not hold';
 }

@@ -1,9 +1,25 @@
+/** The model's answer for a flow or a step. */
+export enum FlowVerdict {
+  /** The template proves the traffic gets through. */
+  ALLOWED = 'ALLOWED',
+  /** A rule (or the absence of one) of the template blocks the traffic. */
+  BLOCKED = 'BLOCKED',
+  /**
+   * Not proven either way: the answer depends on a value the model cannot resolve (a parameter
+   * without a value, an import, a resource or rule outside the template, a condition that depends
+   * on them). The step's detail names the value.
+   */
+  UNKNOWN = 'UNKNOWN',
+}
+
 /** One step of a flow: a security group or a network ACL that the traffic crosses. */
 export interface FlowStep {
   /** What the step is, e.g. "destination security group ingress". */
   readonly name: string;
-  /** Whether the step lets the traffic through. */
+  /** Whether the step lets the traffic through (true only when `verdict` is `ALLOWED`). */
   readonly allowed: boolean;
+  /** Allowed, blocked, or unknown (it depends on a value the model cannot resolve: see `detail`). */
+  readonly verdict: FlowVerdict;
   /** The logical id of the rule or entry that decided (or the default that applied). */
   readonly decidedBy: string;
   /** The rule number of the deciding network ACL entry, for ACL steps. */
@@ -14,8 +30,13 @@ export interface FlowStep {
 
 /** The answer of the reachability model for one flow. */
 export interface FlowResult {
-  /** Whether the connection and its replies get through. */
+  /** Whether the connection and its replies get through (true only when `verdict` is `ALLOWED`). */
   readonly allowed: boolean;
+  /**
+   * Allowed, blocked (a step is known to block), or unknown (no step is known to block, but one
+   * depends on a value the model cannot resolve).
+   */
+  readonly verdict: FlowVerdict;
   /** The source, as a readable name. */
   readonly source: string;
   /** The destination, as a readable name. */
@@ -36,6 +57,12 @@ export enum FindingKind {
   WIDER = 'WIDER',
   /** The template does not hold what the check needs (for example the targets). */
   UNKNOWN = 'UNKNOWN',
+  /**
+   * A recommended rule is missing that the template did not opt into (for example the path-MTU
+   * ICMP rule on a template that has no ICMP type 3 rule anywhere and no intent metadata): a
+   * warning, not an error.
+   */
+  ADVISORY = 'ADVISORY',
 }
 
 /** One result of the recommendation checks. */

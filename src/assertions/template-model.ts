@@ -3,7 +3,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
 import type { FlowRow } from './flows-report';
-import { Finding, FindingKind, FlowResult, FlowStep } from './results';
+import { Finding, FindingKind, FlowResult, FlowStep, FlowVerdict } from './results';
 import { address, symbol } from '../private/model/addresses';
 import { checkRecommendations } from '../private/model/checks';
 import { allowedFlows } from '../private/model/flows';
@@ -30,6 +30,33 @@ export interface EvaluateOptions {
 }
 
 /**
+ * Options of `TemplateModel.fromTemplate`, `fromJsonString`, `fromFile` and `fromStack`: the values
+ * of the deploy the model is asked about.
+ */
+export interface TemplateModelOptions {
+  /**
+   * Values of the template's parameters, by name (a list parameter as one comma-separated string).
+   *
+   * @default - each parameter's `Default`; a parameter without one stays unresolved (a symbol)
+   */
+  readonly parameters?: Record<string, string>;
+
+  /**
+   * The region (`AWS::Region`, and what depends on it: conditions, `Fn::Sub`, `AWS::URLSuffix`).
+   *
+   * @default - unknown: a symbol
+   */
+  readonly region?: string;
+
+  /**
+   * The account id (`AWS::AccountId`).
+   *
+   * @default - unknown: a symbol
+   */
+  readonly account?: string;
+}
+
+/**
  * A CloudFormation template read for the reachability model and the recommendation checks:
  * security groups (inline rules, separate ingress/egress resources, CloudFormation's default egress),
  * network ACLs and their subnet associations (the default ACL where there is none), route tables,
@@ -44,35 +71,39 @@ export interface EvaluateOptions {
  */
 export class TemplateModel {
   /** Reads a synthesized stack. */
-  public static fromStack(stack: Stack): TemplateModel {
-    return TemplateModel.fromTemplate(Template.fromStack(stack));
+  public static fromStack(stack: Stack, options: TemplateModelOptions = {}): TemplateModel {
+    return TemplateModel.fromTemplate(Template.fromStack(stack), options);
   }
 
   /** Reads an `aws-cdk-lib/assertions` template. */
-  public static fromTemplate(template: Template): TemplateModel {
-    return new TemplateModel(template.toJSON());
+  public static fromTemplate(template: Template, options: TemplateModelOptions = {}): TemplateModel {
+    return new TemplateModel(template.toJSON(), options);
   }
 
-  /** Reads a template given as a JSON string. */
-  public static fromJsonString(json: string): TemplateModel {
+  /**
+   * Reads a template given as a JSON string. Parameters (their defaults, or `options.parameters`),
+   * pseudo parameters, conditions and the intrinsic functions CloudFormation evaluates at deploy
+   * are resolved first; what cannot be resolved stays a symbol, and a flow it decides is UNKNOWN.
+   */
+  public static fromJsonString(json: string, options: TemplateModelOptions = {}): TemplateModel {
     let parsed: unknown;
     try {
       parsed = JSON.parse(json);
     } catch (e) {
       throw new Error(`TemplateModel.fromJsonString: not a JSON template (${(e as Error).message})`);
     }
-    return new TemplateModel(parsed);
+    return new TemplateModel(parsed, options);
   }
 
   /** Reads a template file (JSON), for example `cdk.out/MyStack.template.json`. */
-  public static fromFile(path: string): TemplateModel {
-    return TemplateModel.fromJsonString(fs.readFileSync(path, 'utf-8'));
+  public static fromFile(path: string, options: TemplateModelOptions = {}): TemplateModel {
+    return TemplateModel.fromJsonString(fs.readFileSync(path, 'utf-8'), options);
   }
 
   private readonly reader: TemplateReader;
 
-  private constructor(template: unknown) {
-    this.reader = new TemplateReader(template);
+  private constructor(template: unknown, options: TemplateModelOptions) {
+    this.reader = new TemplateReader(template, { parameters: options.parameters, region: options.region, account: options.account });
   }
 
   /** The logical ids of the load balancers in the template. */
@@ -106,10 +137,12 @@ export class TemplateModel {
     const dst = this.resolve(destination);
     const result = new Reachability(this.reader, { from, to }).evaluate(src, dst, port);
     const lines = result.steps.map((s) => `  ${s.allowed ? 'ALLOW' : s.unknown ? 'UNKNOWN' : 'BLOCK'}  ${s.name}: ${s.detail}`);
-    const verdict = result.allowed ? 'ALLOWED' : blockingStep(result.steps)?.unknown ? 'NOT PROVEN (it depends on what the template does not hold)' : 'BLOCKED';
+    const flowVerdict = result.allowed ? FlowVerdict.ALLOWED : blockingStep(result.steps)?.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED;
+    const verdict = flowVerdict === FlowVerdict.UNKNOWN ? 'NOT PROVEN (it depends on what the template does not hold)' : flowVerdict;
     const pairs = result.pairsChecked > 1 ? ` (${result.pairsChecked} subnet pairs checked)` : '';
     return {
       allowed: result.allowed,
+      verdict: flowVerdict,
       source: src.label,
       destination: dst.label,
       port,
@@ -145,7 +178,7 @@ export class TemplateModel {
   public checkRecommendations(): Finding[] {
     const reach = new Reachability(this.reader);
     return checkRecommendations(this.reader, reach).map((f) => ({
-      kind: f.kind === 'MISSING' ? FindingKind.MISSING : f.kind === 'WIDER' ? FindingKind.WIDER : FindingKind.UNKNOWN,
+      kind: f.kind === 'MISSING' ? FindingKind.MISSING : f.kind === 'WIDER' ? FindingKind.WIDER : f.kind === 'ADVISORY' ? FindingKind.ADVISORY : FindingKind.UNKNOWN,
       recommendationId: f.recommendation.id,
       docUrl: f.recommendation.docUrl,
       loadBalancer: f.loadBalancer,
@@ -209,6 +242,7 @@ export class TemplateModel {
         return this.groupEndpoint(id, [], `security group ${id}`);
       case 'AWS::EC2::Subnet':
         return this.subnetEndpoint(id, `subnet ${id}`);
+      case 'AWS::ElasticLoadBalancing::LoadBalancer':
       case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
         const lb = t.loadBalancers.get(id)!;
         const groups = lb.securityGroups.map((g) => g.logicalId ?? g.text);
@@ -217,7 +251,9 @@ export class TemplateModel {
       }
       case 'AWS::EC2::Instance': {
         const p = r.Properties ?? {};
-        const groups = [...(p.SecurityGroupIds ?? []), ...((p.NetworkInterfaces ?? []).flatMap((n: { GroupSet?: unknown[] }) => n.GroupSet ?? []))]
+        const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v !== undefined && v !== null && typeof v === 'object' ? [v] : []);
+        const interfaceGroups = (p.NetworkInterfaces ?? []).flatMap((n: { GroupSet?: unknown }) => list(n.GroupSet));
+        const groups = [...list(p.SecurityGroupIds), ...list(p.SecurityGroups), ...interfaceGroups]
           .map((g: unknown) => t.ref(g).logicalId ?? t.ref(g).text);
         const subnets = [p.SubnetId, ...((p.NetworkInterfaces ?? []).map((n: { SubnetId?: unknown }) => n.SubnetId))]
           .filter((s: unknown) => s !== undefined).map((s: unknown) => t.ref(s).logicalId ?? t.ref(s).text);
@@ -232,6 +268,7 @@ export class TemplateModel {
 
 /** The public shape of a step: whether it is only unknown shows in the explanation and the detail. */
 function flowStep(s: StepResult): FlowStep {
-  const step: FlowStep = { name: s.name, allowed: s.allowed, decidedBy: s.decidedBy, detail: s.detail };
+  const verdict = s.allowed ? FlowVerdict.ALLOWED : s.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED;
+  const step: FlowStep = { name: s.name, allowed: s.allowed, verdict, decidedBy: s.decidedBy, detail: s.detail };
   return s.ruleNumber === undefined ? step : { ...step, ruleNumber: s.ruleNumber };
 }

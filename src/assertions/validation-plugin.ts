@@ -70,7 +70,8 @@ export class SecureAlbChecks implements IPolicyValidationPlugin {
       for (const f of model.checkRecommendations()) {
         if (f.kind === FindingKind.WIDER && this.props.reportWider === false) continue;
         if (f.kind === FindingKind.UNKNOWN && !this.props.reportUnknown) continue;
-        const ruleName = `${RULE_PREFIX}${f.recommendationId}`;
+        // an unknown finding is a kind of its own: `SecureAlb-UNKNOWN-<id>`, never merged with (or acknowledged as) the rule's findings
+        const ruleName = f.kind === FindingKind.UNKNOWN ? `${RULE_PREFIX}UNKNOWN-${f.recommendationId}` : `${RULE_PREFIX}${f.recommendationId}`;
         const logicalId = f.resource.split(',')[0].trim();
         const resources = resourcesOf(templatePath);
         const construct = resources?.get(logicalId) ?? resources?.get(f.loadBalancer);
@@ -82,7 +83,7 @@ export class SecureAlbChecks implements IPolicyValidationPlugin {
         } else {
           violations.set(ruleName + f.kind, {
             ruleName,
-            description: `${f.kind === FindingKind.MISSING ? 'Missing recommended rule' : f.kind === FindingKind.WIDER ? 'Rule wider than recommended' : 'Cannot check'}: ${f.message} (${f.docUrl})`,
+            description: `${describeKind(f.kind)}: ${f.message} (${f.docUrl})`,
             fix: f.fix,
             severity: f.kind === FindingKind.MISSING ? 'error' : 'warning',
             violatingResources: [resource],
@@ -92,6 +93,15 @@ export class SecureAlbChecks implements IPolicyValidationPlugin {
     }
     const list = [...violations.values()];
     return { success: list.length === 0, violations: list };
+  }
+}
+
+function describeKind(kind: FindingKind): string {
+  switch (kind) {
+    case FindingKind.MISSING: return 'Missing recommended rule';
+    case FindingKind.WIDER: return 'Rule wider than recommended';
+    case FindingKind.ADVISORY: return 'Recommended rule missing (advisory: the template did not opt into it)';
+    default: return 'UNKNOWN (not proven: the template does not hold or resolve what the check needs)';
   }
 }
 

@@ -478,6 +478,7 @@ describe('Lambda target groups (item 5)', () => {
       to: `Lambda functions of ${tg}`,
       ports: 'invoke',
       allowed: true,
+      verdict: 'ALLOWED',
       decidedBy: 'invoked by the Elastic Load Balancing service (no network path)',
     }]);
   });
@@ -803,7 +804,7 @@ describe('an address inside the VPC takes the local route (item 10)', () => {
 
     // THEN
     expect(flow.steps.find((s) => s.name === 'route')).toEqual({
-      name: 'route', allowed: true, decidedBy: 'local', detail: '10.0.200.0/24 is inside the VPC (10.0.0.0/16): the route table\'s implicit local route carries it',
+      name: 'route', allowed: true, verdict: 'ALLOWED', decidedBy: 'local', detail: '10.0.200.0/24 is inside the VPC (10.0.0.0/16): the route table\'s implicit local route carries it',
     });
     expect(flow.allowed).toBe(true);
   });

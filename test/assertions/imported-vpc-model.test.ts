@@ -187,6 +187,7 @@ describe('an ALB in an imported VPC (Vpc.fromVpcAttributes)', () => {
       {
         name: 'destination subnet network ACL inbound',
         allowed: false,
+        verdict: 'UNKNOWN',
         decidedBy: 'subnet-0pub2 (network ACL outside the template)',
         detail: 'subnet subnet-0pub2 has no network ACL association in the template: its network ACL is outside the template, '
           + 'so whether it allows TCP 80 from 198.51.100.10/32 is unknown and the flow is not proven',
@@ -400,6 +401,7 @@ describe('route tables outside the template (rtb-…)', () => {
     expect(route(modelOf(r), FlowEndpoint.internet())).toEqual({
       name: 'route',
       allowed: false,
+      verdict: 'UNKNOWN',
       decidedBy: 'rtb-0priv1 (route table outside the template)',
       detail: 'route table rtb-0priv1 is outside the template: the template\'s route Default sends 198.51.100.10/32 to igw-0abc (0.0.0.0/0), '
         + 'but the table\'s own routes are unknown and a more specific one may take precedence',
@@ -454,6 +456,7 @@ describe('other resources that name subnets by literal id', () => {
     expect(m.evaluate(FlowEndpoint.internet(), FlowEndpoint.subnet('subnet-0x'), 443).steps.find((s) => !s.allowed)).toEqual({
       name: 'destination subnet network ACL inbound',
       allowed: false,
+      verdict: 'UNKNOWN',
       decidedBy: 'acl-0abc (network ACL outside the template)',
       detail: 'network ACL acl-0abc of subnet subnet-0x is outside the template: whether it allows TCP 443 from 198.51.100.10/32 is unknown, so the flow is not proven',
     });

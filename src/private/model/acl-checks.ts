@@ -39,12 +39,18 @@ export function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext
       }
     }
     identityProviderEntries(reach, ctx, subnet, add);
-    out.push(...openListenerEntries(t, ctx, subnet));
+    const open = openListenerEntries(t, ctx, subnet);
+    out.push(...open, ...allowAllEntries(t, ctx, subnet, 'load balancer', open.map((f) => f.resource)));
   }
+  const targetSubnets = new Set<string>();
   for (const target of ctx.targets) {
     for (const subnet of target.subnets.filter((s) => aclInTemplate(t, s))) {
       targetSubnetEntries(reach, ctx, subnet, target, add);
+      if (!ctx.lbSubnets.includes(subnet)) targetSubnets.add(subnet);
     }
+  }
+  for (const subnet of targetSubnets) {
+    out.push(...allowAllEntries(t, ctx, subnet, 'target', []));
   }
   return out;
 }
@@ -128,6 +134,33 @@ function openListenerEntries(t: TemplateReader, ctx: LbContext, subnet: string):
       ? `${ctx.lb.id}: entry ${e.ruleNumber} (${e.id}) of ${acl} lets 0.0.0.0/0 reach the listener port, but the listeners are opened to ${ctx.clients.map((c) => addressText(c.address)).join(', ')} only (clientCidrs)`
       : `${ctx.lb.id} is internal but entry ${e.ruleNumber} (${e.id}) of ${acl} lets 0.0.0.0/0 reach the listener port`,
     fix: ctx.lb.internetFacing ? 'Allow the listener ports from the client networks (clientCidrs) only.' : 'Allow the listener port from the VPC CIDR and the client networks only.',
+  }));
+}
+
+/**
+ * An entry that allows every protocol and port (or every TCP port) from or to everyone
+ * (0.0.0.0/0), in the network ACL of a load balancer or target subnet: the recommended entries
+ * are narrower (the listener, target and ephemeral ports).
+ */
+function allowAllEntries(t: TemplateReader, ctx: LbContext, subnet: string, role: 'load balancer' | 'target', reported: string[]): RawFinding[] {
+  const acl = t.subnets.get(subnet)?.acl;
+  const entries = acl ? t.acls.get(acl)?.entries ?? [] : [];
+  const wide = (e: AclEntry) => e.allow && !e.unresolved && e.cidr.kind === 'cidr' && e.cidr.prefixLength === 0
+    && (e.protocol === 'all' || (e.protocol === 'tcp' && e.fromPort <= 1 && e.toPort >= 65535));
+  const recommendation = (e: AclEntry): Recommendation => {
+    if (role === 'target') return e.egress ? Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC : Recommendations.TARGET_ACL_IN_TARGET;
+    if (e.egress) return Recommendations.LB_ACL_OUT_TARGET;
+    return ctx.lb.internetFacing ? Recommendations.LB_ACL_IN_LISTENER_INTERNET : Recommendations.LB_ACL_IN_LISTENER_VPC;
+  };
+  return entries.filter((e) => wide(e) && !reported.includes(e.id)).map((e) => ({
+    kind: 'WIDER' as const,
+    recommendation: recommendation(e),
+    loadBalancer: ctx.lb.id,
+    resource: e.id,
+    message: `${ctx.lb.id}: entry ${e.ruleNumber} (${e.id}) of ${acl}, the network ACL of ${role} subnet ${subnet}, allows ${e.protocol === 'all' ? 'all traffic' : 'every TCP port'} ${e.egress ? 'to' : 'from'} 0.0.0.0/0`,
+    fix: role === 'target'
+      ? 'Allow only the target and health-check ports from the VPC CIDR in, and the ephemeral ports to the VPC CIDR out.'
+      : 'Allow only the listener ports from the clients and the ephemeral ports from the VPC CIDR in; the target ports to the VPC CIDR and the ephemeral ports to the clients out.',
   }));
 }
 

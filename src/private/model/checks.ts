@@ -18,6 +18,17 @@ export type { FindingKindValue, RawFinding } from './findings';
 export function checkRecommendations(t: TemplateReader, reach: Reachability): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const lb of t.loadBalancers.values()) {
+    if (lb.type === 'classic') {
+      findings.push({
+        kind: 'UNKNOWN',
+        recommendation: Recommendations.LB_SG_OUT_TARGET,
+        loadBalancer: lb.id,
+        resource: lb.id,
+        message: `classic load balancer ${lb.id}: not checked (the recommendations are for application load balancers; its flows are in the flows report)`,
+        fix: 'Check its security groups and network ACLs by hand, or move it to an application load balancer.',
+      });
+      continue;
+    }
     if (lb.type !== 'application') continue;
     const ctx = contextOf(t, lb);
     findings.push(...dedupe([
@@ -43,7 +54,7 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
   // the group's rules in the order the template gives them
   const rules = ctx.lbGroups.flatMap((g) => (t.securityGroups.get(g)?.rules ?? []).map((rule) => ({ g, rule })));
   return [
-    ...listenerIngress(reach, ctx),
+    ...listenerIngress(t, reach, ctx),
     ...rules.flatMap(({ g, rule }) => (rule.direction === 'in' ? widerIngress(rule, ctx) : widerEgress(g, rule, ctx))),
     ...ctx.targets.flatMap((target) => egressToTargets(reach, ctx, target)),
     ...egressToIdentityProviders(reach, ctx),
@@ -54,15 +65,17 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
  * Every client the listeners are opened to reaches every listener port. A client network the
  * template does not spell out (an imported value) cannot be compared: UNKNOWN, not MISSING.
  */
-function listenerIngress(reach: Reachability, ctx: LbContext): RawFinding[] {
+function listenerIngress(t: TemplateReader, reach: Reachability, ctx: LbContext): RawFinding[] {
   const rec = ctx.lb.internetFacing ? Recommendations.LB_SG_IN_LISTENER_INTERNET : Recommendations.LB_SG_IN_LISTENER_VPC;
   const out: RawFinding[] = [];
   for (const client of ctx.clients) {
     for (const port of ctx.listenerPorts) {
       const step = reach.groupsAllow('ingress', ctx.lbGroups, 'in', endpoint(client.label, [], [], client.address), client.address, port);
       if (step.allowed) continue;
+      // an internal load balancer whose clients are admitted by security group: that is the rule for them
+      if (!ctx.lb.internetFacing && client.address === ctx.vpcCidr && groupReferenceIngress(t, ctx.lbGroups, port)) continue;
       out.push({
-        kind: client.address.kind === 'symbol' ? 'UNKNOWN' : 'MISSING',
+        kind: client.address.kind === 'symbol' || step.unknown ? 'UNKNOWN' : 'MISSING',
         recommendation: rec,
         loadBalancer: ctx.lb.id,
         resource: ctx.lbGroups.join(', '),
@@ -183,7 +196,7 @@ function egressToTargets(reach: Reachability, ctx: LbContext, target: TargetSpec
     const step = reach.groupsAllow('egress', ctx.lbGroups, 'out', dst, dst.address, port);
     if (step.allowed) continue;
     out.push({
-      kind: 'MISSING',
+      kind: step.unknown ? 'UNKNOWN' : 'MISSING',
       recommendation: rec,
       loadBalancer: ctx.lb.id,
       resource: ctx.lbGroups.join(', '),
@@ -204,7 +217,7 @@ function egressToIdentityProviders(reach: Reachability, ctx: LbContext): RawFind
     const step = reach.groupsAllow('egress', ctx.lbGroups, 'out', endpoint(`the identity providers (${text})`, [], [], idp), idp, IDP_PORT);
     if (step.allowed) continue;
     out.push({
-      kind: 'MISSING',
+      kind: step.unknown ? 'UNKNOWN' : 'MISSING',
       recommendation: LB_SG_OUT_IDP,
       loadBalancer: ctx.lb.id,
       resource: ctx.lbGroups.join(', '),
@@ -246,7 +259,7 @@ function targetIngress(reach: Reachability, ctx: LbContext, target: TargetSpec):
     const step = reach.groupsAllow('ingress', target.groups, 'in', lb, lb.address, port);
     if (step.allowed) continue;
     out.push({
-      kind: 'MISSING',
+      kind: step.unknown ? 'UNKNOWN' : 'MISSING',
       recommendation: rec,
       loadBalancer: ctx.lb.id,
       resource: target.groups.join(', '),
@@ -263,13 +276,26 @@ function pathMtu(t: TemplateReader, ctx: LbContext, g: string): RawFinding[] {
   const pmtu = rules.some((r) => r.direction === 'in' && (r.protocol === 'all' || icmp34(r))
     && (r.peer.kind !== 'address' || contains(r.peer.address, ctx.vpcCidr) !== 'no'));
   return pmtu ? [] : [{
-    kind: 'MISSING',
+    // an error only where the template opted into path MTU discovery; a warning elsewhere
+    kind: optedIntoPathMtu(t, ctx) ? 'MISSING' : 'ADVISORY',
     recommendation: Recommendations.TARGET_SG_IN_ICMP_PMTU,
     loadBalancer: ctx.lb.id,
     resource: g,
     message: `${ctx.lb.id}: ${g} does not accept ICMP type 3 code 4 (fragmentation needed) from the VPC; path MTU discovery can fail`,
     fix: `Allow ICMP type 3 code 4 inbound on ${g} from the VPC CIDR.`,
   }];
+}
+
+/** The template asks for the path-MTU rule: an ICMP type 3 rule somewhere, or this library's intent on the load balancer. */
+function optedIntoPathMtu(t: TemplateReader, ctx: LbContext): boolean {
+  if (ctx.lb.intent) return true;
+  return [...t.securityGroups.values()].some((sg) => sg.rules.some((r) => r.protocol === 'icmp' && r.fromPort === 3 && (r.toPort === 4 || r.toPort === -1)));
+}
+
+/** An ingress rule of the load balancer's groups from a security group, on the port. */
+function groupReferenceIngress(t: TemplateReader, groups: string[], port: number): boolean {
+  return groups.some((g) => (t.securityGroups.get(g)?.rules ?? []).some((r) => r.direction === 'in' && r.peer.kind === 'group' && !r.unresolved
+    && (r.protocol === 'all' || (r.protocol === 'tcp' && port >= r.fromPort && port <= r.toPort))));
 }
 
 function bypasses(t: TemplateReader, ctx: LbContext, g: string): RawFinding[] {

@@ -4,7 +4,7 @@ import { EndpointSpec } from './reach';
 import { SgRule } from './reader';
 import { Recommendation, Recommendations } from '../../recommendations';
 
-export type FindingKindValue = 'MISSING' | 'WIDER' | 'UNKNOWN';
+export type FindingKindValue = 'MISSING' | 'WIDER' | 'UNKNOWN' | 'ADVISORY';
 
 export interface RawFinding {
   readonly kind: FindingKindValue;

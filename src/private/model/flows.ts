@@ -4,24 +4,48 @@ import { contextOf, TargetSpec } from './context';
 import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, ReachResult, StepResult } from './reach';
 import { LoadBalancer, Peer, SgRule, TemplateReader } from './reader';
 import type { FlowRow } from '../../assertions/flows-report';
+import { FlowVerdict } from '../../assertions/results';
 
-function row(loadBalancer: string, from: string, to: string, portText: string, allowed: boolean, decidedBy: string): FlowRow {
-  return { loadBalancer, from, to, ports: portText, allowed, decidedBy };
+function row(loadBalancer: string, from: string, to: string, portText: string, verdict: FlowVerdict, decidedBy: string): FlowRow {
+  return { loadBalancer, from, to, ports: portText, allowed: verdict === FlowVerdict.ALLOWED, verdict, decidedBy };
+}
+
+/** The verdict of an evaluated flow: a step known to block decides, else one that is only unknown. */
+function verdictOf(r: ReachResult): FlowVerdict {
+  if (r.allowed) return FlowVerdict.ALLOWED;
+  return blockingStep(r.steps)?.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED;
 }
 
 /**
- * The step a blocked row names. A row has no third verdict: one that is only unknown (it depends on
- * what the template does not hold) says so first, as `evaluate`'s NOT PROVEN does.
+ * The step a blocked row names. One that is only unknown (it depends on what the template does not
+ * hold or resolve) says so first, as `evaluate`'s NOT PROVEN does; its verdict is UNKNOWN.
  */
 function blockedBy(step: StepResult): string {
   return `${step.unknown ? 'not proven: ' : ''}${step.decidedBy} (${step.name})`;
 }
 
+/** A row for a rule the model does not evaluate as a TCP flow (UDP, ICMP, another protocol): UNKNOWN, never allowed as written. */
+function notTcp(rule: SgRule): boolean {
+  return rule.protocol !== 'all' && rule.protocol !== 'tcp';
+}
+
+function notTcpText(rule: SgRule): string {
+  return `not evaluated: the model follows TCP flows, and ${rule.source} opens ${ports(rule)}`;
+}
+
+/** A representative port of a rule: the listener (or target) port it covers, else its first port; 443 for all traffic. */
+function probePort(rule: SgRule, preferred: number[]): number {
+  const p = preferred.find((x) => x >= rule.fromPort && x <= rule.toPort);
+  if (p !== undefined) return p;
+  if (rule.protocol === 'all') return 443;
+  return Math.min(65535, Math.max(1, rule.fromPort));
+}
+
 /** Why no one reaches a listener port: no rule opens it, or a group outside the template may. */
-function noListenerRule(reach: Reachability, lb: EndpointSpec, port: number): string {
+function noListenerRule(reach: Reachability, lb: EndpointSpec, port: number): { text: string; unknown: boolean } {
   const anyone: EndpointSpec = { label: 'anyone', groups: [], subnets: [], address: symbol('anyone') };
   const step = reach.groupsAllow('destination security group ingress', lb.groups, 'in', anyone, anyone.address, port);
-  return step.unknown ? blockedBy(step) : `no ingress rule for listener port ${port}`;
+  return step.unknown ? { text: blockedBy(step), unknown: true } : { text: `no ingress rule for listener port ${port}`, unknown: false };
 }
 
 function ports(rule: SgRule): string {
@@ -61,13 +85,13 @@ export function allowedFlows(t: TemplateReader): FlowRow[] {
   for (const lb of t.loadBalancers.values()) {
     const groups = lb.securityGroups.map((g) => g.logicalId ?? g.text);
     const subnets = lb.subnets.map((s) => s.logicalId ?? s.text);
-    const lbEnd: EndpointSpec = { label: `load balancer ${lb.id}`, groups, subnets, address: symbol(`addresses of ${lb.id}`) };
+    const lbEnd: EndpointSpec = { label: `load balancer ${lb.id}`, groups, subnets, address: symbol(`addresses of ${lb.id}`), loadBalancer: lb.id };
     const rules = groups.flatMap((g) => t.securityGroups.get(g)?.rules ?? []);
     rows.push(...clientRows(t, reach, lb, lbEnd, rules));
     const targets = targetRows(t, reach, lb, lbEnd);
     rows.push(...targets.rows);
-    rows.push(...otherEgressRows(lb, rules, targets.groups));
-    rows.push(...bypassRows(t, lb, groups, targets.groups));
+    rows.push(...otherEgressRows(t, reach, lb, lbEnd, rules, targets.groups));
+    rows.push(...bypassRows(t, reach, lb, groups, targets));
   }
   return rows;
 }
@@ -77,19 +101,27 @@ function clientRows(t: TemplateReader, reach: Reachability, lb: LoadBalancer, lb
   const out: FlowRow[] = [];
   const listenerPorts = lb.listeners.map((l) => l.port).filter((p): p is number => p !== undefined);
   for (const rule of rules.filter((r) => r.direction === 'in')) {
-    const probe = listenerPorts.find((p) => p >= rule.fromPort && p <= rule.toPort) ?? rule.fromPort;
-    const port = Math.max(1, probe);
+    if (notTcp(rule)) {
+      out.push(row(lb.id, peerName(rule.peer), `load balancer ${lb.id}`, ports(rule), FlowVerdict.UNKNOWN, notTcpText(rule)));
+      continue;
+    }
+    const port = probePort(rule, listenerPorts);
     const r = reach.evaluate(peerEndpoint(t, rule.peer), lbEnd, port);
     const blocked = blockingStep(r.steps);
     const fromSubnets = lb.internetFacing ? undefined : blockedClientSubnets(t, reach, lbEnd, rule.peer, port);
-    const allowed = r.allowed && !fromSubnets;
+    let verdict = verdictOf(r);
+    if (verdict === FlowVerdict.ALLOWED && fromSubnets) verdict = fromSubnets.step.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED;
     const decidedBy = blocked ? blockedBy(blocked) : fromSubnets ? `${blockedBy(fromSubnets.step)} from ${fromSubnets.subnets.join(', ')}` : rule.source;
-    out.push(row(lb.id, peerName(rule.peer), `load balancer ${lb.id}`, ports(rule), allowed, decidedBy));
+    out.push(row(lb.id, peerName(rule.peer), `load balancer ${lb.id}`, ports(rule), verdict, decidedBy));
   }
   for (const port of listenerPorts) {
     if (!rules.some((r) => r.direction === 'in' && (r.protocol === 'all' || r.protocol === 'tcp') && port >= r.fromPort && port <= r.toPort)) {
-      out.push(row(lb.id, 'anyone', `load balancer ${lb.id}`, `${port}`, false, noListenerRule(reach, lbEnd, port)));
+      const why = noListenerRule(reach, lbEnd, port);
+      out.push(row(lb.id, 'anyone', `load balancer ${lb.id}`, `${port}`, why.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED, why.text));
     }
+  }
+  for (const l of lb.listeners.filter((x) => x.port === undefined)) {
+    out.push(row(lb.id, 'anyone', `load balancer ${lb.id}`, 'unknown', FlowVerdict.UNKNOWN, `not proven: listener ${l.id} has a port the template does not resolve (${l.portText ?? 'no Port'})`));
   }
   return out;
 }
@@ -123,12 +155,16 @@ function blockedClientSubnets(
  * health-check ports: targets in the VPC in their groups' VPC (as a group end of `evaluate`), IP
  * targets outside the VPC at their address (as a CIDR end), Lambda functions invoked by the service.
  */
-function targetRows(t: TemplateReader, reach: Reachability, lb: LoadBalancer, lbEnd: EndpointSpec): { rows: FlowRow[]; groups: Map<string, string> } {
+function targetRows(
+  t: TemplateReader, reach: Reachability, lb: LoadBalancer, lbEnd: EndpointSpec,
+): { rows: FlowRow[]; groups: Map<string, string>; subnets: Map<string, string[]> } {
   const rows: FlowRow[] = [];
   const targetGroups = new Map<string, string>(); // security group -> label of the targets it holds
+  const targetSubnets = new Map<string, string[]>(); // security group -> the subnets of its targets
   for (const target of contextOf(t, lb).targets) {
     const dst = targetEnd(t, target);
     for (const g of target.groups) {
+      targetSubnets.set(g, [...new Set([...(targetSubnets.get(g) ?? []), ...target.subnets])]);
       const holds = targetGroups.get(g);
       targetGroups.set(g, holds && holds !== `targets of ${target.targetGroup}` ? `${holds}, ${target.targetGroup}` : `targets of ${target.targetGroup}`);
     }
@@ -139,11 +175,12 @@ function targetRows(t: TemplateReader, reach: Reachability, lb: LoadBalancer, lb
       // nothing proves targets the template does not hold are blocked: the row is not proven
       const unproven = !target.network && target.groups.length === 0 && blocked && !blocked.unknown ? 'not proven: ' : '';
       const label = `${port}${port === target.port ? '' : ' (health check)'}`;
-      rows.push(row(lb.id, lbEnd.label, dst.label, label, r.allowed, blocked ? `${unproven}${blockedBy(blocked)}` : opener));
+      const verdict = unproven ? FlowVerdict.UNKNOWN : verdictOf(r);
+      rows.push(row(lb.id, lbEnd.label, dst.label, label, verdict, blocked ? `${unproven}${blockedBy(blocked)}` : opener));
     }
   }
   rows.push(...lambdaRows(t, lb, lbEnd));
-  return { rows, groups: targetGroups };
+  return { rows, groups: targetGroups, subnets: targetSubnets };
 }
 
 function targetEnd(t: TemplateReader, target: TargetSpec): EndpointSpec {
@@ -162,23 +199,56 @@ function targetEnd(t: TemplateReader, target: TargetSpec): EndpointSpec {
 /** Lambda functions are invoked by the Elastic Load Balancing service: a row says so, with no network path. */
 function lambdaRows(t: TemplateReader, lb: LoadBalancer, lbEnd: EndpointSpec): FlowRow[] {
   const ids = [...new Set(lb.listeners.flatMap((l) => l.targetGroups))].filter((id) => t.targetGroups.get(id)?.targetType === 'lambda');
-  return ids.map((id) => row(lb.id, lbEnd.label, `Lambda functions of ${id}`, 'invoke', true, 'invoked by the Elastic Load Balancing service (no network path)'));
+  return ids.map((id) => row(lb.id, lbEnd.label, `Lambda functions of ${id}`, 'invoke', FlowVerdict.ALLOWED, 'invoked by the Elastic Load Balancing service (no network path)'));
 }
 
-/** Where else the load balancer may send: its egress rules to anything but its targets' groups, as written. */
-function otherEgressRows(lb: LoadBalancer, rules: SgRule[], targetGroups: Map<string, string>): FlowRow[] {
+/**
+ * Where else the load balancer may send: its egress rules to anything but its targets' groups,
+ * each evaluated from the load balancer (its subnets' ACLs, the route out for the internet).
+ */
+function otherEgressRows(
+  t: TemplateReader, reach: Reachability, lb: LoadBalancer, lbEnd: EndpointSpec, rules: SgRule[], targetGroups: Map<string, string>,
+): FlowRow[] {
   return rules.filter((r) => r.direction === 'out' && !(r.peer.kind === 'group' && targetGroups.has(r.peer.group.logicalId ?? '')))
-    .map((rule) => row(lb.id, `load balancer ${lb.id}`, peerName(rule.peer), ports(rule), true, rule.implicit ? `${rule.source} (CloudFormation default egress)` : rule.source));
+    .map((rule) => {
+      if (notTcp(rule)) return row(lb.id, `load balancer ${lb.id}`, peerName(rule.peer), ports(rule), FlowVerdict.UNKNOWN, notTcpText(rule));
+      const peer = peerEndpoint(t, rule.peer);
+      const dst: EndpointSpec = isWorldPeer(rule.peer) ? { ...peer, outside: 'internet' } : peer;
+      const r = reach.evaluate(lbEnd, dst, probePort(rule, []));
+      const blocked = blockingStep(r.steps);
+      const opener = rule.implicit ? `${rule.source} (CloudFormation default egress)` : rule.source;
+      return row(lb.id, `load balancer ${lb.id}`, peerName(rule.peer), ports(rule), verdictOf(r), blocked ? blockedBy(blocked) : opener);
+    });
 }
 
-/** Who may reach the targets without the load balancer: the ingress rules of their groups, as written. */
-function bypassRows(t: TemplateReader, lb: LoadBalancer, lbGroups: string[], targetGroups: Map<string, string>): FlowRow[] {
+function isWorldPeer(peer: Peer): boolean {
+  return peer.kind === 'address' && peer.address.kind === 'cidr' && peer.address.prefixLength === 0;
+}
+
+/**
+ * Who may reach the targets without the load balancer: the ingress rules of their groups, each
+ * evaluated from the rule's peer to the targets (their subnets' ACLs included).
+ */
+function bypassRows(
+  t: TemplateReader, reach: Reachability, lb: LoadBalancer, lbGroups: string[],
+  targets: { groups: Map<string, string>; subnets: Map<string, string[]> },
+): FlowRow[] {
   const out: FlowRow[] = [];
-  for (const [g, label] of targetGroups) {
+  for (const [g, label] of targets.groups) {
+    const vpc = t.securityGroups.get(g)?.vpc;
+    const dst: EndpointSpec = { label, groups: [g], subnets: targets.subnets.get(g) ?? [], address: (vpc ? t.vpcs.get(vpc) : undefined) ?? symbol(`members of ${g}`) };
     for (const rule of (t.securityGroups.get(g)?.rules ?? []).filter((r) => r.direction === 'in')) {
       // the load balancer's own groups (imported ones too, by id) are its path, reported above
       if (rule.peer.kind === 'group' && lbGroups.includes(rule.peer.group.logicalId ?? rule.peer.group.text)) continue;
-      out.push(row(lb.id, peerName(rule.peer), label, ports(rule), true, rule.source));
+      // a classic load balancer's source security group (GetAtt SourceSecurityGroup.*) is the load balancer itself
+      if (lb.type === 'classic' && rule.peer.kind === 'group' && rule.peer.group.logicalId === lb.id) continue;
+      if (notTcp(rule)) {
+        out.push(row(lb.id, peerName(rule.peer), label, ports(rule), FlowVerdict.UNKNOWN, notTcpText(rule)));
+        continue;
+      }
+      const r = reach.evaluate(peerEndpoint(t, rule.peer), dst, probePort(rule, []));
+      const blocked = blockingStep(r.steps);
+      out.push(row(lb.id, peerName(rule.peer), label, ports(rule), verdictOf(r), blocked ? blockedBy(blocked) : rule.source));
     }
   }
   return out;

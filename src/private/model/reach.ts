@@ -1,5 +1,5 @@
 import { Address, addressText, contains, EPHEMERAL, overlaps, symbol, address } from './addresses';
-import { AclEntry, NetworkAcl, Route, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
+import { AclEntry, LoadBalancer, NetworkAcl, Ref, Route, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
 
 /** A resolved end of a flow. */
 export interface EndpointSpec {
@@ -12,6 +12,11 @@ export interface EndpointSpec {
   readonly address: Address;
   /** Set for ends outside the VPC: the source's route table decides how traffic gets there. */
   readonly outside?: 'internet' | 'network' | 's3';
+  /**
+   * The logical id of the load balancer at this end, when the end is one. Unset, an end labelled
+   * `load balancer <id>` with that load balancer's groups and subnets is taken to be it.
+   */
+  readonly loadBalancer?: string;
 }
 
 export interface StepResult {
@@ -107,13 +112,95 @@ export class Reachability {
     if (srcSubnet !== undefined && dst.outside) {
       steps.push(...this.routeSteps(srcSubnet, srcAddr, dst, dstAddr, port));
     }
+    if (dstSubnet !== undefined && src.outside === 'internet') {
+      steps.push(this.inboundRouteStep(dstSubnet, srcAddr));
+    }
     steps.push(this.aclStep('destination subnet network ACL inbound', dstSubnet, sameSubnet, false, srcAddr, port, port));
     if (dst.groups.length > 0) {
       steps.push(this.groupsAllow('destination security group ingress', dst.groups, 'in', src, srcAddr, port));
     }
     steps.push(this.aclStep('return: destination subnet network ACL outbound (ephemeral ports)', dstSubnet, sameSubnet, true, srcAddr, this.ephemeral.from, this.ephemeral.to));
     steps.push(this.aclStep('return: source subnet network ACL inbound (ephemeral ports)', srcSubnet, sameSubnet, false, dstAddr, this.ephemeral.from, this.ephemeral.to));
+    const listener = this.listenerStep(dst, port);
+    if (listener) steps.push(listener);
     return steps;
+  }
+
+  /**
+   * The load balancer at an end: the one it names, or the one whose label (`load balancer <id>`),
+   * groups and subnets it carries.
+   */
+  public loadBalancerOf(e: EndpointSpec): LoadBalancer | undefined {
+    const id = e.loadBalancer ?? /^load balancer (.+)$/.exec(e.label)?.[1];
+    const lb = id !== undefined ? this.t.loadBalancers.get(id) : undefined;
+    if (!lb || e.loadBalancer !== undefined) return lb;
+    const same = (ids: string[], refs: Ref[]) => ids.length === refs.length && refs.every((r, i) => ids[i] === (r.logicalId ?? r.text));
+    return same(e.groups, lb.securityGroups) && same(e.subnets, lb.subnets) ? lb : undefined;
+  }
+
+  /**
+   * A load balancer accepts connections only on its listeners' ports: to a load balancer
+   * (application, network or classic) whose listeners' ports are all known, a port without a
+   * listener is blocked, whatever its groups and subnets allow. Undefined when the destination is
+   * not a load balancer, has no listener in the template, or one whose port is not resolved.
+   */
+  private listenerStep(dst: EndpointSpec, port: number): StepResult | undefined {
+    const lb = this.loadBalancerOf(dst);
+    if (!lb || !['application', 'network', 'classic'].includes(lb.type) || lb.listeners.length === 0) return undefined;
+    if (lb.listeners.some((l) => l.port === undefined)) return undefined;
+    const name = 'destination load balancer listener';
+    const listener = lb.listeners.find((l) => l.port === port);
+    if (listener) {
+      return { name, allowed: true, decidedBy: listener.id, detail: `listener ${listener.id} of ${lb.id} accepts connections on port ${port}` };
+    }
+    const ports = [...new Set(lb.listeners.map((l) => l.port))].sort((a, b) => a! - b!).join(', ');
+    return {
+      name,
+      allowed: false,
+      decidedBy: `no listener on port ${port}`,
+      detail: `${lb.id} has no listener on port ${port} (its listeners are on ${ports}): nothing accepts the connection, whatever its security groups and subnets allow`,
+      resource: lb.id,
+    };
+  }
+
+  /**
+   * Traffic from the internet reaches an address in a subnet only if the subnet's route table sends
+   * the internet (the source address) to an internet gateway: the replies take that route back, and
+   * AWS does not carry inbound internet traffic to a subnet without it (a private subnet routes
+   * 0.0.0.0/0 to a NAT gateway, or has no default route).
+   */
+  private inboundRouteStep(dstSubnet: string, srcAddr: Address): StepResult {
+    const name = 'route from the internet: destination subnet route table';
+    const subnet = this.t.subnets.get(dstSubnet);
+    const table = subnet?.routeTable;
+    if (!table) {
+      return {
+        name,
+        allowed: false,
+        unknown: true,
+        decidedBy: `${dstSubnet} (route table outside the template)`,
+        detail: `subnet ${dstSubnet} has no route table association in the template: its route table is outside the template, so whether it routes ${addressText(srcAddr)} to an internet gateway is unknown`,
+      };
+    }
+    let best: Route | undefined;
+    for (const r of this.t.routes.filter((x) => x.routeTable === table)) {
+      if (contains(r.destination, srcAddr) === 'yes' && (!best || prefixOf(r.destination) > prefixOf(best.destination))) {
+        best = r;
+      }
+    }
+    if (!this.t.routeTableInTemplate(table)) {
+      return { ...outsideRouteTableStep(table, best, srcAddr), name };
+    }
+    if (best && this.isInternetGateway(best.target)) {
+      return { name, allowed: true, decidedBy: best.id, detail: `${table} of ${dstSubnet} sends ${addressText(srcAddr)} to internet gateway ${best.target} (${addressText(best.destination)}): the subnet is reachable from the internet, and the replies go back` };
+    }
+    const via = best ? `it sends ${addressText(srcAddr)} to ${this.t.natGateways.has(best.target) ? 'NAT gateway ' : ''}${best.target} (${addressText(best.destination)}), not to an internet gateway` : `it has no route to ${addressText(srcAddr)}`;
+    return {
+      name,
+      allowed: false,
+      decidedBy: best?.id ?? table,
+      detail: `${table} of ${dstSubnet} has no route to an internet gateway for ${addressText(srcAddr)} (${via}): the internet cannot reach the subnet, and the replies could not go back`,
+    };
   }
 
   /**
@@ -185,6 +272,16 @@ export class Reachability {
     return { name: 'route', allowed: true, decidedBy: 'local', detail: `${addressText(dstAddr)} is inside the VPC (${addressText(vpcCidr)}): the route table's implicit local route carries it` };
   }
 
+  /**
+   * A classic load balancer's source security group (`Fn::GetAtt [Elb, SourceSecurityGroup.GroupName]`,
+   * read as a group named by the load balancer's logical id): the group its traffic to the
+   * instances comes from. Undefined when the end is not a classic load balancer.
+   */
+  private classicSourceGroup(e: EndpointSpec): string | undefined {
+    const lb = this.loadBalancerOf(e);
+    return lb?.type === 'classic' ? lb.id : undefined;
+  }
+
   /** A route target that is an internet gateway: of the template, or a literal `igw-…` id. */
   private isInternetGateway(target: string): boolean {
     return this.t.resources[target]?.Type === 'AWS::EC2::InternetGateway' || /^igw-/.test(target);
@@ -199,7 +296,7 @@ export class Reachability {
     const notes: string[] = [];
     for (const g of groups) {
       const sg = this.t.securityGroups.get(g);
-      const rule = sg ? matchingRule(sg, direction, peer, peerAddr, port, notes) : undefined;
+      const rule = sg ? matchingRule(sg, direction, peer, peerAddr, port, notes, this.classicSourceGroup(peer)) : undefined;
       if (sg && rule) {
         const what = rule.implicit ? `${sg.id} (CloudFormation default egress: no egress rule declared)` : rule.inline ? `${sg.id} (inline rule)` : rule.source;
         return { name, allowed: true, decidedBy: what, detail: `${describeRule(rule)} allows TCP ${port} ${direction === 'in' ? 'from' : 'to'} ${peer.label}` };
@@ -209,6 +306,10 @@ export class Reachability {
     const known = groups.filter((g) => this.t.securityGroups.has(g));
     const noRule = `no ${direction === 'in' ? 'ingress' : 'egress'} rule of ${known.join(', ')} allows ${traffic}${notes.length ? ` (${notes.join('; ')})` : ''}`;
     const outside = groups.filter((g) => !known.includes(g));
+    if (outside.length === 0 && notes.length > 0) {
+      // a rule may allow it, depending on a value the model cannot resolve or compare: not proven
+      return { name, allowed: false, unknown: true, decidedBy: groups.join(', '), detail: `whether ${traffic} is allowed is unknown: ${noRule}` };
+    }
     if (outside.length === 0) {
       return { name, allowed: false, decidedBy: groups.join(', '), detail: noRule };
     }
@@ -331,14 +432,24 @@ function outsideRouteTableStep(table: string, best: Route | undefined, dstAddr: 
   };
 }
 
-function matchingRule(sg: SecurityGroup, direction: 'in' | 'out', peer: EndpointSpec, peerAddr: Address, port: number, notes: string[]): SgRule | undefined {
+function matchingRule(
+  sg: SecurityGroup, direction: 'in' | 'out', peer: EndpointSpec, peerAddr: Address, port: number, notes: string[], peerSourceGroup?: string,
+): SgRule | undefined {
+  const inPeer = (id: string) => peer.groups.includes(id) || (direction === 'in' && id === peerSourceGroup);
   for (const rule of sg.rules) {
     if (rule.direction !== direction) continue;
+    if (rule.unresolved) {
+      // it may match or not: it never allows, it makes the step not proven where its peer may be this one
+      const c = rule.peer.kind === 'group' ? (inPeer(rule.peer.group.logicalId ?? rule.peer.group.text) ? 'yes' : 'no')
+        : rule.peer.kind === 'prefixList' ? 'unknown' : contains(rule.peer.address, peerAddr);
+      if (c !== 'no') notes.push(`${rule.source}: ${rule.unresolved}`);
+      continue;
+    }
     if (rule.protocol !== 'all' && rule.protocol !== 'tcp') continue;
     if (port < rule.fromPort || port > rule.toPort) continue;
     if (rule.peer.kind === 'group') {
       const id = rule.peer.group.logicalId ?? rule.peer.group.text;
-      if (peer.groups.includes(id)) return rule;
+      if (inPeer(id)) return rule;
       continue;
     }
     if (rule.peer.kind === 'prefixList') {
@@ -388,6 +499,16 @@ function segmentStarts(entries: AclEntry[], from: number, to: number): number[] 
 function firstMatch(entries: AclEntry[], peer: Address, port: number): { entry?: AclEntry; note?: string; uncomparable?: boolean } {
   let unsure: AclEntry | undefined;
   for (const e of entries) {
+    if (e.unresolved) {
+      if (peer.kind === 'cidr' && e.cidr.kind === 'symbol' && e.cidr.name.startsWith('ipv6:')) continue;
+      if (overlaps(e.cidr, peer) === 'no') continue;
+      // an entry that may match or not (an unresolved protocol, port, rule number, action or condition)
+      if (e.allow && !/RuleAction|RuleNumber/.test(e.unresolved)) {
+        unsure = unsure ?? e;
+        continue;
+      }
+      return { entry: e, note: `(${e.unresolved}, so it is assumed to match)`, uncomparable: true };
+    }
     if (e.protocol !== 'all' && e.protocol !== 'tcp') continue;
     if (e.protocol === 'tcp' && (port < e.fromPort || port > e.toPort)) continue;
     // the model follows IPv4 flows: an IPv6 entry never matches them
@@ -406,5 +527,6 @@ function firstMatch(entries: AclEntry[], peer: Address, port: number): { entry?:
 }
 
 function unsureNote(e: AclEntry, peer: Address): string {
+  if (e.unresolved) return `(entry ${e.ruleNumber} (${e.id}) may allow it: ${e.unresolved})`;
   return `(entry ${e.ruleNumber} (${e.id}) allows ${addressText(e.cidr)}, which cannot be compared with ${addressText(peer)})`;
 }

@@ -1,4 +1,5 @@
 import { Address, address, contains, symbol } from './addresses';
+import { isIntrinsic, ResolveOptions, resolveTemplate, unresolvedText } from './intrinsics';
 import { INTENT_METADATA_KEY } from '../intent';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -30,6 +31,12 @@ export interface SgRule {
   readonly description?: string;
   /** CloudFormation's implicit allow-all egress, modeled. */
   readonly implicit?: boolean;
+  /**
+   * Set when the rule depends on a value the model cannot resolve (its protocol or ports, or a
+   * condition on its resource): it may or may not open what it seems to, so a step it would
+   * decide is not proven. Says what it depends on.
+   */
+  readonly unresolved?: string;
 }
 
 export interface SecurityGroup {
@@ -50,6 +57,8 @@ export interface AclEntry {
   readonly cidr: Address;
   readonly icmpType?: number;
   readonly icmpCode?: number;
+  /** Set when the entry depends on a value the model cannot resolve (see `SgRule.unresolved`). */
+  readonly unresolved?: string;
 }
 
 export interface NetworkAcl {
@@ -90,6 +99,8 @@ export interface Route {
 export interface Listener {
   readonly id: string;
   readonly port?: number;
+  /** The port as the template gives it, when it is not a number the model can read (a parameter without a value). */
+  readonly portText?: string;
   readonly protocol?: string;
   readonly targetGroups: string[];
   /** Whether its default actions or one of its rules authenticate users (OIDC or Amazon Cognito). */
@@ -144,6 +155,7 @@ export interface Intent {
 
 export interface LoadBalancer {
   readonly id: string;
+  /** `application`, `network`, `gateway`, or `classic` (an `AWS::ElasticLoadBalancing::LoadBalancer`). */
   readonly type: string;
   readonly internetFacing: boolean;
   readonly subnets: Ref[];
@@ -156,8 +168,23 @@ export interface LoadBalancer {
 const PROTOCOLS: Record<string, string> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
 function normalizeProtocol(p: Json): string {
-  const s = String(p).toLowerCase();
+  if (p !== null && typeof p === 'object') return unresolvedText(p);
+  const s = String(p).toLowerCase().trim();
   return PROTOCOLS[s] ?? s;
+}
+
+/** The text of the first value that is an unresolved intrinsic (an object), with the field it is in. */
+function unresolvedField(fields: Record<string, Json>): string | undefined {
+  for (const [name, v] of Object.entries(fields)) {
+    if (v !== null && typeof v === 'object') return `${name} is ${unresolvedText(v)}, which the model cannot resolve`;
+  }
+  return undefined;
+}
+
+/** The ports of a classic load balancer's health check target (`HTTP:8080/health`, `TCP:22`). */
+function classicHealthCheckPort(target: Json): number | undefined {
+  const m = typeof target === 'string' ? /^[A-Za-z]+:(\d+)/.exec(target) : null;
+  return m ? Number(m[1]) : undefined;
 }
 
 /**
@@ -186,8 +213,17 @@ export class TemplateReader {
   public readonly outsideGroups = new Set<string>();
   /** The intent recorded on each load balancer that has one (read before the rest: it names VPC CIDRs). */
   private readonly intents = new Map<string, Intent>();
+  /** Resources whose condition the model cannot decide, with why (they are kept; what they decide is not proven). */
+  public readonly uncertain: Map<string, string>;
 
-  constructor(template: Json) {
+  /**
+   * Reads a template after one pre-resolution pass (parameters, pseudo parameters, conditions and
+   * the intrinsics CloudFormation evaluates at deploy: see `resolveTemplate`).
+   */
+  constructor(rawTemplate: Json, options: ResolveOptions = {}) {
+    const resolved = resolveTemplate(rawTemplate, options);
+    const template = resolved.template;
+    this.uncertain = resolved.uncertain;
     this.resources = (template && typeof template === 'object' && template.Resources && typeof template.Resources === 'object')
       ? template.Resources : {};
     this.readVpcs();
@@ -240,7 +276,7 @@ export class TemplateReader {
         const [id, attr] = Array.isArray(getAtt) ? getAtt : String(getAtt).split('.');
         return this.resources[id] ? { logicalId: id, text: id } : { text: `{GetAtt ${id}.${attr}}` };
       }
-      return { text: JSON.stringify(value) };
+      return { text: isIntrinsic(value) ? unresolvedText(value) : JSON.stringify(value) };
     }
     return { text: String(value) };
   }
@@ -259,7 +295,7 @@ export class TemplateReader {
       }
       return symbol(`${id}.${attr}`);
     }
-    return symbol(JSON.stringify(value));
+    return symbol(isIntrinsic(value) ? unresolvedText(value) : JSON.stringify(value));
   }
 
   /**
@@ -349,7 +385,7 @@ export class TemplateReader {
         ...asArray(p.SecurityGroupIngress).map((x) => this.sgRule('in', x, id, true)),
         ...asArray(p.SecurityGroupEgress).map((x) => this.sgRule('out', x, id, true)),
       ];
-      this.securityGroups.set(id, { id, vpc: this.vpcOf(p.VpcId), rules });
+      this.securityGroups.set(id, { id, vpc: this.vpcOf(p.VpcId), rules: rules.map((rule) => this.conditional(id, rule)) });
     }
     for (const [type, direction] of [['AWS::EC2::SecurityGroupIngress', 'in'], ['AWS::EC2::SecurityGroupEgress', 'out']] as const) {
       for (const [id, r] of this.ofType(type)) {
@@ -357,7 +393,7 @@ export class TemplateReader {
         const group = this.ref(p.GroupId ?? p.GroupName).logicalId;
         const sg = group ? this.securityGroups.get(group) : undefined;
         if (sg) {
-          sg.rules.push(this.sgRule(direction, p, id, false));
+          sg.rules.push(this.conditional(id, this.sgRule(direction, p, id, false)));
         }
       }
     }
@@ -379,7 +415,18 @@ export class TemplateReader {
     }
   }
 
+  /** A rule (or entry) of a resource whose condition is not decided: not proven. */
+  private conditional<T extends { unresolved?: string }>(resource: string, rule: T): T {
+    const why = this.uncertain.get(resource);
+    return why && !rule.unresolved ? { ...rule, unresolved: why } : rule;
+  }
+
   private sgRule(direction: 'in' | 'out', x: Json, source: string, inline: boolean): SgRule {
+    if (isIntrinsic(x)) {
+      // a rule the template chooses at deploy (an `Fn::If` on an unknown condition): anything
+      return { direction, protocol: 'all', fromPort: 0, toPort: 65535, peer: { kind: 'address', address: symbol(unresolvedText(x)) }, source, inline, unresolved: `the rule is ${unresolvedText(x)}, which the model cannot resolve` };
+    }
+    const unresolved = unresolvedField({ IpProtocol: x?.IpProtocol, FromPort: x?.FromPort, ToPort: x?.ToPort });
     const protocol = normalizeProtocol(x?.IpProtocol);
     const all = protocol === 'all';
     const fromPort = all ? 0 : numberOr(x?.FromPort, 0);
@@ -398,7 +445,8 @@ export class TemplateReader {
     } else {
       peer = { kind: 'address', address: symbol('unknown peer') };
     }
-    return { direction, protocol, fromPort, toPort, peer, source, inline, description: x?.Description };
+    const rule: SgRule = { direction, protocol, fromPort, toPort, peer, source, inline, description: x?.Description };
+    return unresolved ? { ...rule, unresolved } : rule;
   }
 
   private readAcls(): void {
@@ -411,7 +459,17 @@ export class TemplateReader {
       if (!acl) continue;
       const protocol = normalizeProtocol(p.Protocol);
       const ranged = protocol === 'tcp' || protocol === 'udp';
+      const unresolved = unresolvedField({
+        'Protocol': p.Protocol,
+        'RuleNumber': p.RuleNumber,
+        'RuleAction': p.RuleAction,
+        'Egress': p.Egress,
+        'PortRange': ranged && isIntrinsic(p.PortRange) ? p.PortRange : undefined,
+        'PortRange.From': ranged ? p.PortRange?.From : undefined,
+        'PortRange.To': ranged ? p.PortRange?.To : undefined,
+      }) ?? this.uncertain.get(id);
       acl.entries.push({
+        ...(unresolved ? { unresolved } : {}),
         id,
         egress: p.Egress === true || p.Egress === 'true',
         ruleNumber: numberOr(p.RuleNumber, 32767),
@@ -420,8 +478,8 @@ export class TemplateReader {
         fromPort: ranged ? numberOr(p.PortRange?.From, 0) : 0,
         toPort: ranged ? numberOr(p.PortRange?.To, 65535) : 65535,
         cidr: p.CidrBlock !== undefined ? this.cidr(p.CidrBlock) : symbol(`ipv6:${JSON.stringify(p.Ipv6CidrBlock)}`),
-        icmpType: p.Icmp?.Type,
-        icmpCode: p.Icmp?.Code,
+        icmpType: p.Icmp?.Type === undefined ? undefined : numberOr(p.Icmp.Type, -1),
+        icmpCode: p.Icmp?.Code === undefined ? undefined : numberOr(p.Icmp.Code, -1),
       });
     }
     for (const acl of this.acls.values()) {
@@ -485,7 +543,9 @@ export class TemplateReader {
       case 'AWS::EC2::NatGateway':
         return { subnets: [p.SubnetId] };
       case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
-        return { subnets: loadBalancerSubnets(p), vpc: this.vpcOfGroups(asArray(p.SecurityGroups)) ?? this.intents.get(id)?.vpc };
+        return { subnets: loadBalancerSubnets(p), vpc: this.vpcOfGroups(listOf(p.SecurityGroups)) ?? this.intents.get(id)?.vpc };
+      case 'AWS::ElasticLoadBalancing::LoadBalancer':
+        return { subnets: listOf(p.Subnets), vpc: this.vpcOfGroups(listOf(p.SecurityGroups)) };
       case 'AWS::ECS::Service': {
         const c = p.NetworkConfiguration?.AwsvpcConfiguration ?? {};
         return { subnets: asArray(c.Subnets), vpc: this.vpcOfGroups(asArray(c.SecurityGroups)) };
@@ -631,9 +691,11 @@ export class TemplateReader {
       const p = r.Properties ?? {};
       const lb = this.ref(p.LoadBalancerArn).logicalId;
       if (!lb) continue;
+      const port = portOf(p.Port);
       const listener: Listener = {
         id,
-        port: typeof p.Port === 'number' ? p.Port : undefined,
+        port,
+        ...(port === undefined ? { portText: p.Port === undefined ? 'no Port' : unresolvedText(p.Port) } : {}),
         protocol: p.Protocol,
         targetGroups: this.forwardedTargetGroups(p.DefaultActions),
         authenticates: authenticates(p.DefaultActions),
@@ -655,12 +717,65 @@ export class TemplateReader {
       const subnets = loadBalancerSubnets(p).map((s) => this.ref(s));
       this.loadBalancers.set(id, {
         id,
-        type: p.Type ?? 'application',
+        type: typeof p.Type === 'string' ? p.Type : 'application',
         internetFacing: p.Scheme !== 'internal',
         subnets,
-        securityGroups: asArray(p.SecurityGroups).map((g) => this.ref(g)),
+        securityGroups: listOf(p.SecurityGroups).map((g) => this.ref(g)),
         listeners: listenersOf.get(id) ?? [],
         intent: this.intents.get(id),
+      });
+    }
+    this.readClassicLoadBalancers();
+  }
+
+  /**
+   * Classic load balancers: each listener forwards its `LoadBalancerPort` to the registered
+   * instances on its `InstancePort`; the model gives each listener a target group of its own
+   * (`<id>:<instance port>`), with the instances' groups and subnets and the health check's port.
+   */
+  private readClassicLoadBalancers(): void {
+    for (const [id, r] of this.ofType('AWS::ElasticLoadBalancing::LoadBalancer')) {
+      const p = r.Properties ?? {};
+      const groups = new Set<string>();
+      const subnets = new Set<string>();
+      for (const i of listOf(p.Instances)) {
+        const instance = this.ref(i).logicalId;
+        const res = instance ? this.resources[instance] : undefined;
+        if (res?.Type === 'AWS::EC2::Instance') this.collectInstance(res.Properties ?? {}, groups, subnets);
+      }
+      const hc = classicHealthCheckPort(p.HealthCheck?.Target);
+      const listeners: Listener[] = [];
+      for (const [n, l] of asArray(p.Listeners).entries()) {
+        const port = portOf(l?.LoadBalancerPort);
+        const instancePort = portOf(l?.InstancePort);
+        const tgId = `${id}:${instancePort ?? unresolvedText(l?.InstancePort)}`;
+        if (!this.targetGroups.has(tgId)) {
+          this.targetGroups.set(tgId, {
+            id: tgId,
+            port: instancePort,
+            healthCheckPort: hc ?? instancePort,
+            healthCheckOnTrafficPort: hc === undefined || hc === instancePort,
+            targetGroups: [...groups],
+            targetSubnets: [...subnets],
+            ipTargets: [],
+          });
+        }
+        listeners.push({
+          id: `${id} listener ${n + 1}`,
+          port,
+          ...(port === undefined ? { portText: unresolvedText(l?.LoadBalancerPort) } : {}),
+          protocol: typeof l?.Protocol === 'string' ? l.Protocol : undefined,
+          targetGroups: [tgId],
+          authenticates: false,
+        });
+      }
+      this.loadBalancers.set(id, {
+        id,
+        type: 'classic',
+        internetFacing: p.Scheme !== 'internal',
+        subnets: listOf(p.Subnets).map((s) => this.ref(s)),
+        securityGroups: listOf(p.SecurityGroups).map((g) => this.ref(g)),
+        listeners,
       });
     }
   }
@@ -698,6 +813,7 @@ const SUBNET_NAMING_TYPES = [
   'AWS::EC2::SubnetRouteTableAssociation',
   'AWS::EC2::NatGateway',
   'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
   'AWS::ECS::Service',
   'AWS::AutoScaling::AutoScalingGroup',
   'AWS::EC2::Instance',
@@ -729,11 +845,21 @@ function isCidrValue(v: Json): boolean {
 }
 
 function loadBalancerSubnets(p: Json): Json[] {
-  return [...asArray(p.Subnets), ...asArray(p.SubnetMappings).map((m) => m?.SubnetId)].filter((s) => s !== undefined);
+  return [...listOf(p.Subnets), ...listOf(p.SubnetMappings).map((m) => (isIntrinsic(m) ? m : m?.SubnetId))].filter((s) => s !== undefined);
+}
+
+/**
+ * A list property: an array, or a value the template computes at deploy that the model cannot
+ * resolve (an `Fn::If` on an unknown condition, `Fn::Split` of an import), which stands for one
+ * element the model knows nothing of: never dropped.
+ */
+function listOf(v: Json): Json[] {
+  if (Array.isArray(v)) return v;
+  return isIntrinsic(v) ? [v] : [];
 }
 
 function instanceGroups(p: Json): Json[] {
-  return [...asArray(p.SecurityGroupIds), ...asArray(p.NetworkInterfaces).flatMap((n) => asArray(n?.GroupSet))];
+  return [...listOf(p.SecurityGroupIds), ...listOf(p.SecurityGroups), ...asArray(p.NetworkInterfaces).flatMap((n) => listOf(n?.GroupSet))];
 }
 
 function instanceSubnets(p: Json): Json[] {

@@ -16,7 +16,7 @@ test('a conforming template: clients, the load balancer to both ports, ICMP to t
   expect(rowsOf(conforming())).toEqual([
     ['0.0.0.0/0', 'load balancer Lb', '80', true, 'LbSg'],
     ...LB_TO_TARGETS,
-    ['10.0.0.0/16', 'targets of Tg', 'icmp 3-4', true, 'TargetSg'],
+    ['10.0.0.0/16', 'targets of Tg', 'icmp 3-4', false, 'not evaluated: the model follows TCP flows, and TargetSg opens icmp 3-4'],
   ]);
 });
 
@@ -27,7 +27,7 @@ test('clients as a security group and a prefix list; a listener port no rule ope
   r.Listener2 = { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Lb' }, Port: 443, DefaultActions: [] } };
   expect(rowsOf(r).slice(0, 3)).toEqual([
     ['security group Client', 'load balancer Lb', '80', true, 'LbSg'],
-    ['prefix list pl-1', 'load balancer Lb', '80', false, 'LbSg (destination security group ingress)'],
+    ['prefix list pl-1', 'load balancer Lb', '80', false, 'not proven: LbSg (destination security group ingress)'],
     ['anyone', 'load balancer Lb', '443', false, 'no ingress rule for listener port 443'],
   ]);
 });
@@ -42,10 +42,11 @@ test('egress beyond the targets, CloudFormation\'s default, and targets open to 
   r.LbSg.Properties.SecurityGroupEgress.push(tcp(443, cidr('0.0.0.0/0')));
   r.TargetSg.Properties.SecurityGroupIngress.push(tcp(22, cidr('0.0.0.0/0')));
   const rows = rowsOf(r);
-  expect(rows).toContainEqual(['load balancer Lb', '0.0.0.0/0', '443', true, 'LbSg']);
+  // evaluated now, the route out included: the fixture has no route table
+  expect(rows).toContainEqual(['load balancer Lb', '0.0.0.0/0', '443', false, 'not proven: LbSubnet (route)']);
   expect(rows).toContainEqual(['0.0.0.0/0', 'targets of Tg', '22', true, 'TargetSg']);
   delete r.LbSg.Properties.SecurityGroupEgress;
-  expect(rowsOf(r)).toContainEqual(['load balancer Lb', '0.0.0.0/0', 'all', true, 'LbSg (CloudFormation default egress)']);
+  expect(rowsOf(r)).toContainEqual(['load balancer Lb', '0.0.0.0/0', 'all', false, 'not proven: LbSubnet (route)']);
 });
 
 test('targets not in the template: the load balancer\'s egress cannot be proven to reach them', () => {

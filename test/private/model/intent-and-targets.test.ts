@@ -84,7 +84,7 @@ describe('the intent\'s clients', () => {
     const r = withIntent(conforming(), { clientCidrs: [{ 'Fn::ImportValue': 'OfficeCidr' }] });
     r.LbSg.Properties.SecurityGroupIngress = [tcp(80, cidr('203.0.113.0/24'))];
     expect(findingsOf(r).map((f) => [f.kind, f.id, f.message])).toEqual([
-      ['UNKNOWN', 'LBSG-IN-LISTENER-INTERNET', 'Lb: no ingress rule of LbSg allows TCP 80 from clients in {"Fn::ImportValue":"OfficeCidr"} (LbSg names 203.0.113.0/24, which cannot be compared with {"Fn::ImportValue":"OfficeCidr"})'],
+      ['UNKNOWN', 'LBSG-IN-LISTENER-INTERNET', 'Lb: whether TCP 80 from clients in {ImportValue OfficeCidr} is allowed is unknown: no ingress rule of LbSg allows TCP 80 from clients in {ImportValue OfficeCidr} (LbSg names 203.0.113.0/24, which cannot be compared with {ImportValue OfficeCidr})'],
     ]);
   });
 });
