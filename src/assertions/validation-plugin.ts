@@ -76,12 +76,15 @@ export class SecureAlbChecks implements IPolicyValidationPlugin {
         const resources = resourcesOf(templatePath);
         const construct = resources?.get(logicalId) ?? resources?.get(f.loadBalancer);
         if (construct && isAcknowledged(construct, ruleName)) continue;
-        const existing = violations.get(ruleName + f.kind);
+        // one violation per distinct finding: CDK's report prints a violation's description once
+        // above all of its resources, so findings of one rule with different messages stay apart
+        const key = JSON.stringify([ruleName, f.kind, f.message, f.fix]);
+        const existing = violations.get(key);
         const resource = { resourceLogicalId: logicalId, templatePath, constructPath: construct?.node.path, locations: [f.message] };
         if (existing) {
           existing.violatingResources.push(resource);
         } else {
-          violations.set(ruleName + f.kind, {
+          violations.set(key, {
             ruleName,
             description: `${describeKind(f.kind)}: ${f.message} (${f.docUrl})`,
             fix: f.fix,

@@ -33,12 +33,13 @@ describe('the validation plugin on a template file', () => {
   };
   const wider = (port: number) => `Lb: LbSg allows tcp ${port} outbound to 10.0.1.0/24; the load balancer needs only the target and health-check ports (8080, 8081) to the targets' security group (access logs need no egress)`;
 
-  test('by default: missing rules are errors, wider ones warnings grouped per rule, unknowns left out', () => {
+  test('by default: missing rules are errors, wider ones warnings (one violation per distinct finding, each with its own message), unknowns left out', () => {
     expect(report({}, nonConforming())).toEqual({
       success: false,
       violations: [
         { rule: 'SecureAlb-LBSG-IN-LISTENER-INTERNET', severity: 'error', description: 'Missing recommended rule: Lb: no ingress rule of LbSg allows TCP 80 from a client on the internet', resources: ['LbSg'] },
-        { rule: 'SecureAlb-LBSG-OUT-TARGET', severity: 'warning', description: `Rule wider than recommended: ${wider(8080)}`, resources: ['LbSg', 'LbSg'] },
+        { rule: 'SecureAlb-LBSG-OUT-TARGET', severity: 'warning', description: `Rule wider than recommended: ${wider(8080)}`, resources: ['LbSg'] },
+        { rule: 'SecureAlb-LBSG-OUT-TARGET', severity: 'warning', description: `Rule wider than recommended: ${wider(8081)}`, resources: ['LbSg'] },
       ],
     });
   });
