@@ -163,20 +163,7 @@ export const CASES: CorpusCase[] = [
  * Cases today's model gets wrong, with what it says and why. For these the test asserts that the
  * model STILL disagrees: when it gets one right, the test fails and the id must leave this list.
  */
-export const KNOWN_DISAGREEMENTS: Record<string, string> = {
-  // Classic load balancers: a listener-less port and the SourceSecurityGroup rule.
-  'awslabs-elb-locked-down-autoscaled-instances/2': 'model ERROR (classic ELB not an endpoint), truth BLOCKED: no listener on 443',
-  'awslabs-elb-locked-down-autoscaled-instances/5': 'model ERROR (classic ELB not an endpoint), truth ALLOWED: SourceSecurityGroup rule admits the ELB on 80',
-  // Inbound from the internet does not check the destination subnet's route table (no internet gateway route: not reachable from outside).
-  'awslabs-vpc-managed-nat-private-subnet/2': 'model ALLOWED, truth BLOCKED: the private subnet routes 0.0.0.0/0 to a NAT gateway, so the internet cannot reach it; the model only checks the default ACL',
-  'widdix-vpc-2azs/2': 'model ALLOWED, truth BLOCKED: RouteTablePrivate has no IPv4 internet gateway route; the model only checks the allow-all ACL',
-  'ecsrefarch-vpc/2': 'model ALLOWED, truth BLOCKED: the private subnet routes 0.0.0.0/0 to a NAT gateway; the model only checks the default ACL',
-  'quickstart-aws-vpc/2': 'model ALLOWED, truth BLOCKED: the private subnet routes 0.0.0.0/0 to a NAT gateway; the model only checks the default ACL',
-  // Load balancer listeners are not consulted: a port without a listener is let through by the groups alone.
-  'awslabs-ecs-fargate-public-vpc/2': 'model ALLOWED, truth BLOCKED: the all-traffic group admits 443 but the ALB has no listener on 443',
-  'awslabs-nlb-with-eips/2': 'model UNKNOWN (subnets from parameters), truth BLOCKED: no listener on 443 decides whatever the subnets hold',
-  'ecsrefarch-load-balancers/2': 'model UNKNOWN (group and subnets from parameters), truth BLOCKED: no listener on 443 decides whatever they hold',
-};
+export const KNOWN_DISAGREEMENTS: Record<string, string> = {};
 
 const CORPUS = path.join(__dirname, 'corpus');
 

@@ -112,9 +112,8 @@ export class Reachability {
     if (srcSubnet !== undefined && dst.outside) {
       steps.push(...this.routeSteps(srcSubnet, srcAddr, dst, dstAddr, port));
     }
-    if (dstSubnet !== undefined && src.outside === 'internet') {
-      steps.push(this.inboundRouteStep(dstSubnet, srcAddr));
-    }
+    const inbound = dstSubnet !== undefined && src.outside === 'internet' ? this.inboundRouteStep(dstSubnet, srcAddr) : undefined;
+    if (inbound) steps.push(inbound);
     steps.push(this.aclStep('destination subnet network ACL inbound', dstSubnet, sameSubnet, false, srcAddr, port, port));
     if (dst.groups.length > 0) {
       steps.push(this.groupsAllow('destination security group ingress', dst.groups, 'in', src, srcAddr, port));
@@ -167,21 +166,14 @@ export class Reachability {
    * Traffic from the internet reaches an address in a subnet only if the subnet's route table sends
    * the internet (the source address) to an internet gateway: the replies take that route back, and
    * AWS does not carry inbound internet traffic to a subnet without it (a private subnet routes
-   * 0.0.0.0/0 to a NAT gateway, or has no default route).
+   * 0.0.0.0/0 to a NAT gateway, or has no default route). Unknown for a route table named by a
+   * literal id. Undefined (no claim) for a subnet with no route table association in the template
+   * (an imported subnet, or one on its VPC's main route table): the template says nothing of its routes.
    */
-  private inboundRouteStep(dstSubnet: string, srcAddr: Address): StepResult {
+  private inboundRouteStep(dstSubnet: string, srcAddr: Address): StepResult | undefined {
     const name = 'route from the internet: destination subnet route table';
-    const subnet = this.t.subnets.get(dstSubnet);
-    const table = subnet?.routeTable;
-    if (!table) {
-      return {
-        name,
-        allowed: false,
-        unknown: true,
-        decidedBy: `${dstSubnet} (route table outside the template)`,
-        detail: `subnet ${dstSubnet} has no route table association in the template: its route table is outside the template, so whether it routes ${addressText(srcAddr)} to an internet gateway is unknown`,
-      };
-    }
+    const table = this.t.subnets.get(dstSubnet)?.routeTable;
+    if (!table) return undefined;
     let best: Route | undefined;
     for (const r of this.t.routes.filter((x) => x.routeTable === table)) {
       if (contains(r.destination, srcAddr) === 'yes' && (!best || prefixOf(r.destination) > prefixOf(best.destination))) {
