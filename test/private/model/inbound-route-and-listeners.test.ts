@@ -97,7 +97,9 @@ describe('classic load balancers', () => {
         Properties: {
           GroupDescription: 'instances',
           SecurityGroupIngress: [{
-            IpProtocol: 'tcp', FromPort: '80', ToPort: '80',
+            IpProtocol: 'tcp',
+            FromPort: '80',
+            ToPort: '80',
             SourceSecurityGroupOwnerId: { 'Fn::GetAtt': ['Elb', 'SourceSecurityGroup.OwnerAlias'] },
             SourceSecurityGroupName: { 'Fn::GetAtt': ['Elb', 'SourceSecurityGroup.GroupName'] },
           }],
