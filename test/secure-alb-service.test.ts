@@ -9,7 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { aclEntries, entryKey, l3Rules, logicalIdOf, newStack, ownResources, ruleKey, sgRules, synthReport } from './util';
-import { assertions, Recommendations, SecureAlbBase, SecureAlbService, SecureAlbServiceProps } from '../src';
+import { assertions, InternalAlbWithPrivateTargets, Recommendations, SecureAlbBase, SecureAlbService, SecureAlbServiceProps } from '../src';
 
 const TCP = 6;
 
@@ -543,5 +543,20 @@ describe('SecureAlbService: clients by security group', () => {
     const partnerSg = logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'Partner');
     expect(sgRules(template, lbSg).filter((r) => r.direction === 'in').map(ruleKey).sort())
       .toEqual(['in tcp 80 from 203.0.113.0/24', `in tcp 80 from ${partnerSg}.GroupId`]);
+  });
+});
+
+describe('SecureAlbService: the VPC it creates', () => {
+  test.each([
+    ['SecureAlbService', (s: Stack) => new SecureAlbService(s, 'Alb')],
+    ['InternalAlbWithPrivateTargets', (s: Stack) => new InternalAlbWithPrivateTargets(s, 'Alb')],
+  ])('%s: public subnets assign no public IP on launch (Security Hub EC2.15)', (_name, build) => {
+    // GIVEN / WHEN
+    const stack = newStack();
+    build(stack);
+    // THEN
+    const subnets = Object.values(Template.fromStack(stack).findResources('AWS::EC2::Subnet')) as any[];
+    expect(subnets.length).toBeGreaterThan(0);
+    expect(subnets.map((s) => s.Properties.MapPublicIpOnLaunch ?? false)).toEqual(subnets.map(() => false));
   });
 });
