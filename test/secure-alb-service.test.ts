@@ -550,10 +550,10 @@ describe('SecureAlbService: the VPC it creates', () => {
   test.each([
     ['SecureAlbService', (s: Stack) => new SecureAlbService(s, 'Alb')],
     ['InternalAlbWithPrivateTargets', (s: Stack) => new InternalAlbWithPrivateTargets(s, 'Alb')],
-  ])('%s: public subnets assign no public IP on launch (Security Hub EC2.15)', (_name, build) => {
+  ])('%s: public subnets assign no public IP on launch (Security Hub EC2.15)', (_name, create) => {
     // GIVEN / WHEN
     const stack = newStack();
-    build(stack);
+    create(stack);
     // THEN
     const subnets = Object.values(Template.fromStack(stack).findResources('AWS::EC2::Subnet')) as any[];
     expect(subnets.length).toBeGreaterThan(0);
