@@ -5,7 +5,6 @@ import { Construct } from 'constructs';
 import { AlbSecurityGroupPair } from './alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from './load-balancer-network-acls';
 import { addTargetGroup, allowListenerPort, buildSecureAlb, SecureAlbParts } from './private/secure-alb-core';
-import { vpcCidrOf } from './private/validate';
 import { S3GatewayEndpoint } from './s3-gateway-endpoint';
 import { SecureAlbOptions, SecureTargetGroupOptions } from './secure-alb-options';
 
@@ -171,7 +170,6 @@ export abstract class SecureAlbBase extends Construct implements ec2.IConnectabl
         throw new Error(`${owner}: \`${prop}\` selects no subnet of the VPC; give a selection that matches subnets of \`vpc\``);
       }
     }
-    vpcCidrOf(owner, props.vpc);
     this.built = { vpc: props.vpc, parts: buildSecureAlb(this, { ...props, owner }) };
   }
 

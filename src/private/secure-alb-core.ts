@@ -15,7 +15,7 @@ import { AlbSecurityGroupPair } from '../alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from '../load-balancer-network-acls';
 import { S3GatewayEndpoint } from '../s3-gateway-endpoint';
 import type { SecureAlbBaseProps } from '../secure-alb-base';
-import { SecureAlbOptions } from '../secure-alb-options';
+import { SecureAlbOptions, SecureTargetGroupOptions } from '../secure-alb-options';
 
 /** What both L3 constructs pass to `buildSecureAlb`: their props, resolved, and their name for errors. */
 export interface SecureAlbCoreOptions extends SecureAlbBaseProps {
@@ -39,6 +39,8 @@ export interface SecureAlbParts {
   readonly healthCheckPort: number;
   /** Whether the targets are Lambda functions (no network path from the load balancer to them). */
   readonly lambdaTargets: boolean;
+  /** The VPC's IPv4 CIDR. */
+  readonly vpcCidr: string;
   /** The networks the listeners are opened to. */
   readonly clientCidrs: string[];
   /** Whether `clientCidrs` were narrowed by the user (an internet-facing load balancer not open to everyone). */
@@ -238,6 +240,7 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     targetPort,
     healthCheckPort,
     lambdaTargets,
+    vpcCidr,
     clientCidrs: o.clientCidrs ?? (o.internetFacing ? ['0.0.0.0/0'] : [vpcCidr]),
     narrowedClients: o.internetFacing && o.clientCidrs !== undefined && !o.clientCidrs.includes('0.0.0.0/0'),
     owner: o.owner,
@@ -272,7 +275,7 @@ function validateDuration(owner: string, prop: string, value: Duration | undefin
 }
 
 /** Whether the targets are Lambda functions: said by `targetType`, or by the first target. */
-function isLambda(o: SecureAlbOptions): boolean {
+function isLambda(o: { readonly targetType?: elbv2.TargetType; readonly targets?: elbv2.IApplicationLoadBalancerTarget[] }): boolean {
   return o.targetType === elbv2.TargetType.LAMBDA || (o.targets?.[0] instanceof elbv2targets.LambdaTarget);
 }
 
@@ -379,27 +382,16 @@ export function allowListenerPort(parts: SecureAlbParts, port: number): void {
   parts.networkAcls?.addListenerPort(port);
 }
 
-/** Options of `addTargetGroup` on the L3 constructs. */
-export interface AddSecureTargetGroupOptions {
-  readonly port?: number;
-  readonly protocol?: elbv2.ApplicationProtocol;
-  readonly healthCheck?: elbv2.HealthCheck;
-  readonly conditions: elbv2.ListenerCondition[];
-  readonly priority: number;
-  readonly targets?: elbv2.IApplicationLoadBalancerTarget[];
-  readonly targetType?: elbv2.TargetType;
-}
-
 /**
  * Adds a target group behind a listener rule of the main listener, with its ports opened in both
  * security groups and both network ACLs (a Lambda target group opens nothing: the service invokes
  * the function).
  */
 export function addTargetGroup(
-  scope: Construct, parts: SecureAlbParts, id: string, options: AddSecureTargetGroupOptions,
+  scope: Construct, parts: SecureAlbParts, id: string, options: SecureTargetGroupOptions,
 ): elbv2.ApplicationTargetGroup {
   const owner = parts.owner;
-  const lambda = options.targetType === elbv2.TargetType.LAMBDA || options.targets?.[0] instanceof elbv2targets.LambdaTarget;
+  const lambda = isLambda(options);
   if (!Number.isInteger(options.priority) || options.priority < 1 || options.priority > 50000) {
     throw new Error(`${owner}: \`addTargetGroup('${id}')\`: \`priority\` must be an integer between 1 and 50000, got ${options.priority}`);
   }
@@ -432,7 +424,7 @@ export function addTargetGroup(
       targetType: options.targetType,
       healthCheck: options.healthCheck,
       targets: options.targets,
-    }, healthCheckPort, { vpcCidr: vpcCidrOf(owner, parts.loadBalancer.vpc!), own: parts.securityGroups.targetSecurityGroup });
+    }, healthCheckPort, { vpcCidr: parts.vpcCidr, own: parts.securityGroups.targetSecurityGroup });
   }
   parts.listener.addTargetGroups(id, { targetGroups: [targetGroup], conditions: options.conditions, priority: options.priority });
   return targetGroup;

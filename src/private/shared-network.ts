@@ -98,34 +98,55 @@ export function sharedNetworkConflicts(
   scope: IConstruct, who: string, ours: { acls?: ec2.NetworkAcl[]; endpoints?: ec2.GatewayVpcEndpoint[] },
 ): string[] {
   const errors: string[] = [];
-  const all = scope.node.root.node.findAll();
-  const ourAcls = new Set(ours.acls ?? []);
-  const associations = all.filter((c): c is ec2.CfnSubnetNetworkAclAssociation => c instanceof ec2.CfnSubnetNetworkAclAssociation);
-  const bySubnet = groupBy(associations, (a) => a.subnetId);
-  for (const [subnet, list] of bySubnet) {
-    const acls = [...new Set(list.map((a) => aclOfAssociation(a)))];
-    if (acls.length > 1 && list.some((a) => ourAcls.has(aclOwner(a) as ec2.NetworkAcl))) {
-      errors.push(`${who}: the subnet ${describeSubnet(subnet, all)} is associated with two network ACLs (${list.map((a) => a.node.path).join(' and ')}); a subnet has one network ACL: remove one association, or let this construct's ACL carry your entries (\`addEntry\` with a rule number outside its band)`);
+  const index = networkIndex(scope.node.root);
+  const ourAcls = new Set<IConstruct>(ours.acls ?? []);
+  for (const [subnet, list] of index.associationsBySubnet) {
+    const acls = new Set(list.map((a) => a.networkAclId));
+    if (acls.size > 1 && list.some((a) => ourAcls.has(aclOwner(a) as IConstruct))) {
+      errors.push(`${who}: the subnet ${describeSubnet(subnet, index.subnets)} is associated with two network ACLs (${list.map((a) => a.node.path).join(' and ')}); a subnet has one network ACL: remove one association, or let this construct's ACL carry your entries (\`addEntry\` with a rule number outside its band)`);
     }
   }
   const ourEndpoints = new Set((ours.endpoints ?? []).map((e) => e.node.defaultChild));
-  const endpoints = all.filter((c): c is ec2.CfnVPCEndpoint => c instanceof ec2.CfnVPCEndpoint && isS3Gateway(c));
-  const byTable = new Map<string, ec2.CfnVPCEndpoint[]>();
-  for (const e of endpoints) {
-    for (const table of new Set(e.routeTableIds ?? [])) {
-      byTable.set(table, [...(byTable.get(table) ?? []), e]);
-    }
-  }
-  for (const [table, list] of byTable) {
+  for (const [table, list] of index.s3EndpointsByTable) {
     if (list.length > 1 && list.some((e) => ourEndpoints.has(e))) {
-      errors.push(`${who}: the route table ${describeRouteTable(table, all)} has two S3 gateway endpoints (${list.map((e) => e.node.path).join(' and ')}); a route table has one route to S3's prefix list: remove one endpoint, or pass the existing one's route tables to neither`);
+      errors.push(`${who}: the route table ${describeRouteTable(table, index.subnets)} has two S3 gateway endpoints (${list.map((e) => e.node.path).join(' and ')}); a route table has one route to S3's prefix list: remove one endpoint, or pass the existing one's route tables to neither`);
     }
   }
   return errors;
 }
 
-function aclOfAssociation(a: ec2.CfnSubnetNetworkAclAssociation): string {
-  return a.networkAclId;
+/** The app's subnet ACL associations and S3 gateway endpoints, found in one walk of the tree. */
+interface NetworkIndex {
+  readonly associationsBySubnet: Map<string, ec2.CfnSubnetNetworkAclAssociation[]>;
+  readonly s3EndpointsByTable: Map<string, ec2.CfnVPCEndpoint[]>;
+  readonly subnets: ec2.Subnet[];
+}
+
+const indexes = new WeakMap<IConstruct, NetworkIndex>();
+
+/**
+ * Indexes the app once per synth, for every construct's validation: validations run after the
+ * construct tree is final (as `stackIndex` does per stack).
+ */
+function networkIndex(root: IConstruct): NetworkIndex {
+  let index = indexes.get(root);
+  if (!index) {
+    const all = root.node.findAll();
+    const associations = all.filter((c): c is ec2.CfnSubnetNetworkAclAssociation => c instanceof ec2.CfnSubnetNetworkAclAssociation);
+    const s3EndpointsByTable = new Map<string, ec2.CfnVPCEndpoint[]>();
+    for (const e of all.filter((c): c is ec2.CfnVPCEndpoint => c instanceof ec2.CfnVPCEndpoint && isS3Gateway(c))) {
+      for (const table of new Set(e.routeTableIds ?? [])) {
+        s3EndpointsByTable.set(table, [...(s3EndpointsByTable.get(table) ?? []), e]);
+      }
+    }
+    index = {
+      associationsBySubnet: groupBy(associations, (a) => a.subnetId),
+      s3EndpointsByTable,
+      subnets: all.filter((c): c is ec2.Subnet => c instanceof ec2.Subnet),
+    };
+    indexes.set(root, index);
+  }
+  return index;
 }
 
 /** The `NetworkAcl` construct an association belongs to (associations are created as its children). */
@@ -140,18 +161,18 @@ function isS3Gateway(e: ec2.CfnVPCEndpoint): boolean {
 }
 
 /** A subnet for messages: a literal id as it is, a subnet of the app by its path. */
-function describeSubnet(id: string, all: IConstruct[]): string {
-  const subnet = Token.isUnresolved(id) ? all.find((c): c is ec2.Subnet => c instanceof ec2.Subnet && c.subnetId === id) : undefined;
+function describeSubnet(id: string, subnets: ec2.Subnet[]): string {
+  const subnet = Token.isUnresolved(id) ? subnets.find((c) => c.subnetId === id) : undefined;
   return subnet ? subnet.node.path : id;
 }
 
 /** A route table for messages: a literal id as it is, a route table of the app by the subnets that use it. */
-function describeRouteTable(id: string, all: IConstruct[]): string {
+function describeRouteTable(id: string, subnets: ec2.Subnet[]): string {
   if (!Token.isUnresolved(id)) {
     return id;
   }
-  const subnets = all.filter((c): c is ec2.Subnet => c instanceof ec2.Subnet && c.routeTable.routeTableId === id);
-  return subnets.length > 0 ? `of ${subnets.map((x) => x.node.path).join(', ')}` : id;
+  const using = subnets.filter((c) => c.routeTable.routeTableId === id);
+  return using.length > 0 ? `of ${using.map((x) => x.node.path).join(', ')}` : id;
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
