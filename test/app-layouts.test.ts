@@ -1,10 +1,10 @@
-import { SecretValue, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { aclEntries, logicalIdOf, newStack, ruleKey, sgRules } from './util';
+import { aclEntries, addOidcLogin, logicalIdOf, newStack, ruleKey, sgRules, vpcWithoutNat } from './util';
 import { assertions, InternalAlbWithPrivateTargets, SecureAlbService } from '../src';
 
 /** `out 443 tcp 443-443 0.0.0.0/0`-like keys of an ACL whose logical id contains `part`. */
@@ -188,30 +188,11 @@ describe('listeners added later with aws-cdk-lib\'s default open: true', () => {
 describe('listeners that authenticate users', () => {
   function build(props: { identityProviderCidrs?: string[]; allowHttpsOutbound?: boolean }) {
     const stack = newStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
-        { name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      ],
-    });
     // GIVEN no NAT gateway in the load balancer subnets, so nothing else opens 443 there
-    const web = new SecureAlbService(stack, 'Web', { vpc, targetSubnets: { subnetGroupName: 'App' }, targetOutboundPorts: [], identityProviderCidrs: props.identityProviderCidrs });
-    web.listener.addAction('Login', {
-      priority: 1,
-      conditions: [elbv2.ListenerCondition.pathPatterns(['/app/*'])],
-      action: elbv2.ListenerAction.authenticateOidc({
-        issuer: 'https://idp.example.com',
-        authorizationEndpoint: 'https://idp.example.com/authorize',
-        tokenEndpoint: 'https://idp.example.com/token',
-        userInfoEndpoint: 'https://idp.example.com/userinfo',
-        clientId: 'client',
-        clientSecret: SecretValue.unsafePlainText('secret'),
-        next: elbv2.ListenerAction.forward([web.targetGroup]),
-        allowHttpsOutbound: props.allowHttpsOutbound,
-      }),
+    const web = new SecureAlbService(stack, 'Web', {
+      vpc: vpcWithoutNat(stack), targetSubnets: { subnetGroupName: 'App' }, targetOutboundPorts: [], identityProviderCidrs: props.identityProviderCidrs,
     });
+    addOidcLogin(web, props.allowHttpsOutbound);
     return { stack, web };
   }
 

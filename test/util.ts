@@ -1,6 +1,9 @@
-import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IConstruct } from 'constructs';
+import type { SecureAlbBase } from '../src';
 
 /** A stack with a concrete account and region, as most apps have. */
 export function newStack(env = { account: '111111111111', region: 'eu-west-1' }): Stack {
@@ -219,4 +222,37 @@ export function ownResources(template: Template, scope: IConstruct, exclude: Arr
     throw new Error(`no resource of ${scope.node.path} in the template`);
   }
   return Object.fromEntries(own);
+}
+
+/**
+ * A 2-AZ VPC with public subnets and isolated `App` subnets, and no NAT gateway: nothing but the
+ * construct's own entries lets 443 out of the load balancer subnets.
+ */
+export function vpcWithoutNat(stack: Stack): ec2.Vpc {
+  return new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    ],
+  });
+}
+
+/** Puts an OpenID Connect login on `/admin/*` of the construct's main listener, then forwards to its target group. */
+export function addOidcLogin(service: SecureAlbBase, allowHttpsOutbound?: boolean): void {
+  service.listener.addAction('Login', {
+    priority: 1,
+    conditions: [elbv2.ListenerCondition.pathPatterns(['/admin/*'])],
+    action: elbv2.ListenerAction.authenticateOidc({
+      issuer: 'https://login.example.com',
+      authorizationEndpoint: 'https://login.example.com/authorize',
+      tokenEndpoint: 'https://login.example.com/token',
+      userInfoEndpoint: 'https://login.example.com/userinfo',
+      clientId: 'web',
+      clientSecret: SecretValue.unsafePlainText('secret'),
+      next: elbv2.ListenerAction.forward([service.targetGroup]),
+      allowHttpsOutbound,
+    }),
+  });
 }

@@ -1,11 +1,10 @@
-import { SecretValue } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { assertions, InternalAlbWithPrivateTargets, Recommendations, SecureAlbService } from '../../src';
-import { aclEntryIds, newStack } from '../util';
+import { aclEntryIds, addOidcLogin, newStack, vpcWithoutNat } from '../util';
 
 const { FindingKind, NetworkAssertions, TemplateModel } = assertions;
 
@@ -32,36 +31,14 @@ function serviceTemplate(internal = false): Record<string, any> {
 /** A service whose listener authenticates users with an identity provider in 198.51.100.0/24. */
 function authTemplate(): Record<string, any> {
   const stack = newStack();
-  // no NAT gateway: nothing else lets 443 out of the load balancer subnets
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    maxAzs: 2,
-    natGateways: 0,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
-      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    ],
-  });
   const service = new SecureAlbService(stack, 'Web', {
-    vpc,
+    vpc: vpcWithoutNat(stack),
     targetSubnets: { subnetGroupName: 'App' },
     targetOutboundPorts: [],
     certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111111111111:certificate/abc')],
     identityProviderCidrs: [IDP],
   });
-  service.listener.addAction('Login', {
-    priority: 1,
-    conditions: [elbv2.ListenerCondition.pathPatterns(['/admin/*'])],
-    action: elbv2.ListenerAction.authenticateOidc({
-      issuer: 'https://login.example.com',
-      authorizationEndpoint: 'https://login.example.com/authorize',
-      tokenEndpoint: 'https://login.example.com/token',
-      userInfoEndpoint: 'https://login.example.com/userinfo',
-      clientId: 'web',
-      clientSecret: SecretValue.unsafePlainText('secret'),
-      next: elbv2.ListenerAction.forward([service.targetGroup]),
-      allowHttpsOutbound: false,
-    }),
-  });
+  addOidcLogin(service, false);
   return Template.fromStack(stack).toJSON();
 }
 
