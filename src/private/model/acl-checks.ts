@@ -1,6 +1,6 @@
 import { Address, addressText, EPHEMERAL } from './addresses';
 import { LbContext, TargetSpec } from './context';
-import { endpoint, RawFinding, targetPortRows } from './findings';
+import { endpoint, RawFinding, stepFinding, targetPortRows } from './findings';
 import { IDP_PORT, LB_ACL_IN_EPHEMERAL_IDP, LB_ACL_OUT_IDP } from './identity-providers';
 import { Reachability, StepResult } from './reach';
 import { AclEntry, TemplateReader } from './reader';
@@ -20,14 +20,8 @@ export function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext
   // applies), so that an acknowledgment on the ACL construct finds it.
   const add: Add = (step, rec, fix, note = '') => {
     if (step.allowed) return;
-    out.push({
-      kind: step.unknown ? 'UNKNOWN' : 'MISSING',
-      recommendation: rec,
-      loadBalancer: ctx.lb.id,
-      resource: step.resource ?? step.decidedBy,
-      message: `${ctx.lb.id}: ${step.name}: ${step.detail}${note}`,
-      fix: step.unknown ? `Check by hand (the template does not give the addresses to compare): ${fix}` : fix,
-    });
+    out.push(stepFinding(step, rec, ctx.lb.id, step.resource ?? step.decidedBy, `${ctx.lb.id}: ${step.name}: ${step.detail}${note}`,
+      step.unknown ? `Check by hand (the template does not give the addresses to compare): ${fix}` : fix));
   };
   for (const subnet of ctx.lbSubnets.filter((s) => aclInTemplate(t, s))) {
     clientEntries(reach, ctx, subnet, add);

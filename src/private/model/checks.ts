@@ -1,7 +1,7 @@
 import { checkAcls } from './acl-checks';
 import { Address, addressText, contains, symbol } from './addresses';
 import { contextOf, LbContext, TargetSpec } from './context';
-import { coversOnly, dedupe, describePeer, endpoint, isHealthCheck, isWorldRule, portsOf, RawFinding, targetPortRows } from './findings';
+import { coversOnly, dedupe, describePeer, endpoint, isHealthCheck, isWorldRule, portsOf, RawFinding, stepFinding, targetPortRows } from './findings';
 import { IDP_PORT, LB_SG_OUT_IDP } from './identity-providers';
 import { Reachability } from './reach';
 import { SgRule, TemplateReader } from './reader';
@@ -195,16 +195,11 @@ function egressToTargets(reach: Reachability, ctx: LbContext, target: TargetSpec
       : endpoint(`the targets of ${target.targetGroup} (${target.groups.join(', ')})`, target.groups, [], symbol(`members of ${target.groups.join(', ')}`));
     const step = reach.groupsAllow('egress', ctx.lbGroups, 'out', dst, dst.address, port);
     if (step.allowed) continue;
-    out.push({
-      kind: step.unknown ? 'UNKNOWN' : 'MISSING',
-      recommendation: rec,
-      loadBalancer: ctx.lb.id,
-      resource: ctx.lbGroups.join(', '),
-      message: `${ctx.lb.id}: ${step.detail}${isHealthCheck(rec) ? ' (health-check port)' : ''}`,
-      fix: target.network
+    out.push(stepFinding(step, rec, ctx.lb.id, ctx.lbGroups.join(', '),
+      `${ctx.lb.id}: ${step.detail}${isHealthCheck(rec) ? ' (health-check port)' : ''}`,
+      target.network
         ? `Allow TCP ${port} outbound from the load balancer security group to ${addressText(target.network)} (the targets' network).`
-        : `Allow TCP ${port} outbound from the load balancer security group to ${target.groups.join(', ')}.`,
-    });
+        : `Allow TCP ${port} outbound from the load balancer security group to ${target.groups.join(', ')}.`));
   }
   return out;
 }
@@ -216,14 +211,9 @@ function egressToIdentityProviders(reach: Reachability, ctx: LbContext): RawFind
     const text = addressText(idp);
     const step = reach.groupsAllow('egress', ctx.lbGroups, 'out', endpoint(`the identity providers (${text})`, [], [], idp), idp, IDP_PORT);
     if (step.allowed) continue;
-    out.push({
-      kind: step.unknown ? 'UNKNOWN' : 'MISSING',
-      recommendation: LB_SG_OUT_IDP,
-      loadBalancer: ctx.lb.id,
-      resource: ctx.lbGroups.join(', '),
-      message: `${ctx.lb.id}: ${step.detail} (a listener authenticates users: logins fail with HTTP 500)`,
-      fix: `Allow TCP ${IDP_PORT} outbound from the load balancer security group to ${text} (the identity providers).`,
-    });
+    out.push(stepFinding(step, LB_SG_OUT_IDP, ctx.lb.id, ctx.lbGroups.join(', '),
+      `${ctx.lb.id}: ${step.detail} (a listener authenticates users: logins fail with HTTP 500)`,
+      `Allow TCP ${IDP_PORT} outbound from the load balancer security group to ${text} (the identity providers).`));
   }
   return out;
 }
@@ -258,14 +248,9 @@ function targetIngress(reach: Reachability, ctx: LbContext, target: TargetSpec):
   for (const [port, rec] of targetPortRows(target, Recommendations.TARGET_SG_IN_TARGET, Recommendations.TARGET_SG_IN_HEALTH_CHECK)) {
     const step = reach.groupsAllow('ingress', target.groups, 'in', lb, lb.address, port);
     if (step.allowed) continue;
-    out.push({
-      kind: step.unknown ? 'UNKNOWN' : 'MISSING',
-      recommendation: rec,
-      loadBalancer: ctx.lb.id,
-      resource: target.groups.join(', '),
-      message: `${ctx.lb.id}: ${step.detail}${isHealthCheck(rec) ? ' (health-check port: the targets stay unhealthy)' : ''}`,
-      fix: `Allow TCP ${port} inbound on ${target.groups.join(', ')} from the load balancer security group.`,
-    });
+    out.push(stepFinding(step, rec, ctx.lb.id, target.groups.join(', '),
+      `${ctx.lb.id}: ${step.detail}${isHealthCheck(rec) ? ' (health-check port: the targets stay unhealthy)' : ''}`,
+      `Allow TCP ${port} inbound on ${target.groups.join(', ')} from the load balancer security group.`));
   }
   return out;
 }

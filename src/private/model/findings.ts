@@ -1,6 +1,6 @@
 import { Address, addressText } from './addresses';
 import { TargetSpec } from './context';
-import { EndpointSpec } from './reach';
+import { EndpointSpec, StepResult } from './reach';
 import { SgRule } from './reader';
 import { Recommendation, Recommendations } from '../../recommendations';
 
@@ -13,6 +13,16 @@ export interface RawFinding {
   readonly resource: string;
   readonly message: string;
   readonly fix: string;
+}
+
+/**
+ * The finding of a step that does not allow what a recommendation needs: MISSING, or UNKNOWN when
+ * the step depends on something the template does not hold.
+ */
+export function stepFinding(
+  step: StepResult, recommendation: Recommendation, loadBalancer: string, resource: string, message: string, fix: string,
+): RawFinding {
+  return { kind: step.unknown ? 'UNKNOWN' : 'MISSING', recommendation, loadBalancer, resource, message, fix };
 }
 
 export function endpoint(label: string, groups: string[], subnets: string[], addr: Address): EndpointSpec {
