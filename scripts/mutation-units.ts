@@ -37,10 +37,10 @@ const UNITS: Unit[] = [
   },
   { name: 'assertions', mutate: ['src/assertions/**/*.ts', '!src/assertions/index.ts'], tests: ['test/assertions/**/*.test.ts'] },
   // The reader runs in every test of the submodule; against all of them a run takes hours. Its own
-  // tests are those on hand-written template JSON (test/private/model).
-  { name: 'model-reader', mutate: ['src/private/model/reader.ts', 'src/private/model/flows.ts'], tests: ['test/private/**/*.test.ts'] },
-  { name: 'model-reach', mutate: ['src/private/model/addresses.ts', 'src/private/model/reach.ts'], tests: ['test/assertions/**/*.test.ts', 'test/private/**/*.test.ts'] },
-  { name: 'model-checks', mutate: ['src/private/model/checks.ts'], tests: ['test/assertions/**/*.test.ts', 'test/private/**/*.test.ts'] },
+  // tests are those on hand-written template JSON (test/assertions/private).
+  { name: 'model-reader', mutate: ['src/assertions/private/reader.ts', 'src/assertions/private/flows.ts'], tests: ['test/assertions/private/**/*.test.ts'] },
+  { name: 'model-reach', mutate: ['src/assertions/private/addresses.ts', 'src/assertions/private/reach.ts'], tests: ['test/assertions/**/*.test.ts', 'test/assertions/private/**/*.test.ts'] },
+  { name: 'model-checks', mutate: ['src/assertions/private/checks.ts'], tests: ['test/assertions/**/*.test.ts', 'test/assertions/private/**/*.test.ts'] },
 ];
 
 const DETECTED = ['Killed', 'Timeout'];

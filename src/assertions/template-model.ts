@@ -4,11 +4,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
 import type { FlowRow } from './flows-report';
 import { Finding, FindingKind, FlowResult, FlowStep, FlowVerdict } from './results';
-import { address, symbol } from '../private/model/addresses';
-import { checkRecommendations } from '../private/model/checks';
-import { allowedFlows } from '../private/model/flows';
-import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS, StepResult } from '../private/model/reach';
-import { TemplateReader } from '../private/model/reader';
+import { address, symbol } from './private/addresses';
+import { checkRecommendations } from './private/checks';
+import { allowedFlows } from './private/flows';
+import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS, StepResult } from './private/reach';
+import { TemplateReader } from './private/reader';
 
 /**
  * Options of `TemplateModel.evaluate`.
@@ -160,7 +160,7 @@ export class TemplateModel {
    * evaluated from each subnet of the VPC the rule covers too, and a blocked row names the subnets.
    */
   public allowedFlows(): FlowRow[] {
-    return allowedFlows(this.reader);
+    return allowedFlows(this.reader).map((r) => ({ ...r, verdict: FlowVerdict[r.verdict] }));
   }
 
   /**

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IConstruct } from 'constructs';
 import { assertions } from '../../src';
-import { modelOf, Resources } from '../private/model/fixtures';
+import { modelOf, Resources } from './private/fixtures';
 
 const { FindingKind, FlowEndpoint, FlowsReport, NetworkAssertions, TemplateModel } = assertions;
 type Model = assertions.TemplateModel;

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
 import { assertions } from '../../src';
-import { cidr, conforming, findingsOf, modelOf, Resources, tcp } from '../private/model/fixtures';
+import { cidr, conforming, findingsOf, modelOf, Resources, tcp } from './private/fixtures';
 
 const { FlowEndpoint, NetworkAssertions, SecureAlbChecks } = assertions;
 

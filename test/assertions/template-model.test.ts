@@ -4,7 +4,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { assertions, LoadBalancerNetworkAcls, SecureAlbService } from '../../src';
-import { aclEntry, modelOf } from '../private/model/fixtures';
+import { aclEntry, modelOf } from './private/fixtures';
 import { newStack, synthReport } from '../util';
 
 const { FlowEndpoint, NetworkAssertions, SecureAlbChecks, TemplateModel } = assertions;

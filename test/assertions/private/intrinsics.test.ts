@@ -1,6 +1,6 @@
 import { conforming, findingsOf, modelOf, Resources, withAcl, aclEntry } from './fixtures';
 import { FlowEndpoint, FlowsReport, FlowVerdict, TemplateModel } from '../../../src/assertions';
-import { cidrs, resolveTemplate } from '../../../src/private/model/intrinsics';
+import { cidrs, resolveTemplate } from '../../../src/assertions/private/intrinsics';
 
 function resolved(template: Record<string, unknown>, options = {}) {
   return resolveTemplate(template, options).template.Resources.R.Properties;

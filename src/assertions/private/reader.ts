@@ -1,6 +1,6 @@
 import { Address, address, contains, symbol } from './addresses';
 import { isIntrinsic, ResolveOptions, resolveTemplate, unresolvedText } from './intrinsics';
-import { INTENT_METADATA_KEY } from '../intent';
+import { INTENT_METADATA_KEY } from '../../private/intent';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;

@@ -3,8 +3,23 @@ import { Address, addressText, contains, symbol } from './addresses';
 import { contextOf, TargetSpec } from './context';
 import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, ReachResult, StepResult } from './reach';
 import { LoadBalancer, Peer, SgRule, TemplateReader } from './reader';
-import type { FlowRow } from '../../assertions/flows-report';
-import { FlowVerdict } from '../../assertions/results';
+
+/** A verdict as the model computes it; the public `FlowVerdict` enum has the same values. */
+export type Verdict = 'ALLOWED' | 'BLOCKED' | 'UNKNOWN';
+const FlowVerdict = { ALLOWED: 'ALLOWED', BLOCKED: 'BLOCKED', UNKNOWN: 'UNKNOWN' } as const;
+type FlowVerdict = Verdict;
+
+/** One row of the flows report, as the model computes it (the public `FlowRow` has the same shape). */
+export interface RawFlowRow {
+  readonly loadBalancer: string;
+  readonly from: string;
+  readonly to: string;
+  readonly ports: string;
+  readonly allowed: boolean;
+  readonly verdict: Verdict;
+  readonly decidedBy: string;
+}
+type FlowRow = RawFlowRow;
 
 function row(loadBalancer: string, from: string, to: string, portText: string, verdict: FlowVerdict, decidedBy: string): FlowRow {
   return { loadBalancer, from, to, ports: portText, allowed: verdict === FlowVerdict.ALLOWED, verdict, decidedBy };

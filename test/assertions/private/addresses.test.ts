@@ -1,4 +1,4 @@
-import { address, addressText, contains, overlaps, symbol } from '../../../src/private/model/addresses';
+import { address, addressText, contains, overlaps, symbol } from '../../../src/assertions/private/addresses';
 
 describe('address', () => {
   test.each([
