@@ -50,8 +50,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     moduleName: 'github.com/cdk-secure-alb/cdk-secure-alb-go',
   },
 
+  // the YAML reader of the assertions (CloudFormation's short-form tags as custom tags), bundled: jsii
+  // libraries may depend only on jsii modules or bundled ones
+  deps: ['yaml@^2.8.0'],
+  bundledDeps: ['yaml'],
+
   devDeps: [
     'cdk-nag@^3.0.2',
+    // the Control Tower proactive controls (cfn-guard rules and the guard binary) for the compliance test
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
     'aws-cdk@^2.1148.0',
     'fast-check@^4',
     // what `cdk diff` uses to tell "requires replacement": the update-safety tests judge with it
