@@ -3,8 +3,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { newVpc } from './private/default-vpc';
-import { validateSecureAlbOptions } from './private/secure-alb-core';
 import { cidrsOverlap, Ipv4Cidr, parseIpv4Cidr, vpcCidrOf } from './private/validate';
 import { SecureAlbBase } from './secure-alb-base';
 import { SecureAlbOptions } from './secure-alb-options';
@@ -49,16 +47,16 @@ export interface InternalAlbWithPrivateTargetsProps extends SecureAlbOptions {
    *
    * @default - only the VPC's CIDR
    */
-  readonly allowedClientCidrs?: string[];
+  readonly clientCidrs?: string[];
 
   /**
    * Clients allowed on the listener port by security group (for example a client security group
    * in the same VPC). Network ACLs cannot name security groups: clients outside the VPC also need
-   * their network in `allowedClientCidrs`.
+   * their network in `clientCidrs`.
    *
    * @default - none
    */
-  readonly allowedClients?: ec2.IConnectable[];
+  readonly clients?: ec2.IConnectable[];
 
   /**
    * A friendly DNS name for the load balancer (for example `alb.home` or
@@ -78,7 +76,7 @@ export interface InternalAlbWithPrivateTargetsProps extends SecureAlbOptions {
 
   /**
    * Client VPCs that must resolve `privateDnsName`: the private hosted zone is associated with
-   * them. This is DNS only; allow their networks with `allowedClientCidrs`.
+   * them. This is DNS only; allow their networks with `clientCidrs`.
    *
    * @default - none
    */
@@ -98,35 +96,33 @@ export class InternalAlbWithPrivateTargets extends SecureAlbBase {
   public readonly dnsRecord?: route53.ARecord;
 
   constructor(scope: Construct, id: string, props: InternalAlbWithPrivateTargetsProps = {}) {
-    super(scope, id);
-    validateSecureAlbOptions(OWNER, props);
     validateDnsOptions(props);
-    const parsedClients = validateClientCidrs(props.allowedClientCidrs ?? []);
-    const vpc = props.vpc ?? newVpc(this, [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-      { name: 'LoadBalancer', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-      { name: 'Targets', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
-    ]);
+    const parsedClients = validateClientCidrs(props.clientCidrs ?? []);
     const privateDefault: ec2.SubnetSelection = props.vpc
-      ? { subnetType: vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED }
+      ? { subnetType: props.vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED }
       : { subnetGroupName: 'LoadBalancer' };
     const loadBalancerSubnets = props.loadBalancerSubnets ?? privateDefault;
-    const targetSubnets = props.targetSubnets ?? (props.vpc ? privateDefault : { subnetGroupName: 'Targets' });
-    refusePublicSubnets(vpc, loadBalancerSubnets);
-
-    const vpcCidr = vpcCidrOf(OWNER, vpc);
-    refuseClientsInsideVpc(parsedClients, vpcCidr);
-    const clientCidrs = props.allowedClientCidrs ?? [];
-
-    this.buildLoadBalancer(OWNER, {
+    if (props.vpc) {
+      refusePublicSubnets(props.vpc, loadBalancerSubnets);
+      refuseClientsInsideVpc(parsedClients, vpcCidrOf(OWNER, props.vpc));
+    }
+    super(scope, id, {
       ...props,
-      vpc,
+      defaultVpcSubnets: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'LoadBalancer', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        { name: 'Targets', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+      ],
       internetFacing: false,
       loadBalancerSubnets,
-      targetSubnets,
-      clientCidrs: [vpcCidr, ...clientCidrs],
-      clients: props.allowedClients,
+      targetSubnets: props.targetSubnets ?? (props.vpc ? privateDefault : { subnetGroupName: 'Targets' }),
     });
+    const vpc = this.vpc;
+    if (!props.vpc) {
+      // the VPC made here: its CIDR is known only now
+      refusePublicSubnets(vpc, loadBalancerSubnets);
+      refuseClientsInsideVpc(parsedClients, vpcCidrOf(OWNER, vpc));
+    }
 
     if (props.privateDnsName) {
       const zone = props.privateHostedZone ?? new route53.PrivateHostedZone(this, 'PrivateZone', {
@@ -186,13 +182,13 @@ function refusePublicSubnets(vpc: ec2.IVpc, selection: ec2.SubnetSelection): voi
 function validateClientCidrs(cidrs: string[]): Ipv4Cidr[] {
   const parsed = cidrs.map((c, i) => {
     if (c === '0.0.0.0/0' || c === '::/0') {
-      throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` is '${c}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
+      throw new Error(`${OWNER}: \`clientCidrs[${i}]\` is '${c}', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')`);
     }
-    return parseIpv4Cidr(OWNER, `allowedClientCidrs[${i}]`, c);
+    return parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
   });
   parsed.forEach((a, i) => parsed.slice(0, i).forEach((b, j) => {
     if (cidrsOverlap(a, b)) {
-      throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` ('${a.cidr}') overlaps \`allowedClientCidrs[${j}]\` ('${b.cidr}'); list each client network once`);
+      throw new Error(`${OWNER}: \`clientCidrs[${i}]\` ('${a.cidr}') overlaps \`clientCidrs[${j}]\` ('${b.cidr}'); list each client network once`);
     }
   }));
   return parsed;
@@ -206,7 +202,7 @@ function refuseClientsInsideVpc(clients: Ipv4Cidr[], vpcCidr: string): void {
   const vpc = parseIpv4Cidr(OWNER, 'vpc.vpcCidrBlock', vpcCidr);
   clients.forEach((a, i) => {
     if (cidrsOverlap(a, vpc)) {
-      throw new Error(`${OWNER}: \`allowedClientCidrs[${i}]\` ('${a.cidr}') overlaps the VPC's CIDR ('${vpc.cidr}'); clients in the VPC are allowed already, list only networks outside it`);
+      throw new Error(`${OWNER}: \`clientCidrs[${i}]\` ('${a.cidr}') overlaps the VPC's CIDR ('${vpc.cidr}'); clients in the VPC are allowed already, list only networks outside it`);
     }
   });
 }

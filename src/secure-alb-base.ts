@@ -4,16 +4,27 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AlbSecurityGroupPair } from './alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from './load-balancer-network-acls';
-import { addTargetGroup, allowListenerPort, buildSecureAlb, SecureAlbParts } from './private/secure-alb-core';
+import { newVpc } from './private/default-vpc';
+import { addTargetGroup, allowListenerPort, buildSecureAlb, SecureAlbParts, validateSecureAlbOptions } from './private/secure-alb-core';
+import { vpcCidrOf } from './private/validate';
 import { S3GatewayEndpoint } from './s3-gateway-endpoint';
 import { SecureAlbOptions, SecureTargetGroupOptions } from './secure-alb-options';
 
 /**
- * What a subclass of `SecureAlbBase` passes to `buildLoadBalancer`.
+ * What a subclass of `SecureAlbBase` passes to its constructor: the options both L3 constructs share
+ * plus what makes the kind (internet-facing or internal, where the load balancer and its targets go,
+ * the VPC made when none is given).
  */
 export interface SecureAlbBaseProps extends SecureAlbOptions {
-  /** The VPC. */
-  readonly vpc: ec2.IVpc;
+  /**
+   * The VPC.
+   *
+   * @default - a new VPC (2 availability zones, flow logs, the default security group closed) with
+   * the subnet groups of `defaultVpcSubnets`
+   */
+  readonly vpc?: ec2.IVpc;
+  /** The subnet groups of the VPC made when `vpc` is not given. */
+  readonly defaultVpcSubnets: ec2.SubnetConfiguration[];
   /** Whether the load balancer is internet-facing. */
   readonly internetFacing: boolean;
   /** The subnets of the load balancer. */
@@ -21,9 +32,10 @@ export interface SecureAlbBaseProps extends SecureAlbOptions {
   /** The subnets of the targets. */
   readonly targetSubnets: ec2.SubnetSelection;
   /**
-   * IPv4 CIDR blocks of the clients.
+   * IPv4 CIDR blocks of the clients. For an internal load balancer, networks outside the VPC in
+   * addition to the VPC's own CIDR (which is always a client).
    *
-   * @default - internet-facing: `['0.0.0.0/0']`; internal: the VPC's CIDR block
+   * @default - internet-facing: `['0.0.0.0/0']`; internal: only the VPC's CIDR block
    */
   readonly clientCidrs?: string[];
   /**
@@ -37,93 +49,85 @@ export interface SecureAlbBaseProps extends SecureAlbOptions {
 /**
  * The parts and operations `SecureAlbService` and `InternalAlbWithPrivateTargets` share: an ALB
  * built from the library's building blocks (security-group pair, network ACLs, access-log bucket,
- * S3 gateway endpoint), exposed part by part.
+ * S3 gateway endpoint), exposed part by part. The constructor builds everything from the base
+ * props; a subclass only decides the kind-specific props (as aws-cdk-lib's `BaseLoadBalancer`).
  */
 export abstract class SecureAlbBase extends Construct implements ec2.IConnectable {
-  private built?: { vpc: ec2.IVpc; parts: SecureAlbParts };
-
-  protected constructor(scope: Construct, id: string) {
-    super(scope, id);
-  }
-
   /** The VPC. */
-  public get vpc(): ec2.IVpc {
-    return this.state.vpc;
-  }
-
+  public readonly vpc: ec2.IVpc;
   /** The load balancer. */
-  public get loadBalancer(): elbv2.ApplicationLoadBalancer {
-    return this.state.parts.loadBalancer;
-  }
-
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The load balancer's DNS name. */
-  public get loadBalancerDnsName(): string {
-    return this.loadBalancer.loadBalancerDnsName;
-  }
-
+  public readonly loadBalancerDnsName: string;
   /** The main listener (HTTPS with certificates, HTTP otherwise). */
-  public get listener(): elbv2.ApplicationListener {
-    return this.state.parts.listener;
-  }
-
+  public readonly listener: elbv2.ApplicationListener;
   /** The HTTP listener that redirects to HTTPS, when there is one. */
-  public get redirectListener(): elbv2.ApplicationListener | undefined {
-    return this.state.parts.redirectListener;
-  }
-
+  public readonly redirectListener?: elbv2.ApplicationListener;
   /** The target group of the main listener. */
-  public get targetGroup(): elbv2.ApplicationTargetGroup {
-    return this.state.parts.targetGroup;
-  }
-
-  /** The security group pair. */
-  public get securityGroups(): AlbSecurityGroupPair {
-    return this.state.parts.securityGroups;
-  }
-
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The security-group pair (the load balancer's group and the targets' group, wired to each other). */
+  public readonly securityGroupPair: AlbSecurityGroupPair;
   /** The load balancer's security group. */
-  public get loadBalancerSecurityGroup(): ec2.ISecurityGroup {
-    return this.securityGroups.loadBalancerSecurityGroup;
-  }
-
+  public readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
   /** The targets' security group: attach it to the instances or tasks behind the load balancer. */
-  public get targetSecurityGroup(): ec2.ISecurityGroup {
-    return this.securityGroups.targetSecurityGroup;
-  }
-
+  public readonly targetSecurityGroup: ec2.ISecurityGroup;
   /** The access-log bucket, when access logs are on. */
-  public get accessLogBucket(): s3.IBucket | undefined {
-    return this.state.parts.accessLogBucket;
-  }
-
+  public readonly accessLogBucket?: s3.IBucket;
   /** The S3 gateway endpoint, when it is on. */
-  public get s3Endpoint(): S3GatewayEndpoint | undefined {
-    return this.state.parts.s3Endpoint;
-  }
-
+  public readonly s3Endpoint?: S3GatewayEndpoint;
   /** The network ACLs, when they are on. */
-  public get networkAcls(): LoadBalancerNetworkAcls | undefined {
-    return this.state.parts.networkAcls;
-  }
-
+  public readonly networkAcls?: LoadBalancerNetworkAcls;
   /** The network ACL of the load balancer's subnets, when ACLs are on. */
-  public get loadBalancerNetworkAcl(): ec2.INetworkAcl | undefined {
-    return this.networkAcls?.loadBalancerAcl;
-  }
-
+  public readonly loadBalancerNetworkAcl?: ec2.INetworkAcl;
   /** The network ACL of the targets' subnets, when ACLs are on (the same as `loadBalancerNetworkAcl` when they share subnets). */
-  public get targetNetworkAcl(): ec2.INetworkAcl | undefined {
-    return this.networkAcls?.targetAcl;
-  }
-
+  public readonly targetNetworkAcl?: ec2.INetworkAcl;
   /** The ARN of the web ACL associated with the load balancer, when `webAcl` is given. */
-  public get webAclArn(): string | undefined {
-    return this.state.parts.webAclArn;
-  }
-
+  public readonly webAclArn?: string;
   /** The load balancer's connections, with the listener port as default port. */
-  public get connections(): ec2.Connections {
-    return this.state.parts.connections;
+  public readonly connections: ec2.Connections;
+
+  private readonly parts: SecureAlbParts;
+
+  /**
+   * Checks the props, makes the VPC when none is given, and builds the load balancer and its parts.
+   * Errors name the subclass (the construct the user called).
+   */
+  protected constructor(scope: Construct, id: string, props: SecureAlbBaseProps) {
+    super(scope, id);
+    const owner = new.target.name;
+    validateSecureAlbOptions(owner, props);
+    const vpc = props.vpc ?? newVpc(this, props.defaultVpcSubnets);
+    for (const [prop, sel] of [['loadBalancerSubnets', props.loadBalancerSubnets], ['targetSubnets', props.targetSubnets]] as const) {
+      let selected: ec2.ISubnet[];
+      try {
+        selected = vpc.selectSubnets(sel).subnets;
+      } catch (e) {
+        throw new Error(`${owner}: \`${prop}\` selects no subnet of the VPC (${(e as Error).message}); give a selection that matches subnets of \`vpc\``);
+      }
+      if (selected.length === 0) {
+        throw new Error(`${owner}: \`${prop}\` selects no subnet of the VPC; give a selection that matches subnets of \`vpc\``);
+      }
+    }
+    const vpcCidr = vpcCidrOf(owner, vpc);
+    const clientCidrs = props.internetFacing ? props.clientCidrs : [vpcCidr, ...props.clientCidrs ?? []];
+    const parts = buildSecureAlb(this, { ...props, vpc, clientCidrs, owner });
+    this.parts = parts;
+    this.vpc = vpc;
+    this.loadBalancer = parts.loadBalancer;
+    this.loadBalancerDnsName = parts.loadBalancer.loadBalancerDnsName;
+    this.listener = parts.listener;
+    this.redirectListener = parts.redirectListener;
+    this.targetGroup = parts.targetGroup;
+    this.securityGroupPair = parts.securityGroupPair;
+    this.loadBalancerSecurityGroup = parts.securityGroupPair.loadBalancerSecurityGroup;
+    this.targetSecurityGroup = parts.securityGroupPair.targetSecurityGroup;
+    this.accessLogBucket = parts.accessLogBucket;
+    this.s3Endpoint = parts.s3Endpoint;
+    this.networkAcls = parts.networkAcls;
+    this.loadBalancerNetworkAcl = parts.networkAcls?.loadBalancerAcl;
+    this.targetNetworkAcl = parts.networkAcls?.targetAcl;
+    this.webAclArn = parts.webAclArn;
+    this.connections = parts.connections;
   }
 
   /**
@@ -145,7 +149,7 @@ export abstract class SecureAlbBase extends Construct implements ec2.IConnectabl
    * @returns the target group
    */
   public addTargetGroup(id: string, options: SecureTargetGroupOptions): elbv2.ApplicationTargetGroup {
-    return addTargetGroup(this, this.state.parts, id, options);
+    return addTargetGroup(this, this.parts, id, options);
   }
 
   /**
@@ -153,30 +157,6 @@ export abstract class SecureAlbBase extends Construct implements ec2.IConnectabl
    * Call it for every listener you add to `loadBalancer` yourself (with `open: false`).
    */
   public allowListenerPort(port: number): void {
-    allowListenerPort(this.state.parts, port);
-  }
-
-  /**
-   * Builds the load balancer and its parts; subclasses call it once, from their constructor.
-   *
-   * @param owner the construct's name, used in error messages
-   */
-  protected buildLoadBalancer(owner: string, props: SecureAlbBaseProps): void {
-    if (this.built) {
-      throw new Error(`${owner}: the load balancer is already built`);
-    }
-    for (const [prop, sel] of [['loadBalancerSubnets', props.loadBalancerSubnets], ['targetSubnets', props.targetSubnets]] as const) {
-      if (props.vpc.selectSubnets(sel).subnets.length === 0) {
-        throw new Error(`${owner}: \`${prop}\` selects no subnet of the VPC; give a selection that matches subnets of \`vpc\``);
-      }
-    }
-    this.built = { vpc: props.vpc, parts: buildSecureAlb(this, { ...props, owner }) };
-  }
-
-  private get state(): { vpc: ec2.IVpc; parts: SecureAlbParts } {
-    if (!this.built) {
-      throw new Error(`${this.node.path}: the load balancer is not built yet; subclasses call buildLoadBalancer() in their constructor`);
-    }
-    return this.built;
+    allowListenerPort(this.parts, port);
   }
 }

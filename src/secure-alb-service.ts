@@ -1,8 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { newVpc } from './private/default-vpc';
-import { validateSecureAlbOptions } from './private/secure-alb-core';
 import { parseIpv4Cidr } from './private/validate';
 import { SecureAlbBase } from './secure-alb-base';
 import { SecureAlbOptions } from './secure-alb-options';
@@ -62,19 +60,17 @@ export interface SecureAlbServiceProps extends SecureAlbOptions {
  */
 export class SecureAlbService extends SecureAlbBase {
   constructor(scope: Construct, id: string, props: SecureAlbServiceProps = {}) {
-    super(scope, id);
-    validateSecureAlbOptions(OWNER, props);
     (props.clientCidrs ?? []).forEach((c, i) => {
       if (!Token.isUnresolved(c)) {
         parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
       }
     });
-    this.buildLoadBalancer(OWNER, {
+    super(scope, id, {
       ...props,
-      vpc: props.vpc ?? newVpc(this, [
+      defaultVpcSubnets: [
         { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
         { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
-      ]),
+      ],
       internetFacing: true,
       loadBalancerSubnets: props.loadBalancerSubnets ?? { subnetType: ec2.SubnetType.PUBLIC },
       targetSubnets: props.targetSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },

@@ -35,7 +35,7 @@ export interface VpcPeeringProps {
  * the small building block the cross-VPC scenario needs.
  *
  * Peering connects the networks; it does not open anything: security groups and network ACLs
- * still decide (for example `InternalAlbWithPrivateTargets`' `allowedClientCidrs`).
+ * still decide (for example `InternalAlbWithPrivateTargets`' `clientCidrs`).
  */
 export class VpcPeering extends Construct {
   /** The peering connection's id (`pcx-...`). */

@@ -79,7 +79,7 @@ describe('InternalAlbWithPrivateTargets: defaults', () => {
   });
 
   test('the internet (0.0.0.0/0) is not allowed anywhere on the load balancer', () => {
-    const { lbRules, lbAcl } = build({ allowedClientCidrs: ['10.1.0.0/16'] });
+    const { lbRules, lbAcl } = build({ clientCidrs: ['10.1.0.0/16'] });
     expect(lbRules.filter((r) => r.includes('0.0.0.0/0'))).toEqual([]);
     expect(lbAcl.filter((r) => r.includes('0.0.0.0/0'))).toEqual([]);
   });
@@ -96,7 +96,7 @@ describe('InternalAlbWithPrivateTargets: defaults', () => {
 
 describe('InternalAlbWithPrivateTargets: clients of a connected VPC', () => {
   test('the peered client CIDR is allowed on the listener port in the group and the ACL, and its return traffic', () => {
-    const { lbRules, lbAcl, vpcCidr } = build({ allowedClientCidrs: ['10.1.0.0/16'] });
+    const { lbRules, lbAcl, vpcCidr } = build({ clientCidrs: ['10.1.0.0/16'] });
     expect(lbRules.filter((r) => r.startsWith('in')).sort()).toEqual(['in tcp 80 from 10.1.0.0/16', `in tcp 80 from ${vpcCidr}`].sort());
     expect(lbAcl).toEqual(expect.arrayContaining([`in ${TCP} 80-80 10.1.0.0/16`, `out ${TCP} 1024-65535 10.1.0.0/16`]));
   });
@@ -105,7 +105,7 @@ describe('InternalAlbWithPrivateTargets: clients of a connected VPC', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
     const client = new ec2.SecurityGroup(stack, 'Client', { vpc });
-    const { lbRules } = build({ vpc, allowedClients: [client] }, stack);
+    const { lbRules } = build({ vpc, clients: [client] }, stack);
     const clientId = logicalIdOf(Template.fromStack(stack), 'AWS::EC2::SecurityGroup', 'Client');
     expect(lbRules).toContain(`in tcp 80 from ${clientId}.GroupId`);
   });
@@ -175,11 +175,11 @@ describe('InternalAlbWithPrivateTargets: private DNS', () => {
 
 describe('InternalAlbWithPrivateTargets: bad input', () => {
   test.each([
-    ['0.0.0.0/0 as a client', { allowedClientCidrs: ['0.0.0.0/0'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` is '0.0.0.0/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
-    ['::/0 as a client', { allowedClientCidrs: ['10.1.0.0/16', '::/0'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[1]` is '::/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
-    ['an invalid CIDR', { allowedClientCidrs: ['10.1.0.0/40'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` must be an IPv4 CIDR such as '10.1.0.0/16', got '10.1.0.0/40'"],
-    ['a CIDR with host bits', { allowedClientCidrs: ['10.1.2.3/16'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` has host bits set: got '10.1.2.3/16', expected '10.1.0.0/16'"],
-    ['overlapping CIDRs', { allowedClientCidrs: ['10.1.0.0/16', '10.1.128.0/17'] }, "InternalAlbWithPrivateTargets: `allowedClientCidrs[1]` ('10.1.128.0/17') overlaps `allowedClientCidrs[0]` ('10.1.0.0/16'); list each client network once"],
+    ['0.0.0.0/0 as a client', { clientCidrs: ['0.0.0.0/0'] }, "InternalAlbWithPrivateTargets: `clientCidrs[0]` is '0.0.0.0/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
+    ['::/0 as a client', { clientCidrs: ['10.1.0.0/16', '::/0'] }, "InternalAlbWithPrivateTargets: `clientCidrs[1]` is '::/0', but an internal load balancer must never be open to everyone; name the client networks instead (for example '10.1.0.0/16')"],
+    ['an invalid CIDR', { clientCidrs: ['10.1.0.0/40'] }, "InternalAlbWithPrivateTargets: `clientCidrs[0]` must be an IPv4 CIDR such as '10.1.0.0/16', got '10.1.0.0/40'"],
+    ['a CIDR with host bits', { clientCidrs: ['10.1.2.3/16'] }, "InternalAlbWithPrivateTargets: `clientCidrs[0]` has host bits set: got '10.1.2.3/16', expected '10.1.0.0/16'"],
+    ['overlapping CIDRs', { clientCidrs: ['10.1.0.0/16', '10.1.128.0/17'] }, "InternalAlbWithPrivateTargets: `clientCidrs[1]` ('10.1.128.0/17') overlaps `clientCidrs[0]` ('10.1.0.0/16'); list each client network once"],
     ['an invalid DNS name', { privateDnsName: 'ALB_home' }, "InternalAlbWithPrivateTargets: `privateDnsName` must be a lower-case DNS name with at least two labels, such as 'alb.home', got 'ALB_home'"],
     ['a one-label DNS name', { privateDnsName: 'alb' }, "InternalAlbWithPrivateTargets: `privateDnsName` must be a lower-case DNS name with at least two labels, such as 'alb.home', got 'alb'"],
     ['clientVpcs without a DNS name', { clientVpcs: [ec2.Vpc.fromVpcAttributes(newStack(), 'V', { vpcId: 'vpc-1', availabilityZones: ['a'] })] }, "InternalAlbWithPrivateTargets: `clientVpcs` is set but `privateDnsName` is not; name the record (for example 'alb.home')"],
@@ -211,15 +211,15 @@ describe('InternalAlbWithPrivateTargets: bad input', () => {
     const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
       vpcId: 'vpc-1', vpcCidrBlock: '10.2.0.0/16', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-1'], privateSubnetRouteTableIds: ['rtb-1'],
     });
-    expect(() => new InternalAlbWithPrivateTargets(stack, 'Internal', { vpc, allowedClientCidrs: ['10.2.3.0/24'] }))
-      .toThrow("InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` ('10.2.3.0/24') overlaps the VPC's CIDR ('10.2.0.0/16'); clients in the VPC are allowed already, list only networks outside it");
+    expect(() => new InternalAlbWithPrivateTargets(stack, 'Internal', { vpc, clientCidrs: ['10.2.3.0/24'] }))
+      .toThrow("InternalAlbWithPrivateTargets: `clientCidrs[0]` ('10.2.3.0/24') overlaps the VPC's CIDR ('10.2.0.0/16'); clients in the VPC are allowed already, list only networks outside it");
   });
 
   test('fails on an unresolved client CIDR (for example another VPC\'s vpcCidrBlock)', () => {
     const stack = newStack();
     const bar = new ec2.Vpc(stack, 'Bar');
-    expect(() => build({ allowedClientCidrs: [bar.vpcCidrBlock] }, stack))
-      .toThrow("InternalAlbWithPrivateTargets: `allowedClientCidrs[0]` must be a literal IPv4 CIDR such as '10.1.0.0/16', got an unresolved token");
+    expect(() => build({ clientCidrs: [bar.vpcCidrBlock] }, stack))
+      .toThrow("InternalAlbWithPrivateTargets: `clientCidrs[0]` must be a literal IPv4 CIDR such as '10.1.0.0/16', got an unresolved token");
   });
 
   test('fails on an imported VPC without a CIDR block', () => {
@@ -258,7 +258,7 @@ describe('InternalAlbWithPrivateTargets: cdk-nag', () => {
   test('AwsSolutionsChecks over a default construct with a DNS name: no unacknowledged finding', () => {
     const app = new App();
     const stack = new Stack(app, 'Nag', { env: { account: '111111111111', region: 'eu-west-1' } });
-    new InternalAlbWithPrivateTargets(stack, 'Internal', { privateDnsName: 'alb.home', allowedClientCidrs: ['10.1.0.0/16'] });
+    new InternalAlbWithPrivateTargets(stack, 'Internal', { privateDnsName: 'alb.home', clientCidrs: ['10.1.0.0/16'] });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     const { report, failed } = synthReport(app);
     expect(failed).toBe(false);
@@ -270,7 +270,7 @@ describe('InternalAlbWithPrivateTargets: cdk-nag', () => {
 describe('InternalAlbWithPrivateTargets: flows, proved with the reachability model', () => {
   const { FlowEndpoint, NetworkAssertions, TemplateModel } = assertions;
   const stack = newStack();
-  const alb = new InternalAlbWithPrivateTargets(stack, 'Internal', { targetPort: 8080, allowedClientCidrs: ['10.1.0.0/16'] });
+  const alb = new InternalAlbWithPrivateTargets(stack, 'Internal', { targetPort: 8080, clientCidrs: ['10.1.0.0/16'] });
   const model = TemplateModel.fromStack(stack);
   const id = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as ec2.CfnSubnet).logicalId) as string;
   const lb = FlowEndpoint.fromConstruct(alb.loadBalancer);
@@ -305,7 +305,7 @@ describe('InternalAlbWithPrivateTargets: HTTPS', () => {
     const { template, lbRules, lbAcl, vpcCidr } = build({
       certificates: [elbv2.ListenerCertificate.fromCertificateManager(certificate)],
       redirectHttp: true,
-      allowedClientCidrs: ['10.1.0.0/16'],
+      clientCidrs: ['10.1.0.0/16'],
     }, stack);
     // THEN
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Protocol: 'HTTPS' });

@@ -499,27 +499,42 @@ describe('SecureAlbService: flows, proved with the reachability model', () => {
 });
 
 describe('SecureAlbBase, for subclasses', () => {
-  class Twice extends SecureAlbBase {
-    constructor(scope: Construct, id: string) {
-      super(scope, id);
-      const vpc = new ec2.Vpc(this, 'Vpc');
-      this.buildLoadBalancer('Twice', { vpc, internetFacing: true, loadBalancerSubnets: { subnetType: ec2.SubnetType.PUBLIC }, targetSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
-      this.buildLoadBalancer('Twice', { vpc, internetFacing: true, loadBalancerSubnets: { subnetType: ec2.SubnetType.PUBLIC }, targetSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
-    }
-  }
-  class Never extends SecureAlbBase {
-    constructor(scope: Construct, id: string) {
-      super(scope, id);
+  /** A kind of its own: an internet-facing load balancer whose targets share its public subnets. */
+  class PublicTargets extends SecureAlbBase {
+    constructor(scope: Construct, id: string, props: { vpc?: ec2.IVpc; listenerPort?: number } = {}) {
+      super(scope, id, {
+        ...props,
+        defaultVpcSubnets: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }],
+        internetFacing: true,
+        loadBalancerSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+        targetSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      });
     }
   }
 
-  test('fails when a subclass builds the load balancer twice', () => {
-    expect(() => new Twice(newStack(), 'Twice')).toThrow('Twice: the load balancer is already built');
+  test('a subclass gets every part built in its constructor, in the VPC made from its subnet groups', () => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    const alb = new PublicTargets(stack, 'Alb');
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::Subnet', 2);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internet-facing' });
+    expect(alb.vpc.node.path).toBe('Test/Alb/Vpc');
+    expect(alb.securityGroupPair.loadBalancerSecurityGroup).toBe(alb.loadBalancerSecurityGroup);
+    expect(alb.loadBalancerNetworkAcl).toBe(alb.targetNetworkAcl);
+    expect(alb.connections).toBeDefined();
   });
 
-  test('fails when a subclass reads a part before building the load balancer', () => {
-    const never = new Never(newStack(), 'Never');
-    expect(() => never.loadBalancer).toThrow('Test/Never: the load balancer is not built yet; subclasses call buildLoadBalancer() in their constructor');
+  test('fails with the subclass\'s name when a base prop is wrong', () => {
+    expect(() => new PublicTargets(newStack(), 'Alb', { listenerPort: 0 })).toThrow(/^PublicTargets: `listenerPort`/);
+  });
+
+  test('fails with the subclass\'s name when its subnet selection matches nothing', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    expect(() => new PublicTargets(stack, 'Alb', { vpc })).toThrow("PublicTargets: `loadBalancerSubnets` selects no subnet of the VPC (There are no 'Public' subnet groups in this VPC. Available types: Isolated,Deprecated_Isolated); give a selection that matches subnets of `vpc`");
   });
 
   test('loadBalancerDnsName is the load balancer\'s DNS name', () => {

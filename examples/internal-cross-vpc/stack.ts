@@ -51,7 +51,7 @@ export class InternalCrossVpcExampleStack extends Stack {
       loadBalancerSubnets: { subnetGroupName: 'LoadBalancer' },
       targetSubnets: { subnetGroupName: 'Web' },
       targetPort: 8080,
-      allowedClientCidrs: [BAR_CIDR],
+      clientCidrs: [BAR_CIDR],
       privateDnsName: 'alb.home',
       clientVpcs: [this.bar],
       deletionProtection: false,

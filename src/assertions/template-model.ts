@@ -3,12 +3,12 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
 import type { FlowRow } from './flows-report';
-import { Finding, FindingKind, FlowResult, FlowStep, FlowVerdict } from './results';
 import { address, symbol } from './private/addresses';
 import { checkRecommendations } from './private/checks';
 import { allowedFlows } from './private/flows';
 import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS, StepResult } from './private/reach';
 import { TemplateReader } from './private/reader';
+import { Finding, FindingKind, FlowResult, FlowStep, FlowVerdict } from './results';
 
 /**
  * Options of `TemplateModel.evaluate`.

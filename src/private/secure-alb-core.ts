@@ -20,11 +20,13 @@ import { SecureAlbOptions, SecureTargetGroupOptions } from '../secure-alb-option
 /** What both L3 constructs pass to `buildSecureAlb`: their props, resolved, and their name for errors. */
 export interface SecureAlbCoreOptions extends SecureAlbBaseProps {
   readonly owner: string;
+  /** The VPC (given, or made by the base). */
+  readonly vpc: ec2.IVpc;
 }
 
 /** The parts `buildSecureAlb` creates. */
 export interface SecureAlbParts {
-  readonly securityGroups: AlbSecurityGroupPair;
+  readonly securityGroupPair: AlbSecurityGroupPair;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly listener: elbv2.ApplicationListener;
   readonly redirectListener?: elbv2.ApplicationListener;
@@ -226,7 +228,7 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
   });
 
   const parts: SecureAlbParts = {
-    securityGroups,
+    securityGroupPair: securityGroups,
     loadBalancer,
     listener,
     redirectListener,
@@ -301,7 +303,7 @@ class IdentityProviderAccess implements IAspect {
     this.parts.networkAcls?.allowIdentityProviders(cidrs);
     if (this.cidrs) {
       for (const cidr of this.cidrs) {
-        this.parts.securityGroups.loadBalancerSecurityGroup.addEgressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443),
+        this.parts.securityGroupPair.loadBalancerSecurityGroup.addEgressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443),
           `User authentication: HTTPS to the identity provider in ${cidr} (identityProviderCidrs)`);
       }
     }
@@ -336,7 +338,7 @@ function warnAboutImportedSubnets(scope: Construct, o: SecureAlbCoreOptions, imp
 function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAlbParts, identityProviderCidrs: string[] | undefined): string[] {
   const errors: string[] = [];
   const stack = Stack.of(scope);
-  const open = new Set(parts.securityGroups.listenerPorts);
+  const open = new Set(parts.securityGroupPair.listenerPorts);
   for (const l of parts.loadBalancer.node.findAll().filter((c): c is elbv2.CfnListener => c instanceof elbv2.CfnListener)) {
     const port = stack.resolve(l.port);
     if (typeof port === 'number' && !open.has(port)) {
@@ -344,7 +346,7 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
     }
   }
   if (!parts.lambdaTargets) {
-    const allowed = new Set(parts.securityGroups.targetPorts);
+    const allowed = new Set(parts.securityGroupPair.targetPorts);
     for (const tg of scope.node.findAll().filter((c): c is elbv2.CfnTargetGroup => c instanceof elbv2.CfnTargetGroup)) {
       if (stack.resolve(tg.targetType) === 'lambda') continue;
       const port = stack.resolve(tg.port);
@@ -358,10 +360,10 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
       }
     }
   }
-  const lbSg = parts.securityGroups.loadBalancerSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup;
+  const lbSg = parts.securityGroupPair.loadBalancerSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup;
   const ingress = (stack.resolve(lbSg.securityGroupIngress) ?? []) as Array<{ cidrIp?: string; cidrIpv6?: string; fromPort?: number }>;
   const everyone = ingress.filter((r) => r.cidrIp === '0.0.0.0/0' || r.cidrIpv6 === '::/0');
-  if (!parts.securityGroups.internetFacing && everyone.length > 0) {
+  if (!parts.securityGroupPair.internetFacing && everyone.length > 0) {
     errors.push(`${owner}: the security group of this internal load balancer allows inbound traffic from everyone (0.0.0.0/0 or ::/0); add listeners with \`open: false\` and allow only the client networks`);
   } else if (parts.narrowedClients && everyone.length > 0) {
     const ports = [...new Set(everyone.map((r) => r.fromPort))].join(', ');
@@ -378,7 +380,7 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
 
 /** Opens one more listener port to the clients in the security groups and the network ACLs. */
 export function allowListenerPort(parts: SecureAlbParts, port: number): void {
-  parts.securityGroups.addListenerPort(port);
+  parts.securityGroupPair.addListenerPort(port);
   parts.networkAcls?.addListenerPort(port);
 }
 
@@ -414,7 +416,7 @@ export function addTargetGroup(
     validatePort(owner, `addTargetGroup('${id}').port`, port);
     const healthCheckPort = healthCheckPortOf(owner, options.healthCheck?.port, port);
     for (const p of [port, healthCheckPort]) {
-      parts.securityGroups.addTargetPort(p);
+      parts.securityGroupPair.addTargetPort(p);
       parts.networkAcls?.addTargetPort(p);
     }
     targetGroup = new RecommendedTargetGroup(scope, id, {
@@ -424,7 +426,7 @@ export function addTargetGroup(
       targetType: options.targetType,
       healthCheck: options.healthCheck,
       targets: options.targets,
-    }, healthCheckPort, { vpcCidr: parts.vpcCidr, own: parts.securityGroups.targetSecurityGroup });
+    }, healthCheckPort, { vpcCidr: parts.vpcCidr, own: parts.securityGroupPair.targetSecurityGroup });
   }
   parts.listener.addTargetGroups(id, { targetGroups: [targetGroup], conditions: options.conditions, priority: options.priority });
   return targetGroup;

@@ -86,7 +86,7 @@ describe('this library\'s constructs follow the recommendations', () => {
     new SecureAlbService(stack, 'Web');
     NetworkAssertions.assertFollowsRecommendations(TemplateModel.fromStack(stack));
     const stack2 = newStack();
-    new InternalAlbWithPrivateTargets(stack2, 'Internal', { allowedClientCidrs: ['10.1.0.0/16'], privateDnsName: 'alb.home' });
+    new InternalAlbWithPrivateTargets(stack2, 'Internal', { clientCidrs: ['10.1.0.0/16'], privateDnsName: 'alb.home' });
     NetworkAssertions.assertFollowsRecommendations(TemplateModel.fromStack(stack2));
   });
 });

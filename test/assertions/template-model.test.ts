@@ -4,8 +4,8 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { assertions, LoadBalancerNetworkAcls, SecureAlbService } from '../../src';
-import { aclEntry, modelOf } from './private/fixtures';
 import { newStack, synthReport } from '../util';
+import { aclEntry, modelOf } from './private/fixtures';
 
 const { FlowEndpoint, NetworkAssertions, SecureAlbChecks, TemplateModel } = assertions;
 

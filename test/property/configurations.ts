@@ -54,6 +54,6 @@ export function build(c: Config): { stack: Stack; alb: SecureAlbBase; targetSubn
     const alb = new SecureAlbService(stack, 'Web', common);
     return { stack, alb, targetSubnets: alb.vpc.privateSubnets };
   }
-  const alb = new InternalAlbWithPrivateTargets(stack, 'Web', { ...common, allowedClientCidrs: c.clientOctets.map((o) => `172.${o}.0.0/16`) });
+  const alb = new InternalAlbWithPrivateTargets(stack, 'Web', { ...common, clientCidrs: c.clientOctets.map((o) => `172.${o}.0.0/16`) });
   return { stack, alb, targetSubnets: alb.vpc.selectSubnets({ subnetGroupName: 'Targets' }).subnets };
 }

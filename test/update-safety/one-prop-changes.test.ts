@@ -118,19 +118,19 @@ describe('InternalAlbWithPrivateTargets: every one-prop change and its rollback 
   const build = (props: Partial<InternalAlbWithPrivateTargetsProps>) => synth((stack) => new InternalAlbWithPrivateTargets(stack, 'Internal', props));
   const bases: Array<[string, () => Partial<InternalAlbWithPrivateTargetsProps>]> = [
     ['defaults', () => ({})],
-    ['target 8080, one client network', () => ({ targetPort: 8080, allowedClientCidrs: ['10.3.0.0/16'] })],
-    ['HTTPS, two client networks, a DNS name', () => ({ certificates: cert(), allowedClientCidrs: ['10.3.0.0/16', '10.4.0.0/16'], privateDnsName: 'alb.home' })],
+    ['target 8080, one client network', () => ({ targetPort: 8080, clientCidrs: ['10.3.0.0/16'] })],
+    ['HTTPS, two client networks, a DNS name', () => ({ certificates: cert(), clientCidrs: ['10.3.0.0/16', '10.4.0.0/16'], privateDnsName: 'alb.home' })],
   ];
   const changes: Array<Change<InternalAlbWithPrivateTargetsProps>> = [
     ['targetPort 9000', () => ({ targetPort: 9000 })],
     ['healthCheck port 8081', () => ({ healthCheck: { port: '8081' } })],
     ['listenerPort 8080', () => ({ listenerPort: 8080 })],
     ['certificates', () => ({ certificates: cert() })],
-    ['allowedClientCidrs none', () => ({ allowedClientCidrs: [] })],
-    ['allowedClientCidrs 10.3', () => ({ allowedClientCidrs: ['10.3.0.0/16'] })],
-    ['allowedClientCidrs 10.4 and 10.3', () => ({ allowedClientCidrs: ['10.4.0.0/16', '10.3.0.0/16'] })],
-    ['allowedClientCidrs 10.3 narrowed', () => ({ allowedClientCidrs: ['10.3.1.0/24'] })],
-    ['allowedClientCidrs three networks', () => ({ allowedClientCidrs: ['10.3.0.0/16', '10.4.0.0/16', '10.5.0.0/16'] })],
+    ['clientCidrs none', () => ({ clientCidrs: [] })],
+    ['clientCidrs 10.3', () => ({ clientCidrs: ['10.3.0.0/16'] })],
+    ['clientCidrs 10.4 and 10.3', () => ({ clientCidrs: ['10.4.0.0/16', '10.3.0.0/16'] })],
+    ['clientCidrs 10.3 narrowed', () => ({ clientCidrs: ['10.3.1.0/24'] })],
+    ['clientCidrs three networks', () => ({ clientCidrs: ['10.3.0.0/16', '10.4.0.0/16', '10.5.0.0/16'] })],
     ['targetOutboundPorts none', () => ({ targetOutboundPorts: [] })],
     ['targetOutboundPorts 443 and 5432', () => ({ targetOutboundPorts: [443, 5432] })],
     ['targetCidrs one network', () => ({ targetCidrs: ['10.50.0.0/16'] })],
