@@ -64,7 +64,9 @@ export class FlowEndpoint {
 
   /**
    * A resource of the template by logical id: a load balancer (its security groups and subnets), an
-   * instance, a security group or a subnet.
+   * instance, an auto scaling group (the groups of its launch template or launch configuration, the
+   * subnets of `VPCZoneIdentifier`), an ECS service (its `awsvpc` groups and subnets), a security
+   * group or a subnet.
    */
   public static resource(logicalId: string): FlowEndpoint {
     return new FlowEndpoint(FlowEndpointKind.RESOURCE, logicalId, [], logicalId);

@@ -251,7 +251,6 @@ export class TemplateModel {
       }
       case 'AWS::EC2::Instance': {
         const p = r.Properties ?? {};
-        const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v !== undefined && v !== null && typeof v === 'object' ? [v] : []);
         const interfaceGroups = (p.NetworkInterfaces ?? []).flatMap((n: { GroupSet?: unknown }) => list(n.GroupSet));
         const groups = [...list(p.SecurityGroupIds), ...list(p.SecurityGroups), ...interfaceGroups]
           .map((g: unknown) => t.ref(g).logicalId ?? t.ref(g).text);
@@ -260,10 +259,66 @@ export class TemplateModel {
         // No group named: the instance gets the VPC's default security group, which is not in the template.
         return { label: `instance ${id}`, groups: groups.length > 0 ? groups : ['the VPC default security group'], subnets, address: symbol(`addresses of ${id}`) };
       }
+      case 'AWS::AutoScaling::AutoScalingGroup':
+        return this.autoScalingGroupEndpoint(id, r.Properties ?? {});
+      case 'AWS::ECS::Service':
+        return this.ecsServiceEndpoint(id, r.Properties ?? {});
       default:
-        throw new Error(`FlowEndpoint: '${id}' is a ${r.Type}; use a load balancer, an instance, a security group or a subnet`);
+        throw new Error(`FlowEndpoint: '${id}' is a ${r.Type}; use a load balancer, an instance, an auto scaling group, an ECS service, a security group or a subnet`);
     }
   }
+
+  /** An id of what a value names: the logical id of a resource of the template, else its text. */
+  private idOf(v: unknown): string {
+    const r = this.reader.ref(v as never);
+    return r.logicalId ?? r.text;
+  }
+
+  /**
+   * The instances of an auto scaling group: in the subnets of `VPCZoneIdentifier`, with the groups
+   * of their launch template (its `SecurityGroupIds`, `SecurityGroups` or network interfaces'
+   * `Groups`) or launch configuration. A launch template or configuration outside the template
+   * leaves the groups unknown: the flow is not proven.
+   */
+  private autoScalingGroupEndpoint(id: string, p: Record<string, any>): EndpointSpec {
+    const subnets = list(p.VPCZoneIdentifier).map((s) => this.idOf(s));
+    const spec = p.LaunchTemplate ?? p.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+    let groups: string[] | undefined;
+    if (spec) {
+      const lt = this.reader.resources[this.reader.ref(spec.LaunchTemplateId ?? spec.LaunchTemplateName).logicalId ?? ''];
+      const data = lt?.Type === 'AWS::EC2::LaunchTemplate' ? lt.Properties?.LaunchTemplateData ?? {} : undefined;
+      groups = data && [...list(data.SecurityGroupIds), ...list(data.SecurityGroups),
+        ...list(data.NetworkInterfaces).flatMap((n: { Groups?: unknown }) => list(n.Groups))].map((g) => this.idOf(g));
+    } else if (p.LaunchConfigurationName !== undefined) {
+      const lc = this.reader.resources[this.reader.ref(p.LaunchConfigurationName).logicalId ?? ''];
+      groups = lc?.Type === 'AWS::AutoScaling::LaunchConfiguration' ? list(lc.Properties?.SecurityGroups).map((g) => this.idOf(g)) : undefined;
+    }
+    const named = groups === undefined ? [`the security groups of the launch template of ${id} (not in the template)`]
+      : groups.length > 0 ? groups : ['the VPC default security group'];
+    return { label: `auto scaling group ${id}`, groups: named, subnets, address: symbol(`addresses of ${id}`), groupsUnknown: groups === undefined };
+  }
+
+  /**
+   * The tasks of an ECS service: with `awsvpc` networking, in its subnets with its security groups;
+   * otherwise they use the container instances' network, which the service does not name (unknown).
+   */
+  private ecsServiceEndpoint(id: string, p: Record<string, any>): EndpointSpec {
+    const vpcConfig = p.NetworkConfiguration?.AwsvpcConfiguration;
+    if (!vpcConfig) {
+      return { label: `ECS service ${id}`, groups: [`the container instances' security groups of ${id} (not awsvpc networking)`], subnets: [], address: symbol(`addresses of ${id}`), groupsUnknown: true };
+    }
+    const groups = list(vpcConfig.SecurityGroups).map((g) => this.idOf(g));
+    return {
+      label: `ECS service ${id}`,
+      groups: groups.length > 0 ? groups : ['the VPC default security group'],
+      subnets: list(vpcConfig.Subnets).map((s) => this.idOf(s)),
+      address: symbol(`addresses of ${id}`),
+    };
+  }
+}
+
+function list(v: unknown): any[] {
+  return Array.isArray(v) ? v : v !== undefined && v !== null && typeof v === 'object' ? [v] : [];
 }
 
 /** The public shape of a step: whether it is only unknown shows in the explanation and the detail. */

@@ -238,7 +238,7 @@ describe('pitfalls, with this library\'s building blocks', () => {
     const m = modelOf({ Vpc: VPC, Front: subnet('10.0.0.0/24') });
     expect(() => m.evaluate(FlowEndpoint.subnet('Nope'), FlowEndpoint.internet(), 443)).toThrow("FlowEndpoint: no AWS::EC2::Subnet 'Nope' in the template");
     expect(() => m.evaluate(FlowEndpoint.resource('Vpc'), FlowEndpoint.internet(), 443))
-      .toThrow("FlowEndpoint: 'Vpc' is a AWS::EC2::VPC; use a load balancer, an instance, a security group or a subnet");
+      .toThrow("FlowEndpoint: 'Vpc' is a AWS::EC2::VPC; use a load balancer, an instance, an auto scaling group, an ECS service, a security group or a subnet");
     expect(m.evaluate(FlowEndpoint.resource('Front'), FlowEndpoint.internet(), 443).steps[0].name).toEqual('source subnet network ACL outbound');
   });
 });

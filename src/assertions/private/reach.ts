@@ -17,6 +17,12 @@ export interface EndpointSpec {
    * `load balancer <id>` with that load balancer's groups and subnets is taken to be it.
    */
   readonly loadBalancer?: string;
+  /**
+   * Set when which groups the ENIs at this end are in is not in the template (an auto scaling
+   * group's launch template, an ECS service's container instances): a rule naming a group may
+   * match them, so it makes the step unknown instead of not matching.
+   */
+  readonly groupsUnknown?: boolean;
 }
 
 export interface StepResult {
@@ -442,6 +448,7 @@ function matchingRule(
     if (rule.peer.kind === 'group') {
       const id = rule.peer.group.logicalId ?? rule.peer.group.text;
       if (inPeer(id)) return rule;
+      if (peer.groupsUnknown) notes.push(`${rule.source} names ${id}; whether ${peer.label} is in it is unknown`);
       continue;
     }
     if (rule.peer.kind === 'prefixList') {
