@@ -1,7 +1,9 @@
-import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeCompliance } from './private/compliance';
 import { attachLogs, grantLogDelivery, validatePrefix } from './private/log-delivery';
 
 const OWNER = 'AlbAccessLogBucket';
@@ -45,6 +47,35 @@ export interface AlbAccessLogBucketProps {
    * @default - a name CloudFormation generates
    */
   readonly bucketName?: string;
+
+  /**
+   * Log the requests made to this bucket (S3 server access logging, Security Hub S3.9, Control
+   * Tower `s3_bucket_logging_enabled_check`) into a second bucket the construct creates
+   * (`ServerAccessLogs`: SSE-S3, private, SSL only, the same expiry and removal policy). Costs one
+   * more bucket and its storage.
+   *
+   * @default false - no server access logging (unless `serverAccessLogsBucket` is given)
+   */
+  readonly serverAccessLogs?: boolean;
+
+  /**
+   * Log the requests made to this bucket into this bucket (it must accept S3 server access logs:
+   * a bucket policy for `logging.s3.amazonaws.com`, which `s3.Bucket` adds when it is defined in
+   * the app).
+   *
+   * @default - no server access logging (unless `serverAccessLogs` is true)
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+
+  /**
+   * Turn on S3 Object Lock with a default retention in governance mode: log objects cannot be
+   * overwritten or deleted for this long (Control Tower `s3_bucket_object_lock_enabled_check`).
+   * It must not exceed `expiration`. Object Lock cannot be turned off again, and turning it on
+   * replaces an existing bucket.
+   *
+   * @default - no Object Lock
+   */
+  readonly objectLockRetention?: Duration;
 }
 
 /**
@@ -84,6 +115,8 @@ export class AlbAccessLogBucket extends Construct {
   public readonly bucket: s3.Bucket;
   /** The key prefix of the logs ('' for none). */
   public readonly prefix: string;
+  /** The bucket of this bucket's server access logs, when server access logging is on. */
+  public readonly serverAccessLogsBucket?: s3.IBucket;
 
   constructor(scope: Construct, id: string, props: AlbAccessLogBucketProps = {}) {
     super(scope, id);
@@ -98,14 +131,45 @@ export class AlbAccessLogBucket extends Construct {
       throw new Error(`${OWNER}: \`expiration\` must be at least one day, got ${expiration.toHumanString()}`);
     }
 
+    const lock = props.objectLockRetention;
+    if (lock && !Token.isUnresolved(lock.toDays({ integral: false })) && !Token.isUnresolved(expiration.toDays({ integral: false }))) {
+      const days = lock.toDays({ integral: false });
+      if (days < 1 || !Number.isInteger(days)) {
+        throw new Error(`${OWNER}: \`objectLockRetention\` must be a whole number of days, at least one, got ${lock.toHumanString()}`);
+      }
+      if (days > expiration.toDays({ integral: false })) {
+        throw new Error(`${OWNER}: \`objectLockRetention\` (${lock.toHumanString()}) is longer than \`expiration\` (${expiration.toHumanString()}); the logs could not expire while they are locked, make the retention at most the expiry`);
+      }
+    }
+    if (props.serverAccessLogs && props.serverAccessLogsBucket) {
+      throw new Error(`${OWNER}: \`serverAccessLogs\` is true and \`serverAccessLogsBucket\` is set; give one of them (true creates the bucket)`);
+    }
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.serverAccessLogsBucket = props.serverAccessLogsBucket ?? (props.serverAccessLogs ? new s3.Bucket(this, 'ServerAccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy,
+      lifecycleRules: [{ id: 'ExpireLogs', expiration, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    }) : undefined);
+    if (this.serverAccessLogsBucket instanceof s3.Bucket && props.serverAccessLogs) {
+      Validations.of(this.serverAccessLogsBucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This bucket holds the server access logs of the load balancer log bucket; logging its own access would need yet another bucket.',
+      });
+    }
+
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
+      objectLockEnabled: lock ? true : undefined,
+      objectLockDefaultRetention: lock ? s3.ObjectLockRetention.governance(lock) : undefined,
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: true,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy,
       lifecycleRules: [{
         id: 'ExpireLogs',
         expiration,
@@ -114,10 +178,42 @@ export class AlbAccessLogBucket extends Construct {
       }],
     });
     grantLogDelivery(this.bucket, this.prefix);
-    Validations.of(this.bucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This bucket holds load balancer logs; logging its own access would need yet another log bucket. It is versioned, SSL-only, private and retained.',
-    });
+    if (this.serverAccessLogsBucket) {
+      // S3 delivers server access logs under a bucket policy (ACLs are off on both buckets): set
+      // here, whatever the app's @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag says.
+      const prefix = 'access-log-bucket/';
+      (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+        destinationBucketName: this.serverAccessLogsBucket.bucketName,
+        logFilePrefix: prefix,
+      };
+      this.serverAccessLogsBucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'S3ServerAccessLogsPolicy',
+        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.serverAccessLogsBucket.arnForObjects(`${prefix}*`)],
+        conditions: { ArnLike: { 'aws:SourceArn': this.bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }));
+    }
+    acknowledgeCompliance(this.bucket, 'S3DefaultEncryptionKMS',
+      'Application Load Balancer access logs support only SSE-S3 (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html): a KMS-encrypted bucket makes every delivery fail.');
+    acknowledgeCompliance(this.bucket, 'S3BucketReplicationEnabled',
+      'Load balancer logs are kept in one region for the lifecycle expiry; replicating them to another region is a choice of cost, made on the bucket (addReplicationPolicy) by whoever needs it.');
+    if (this.serverAccessLogsBucket instanceof s3.Bucket && props.serverAccessLogs) {
+      for (const rule of ['S3DefaultEncryptionKMS', 'S3BucketReplicationEnabled']) {
+        acknowledgeCompliance(this.serverAccessLogsBucket, rule,
+          'S3 server access log delivery supports SSE-S3 only as default encryption, and these logs of the log bucket stay in its region.');
+      }
+      acknowledgeCompliance(this.serverAccessLogsBucket, 'S3BucketLoggingEnabled',
+        'This bucket holds the server access logs of the load balancer log bucket; logging its own access would need yet another bucket.');
+      acknowledgeCompliance(this.serverAccessLogsBucket, 'S3BucketVersioningEnabled',
+        'Server access log objects are written once and never overwritten; versioning would only double their storage.');
+    }
+    if (!this.serverAccessLogsBucket) {
+      Validations.of(this.bucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This bucket holds load balancer logs; logging its own access would need yet another log bucket (serverAccessLogs turns that on). It is versioned, SSL-only, private and retained.',
+      });
+    }
   }
 
   /**

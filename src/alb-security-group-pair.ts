@@ -111,10 +111,12 @@ export class AlbSecurityGroupPair extends Construct {
     if (lbReasons.length > 0) {
       Validations.of(this.loadBalancerSecurityGroup).acknowledge({ id: 'AwsSolutions-EC23', reason: lbReasons.join(' ') });
     }
-    Validations.of(this.targetSecurityGroup).acknowledge({
-      id: 'AwsSolutions-EC23',
-      reason: 'The only CIDR ingress rule is ICMP type 3 code 4 (path MTU discovery) from the VPC\'s own CIDR block, a token cdk-nag cannot read; targets accept TCP from the load balancer security group only.',
-    });
+    if (Token.isUnresolved(traffic.vpcCidr)) {
+      Validations.of(this.targetSecurityGroup).acknowledge({
+        id: 'AwsSolutions-EC23',
+        reason: 'The only CIDR ingress rule is ICMP type 3 code 4 (path MTU discovery) from the VPC\'s own CIDR block, a token cdk-nag cannot read; targets accept TCP from the load balancer security group only.',
+      });
+    }
 
     this.networkTargets = traffic.networkTargets;
     this.targetCidrs = traffic.targetCidrs;

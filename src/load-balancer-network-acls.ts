@@ -270,7 +270,10 @@ export class LoadBalancerNetworkAcls extends Construct {
   }
 
   private add(acl: ec2.NetworkAcl, entryClass: AclEntryClass, spec: AclEntrySpec): void {
-    AclEntryTable.of(acl, this.ruleNumberBase, OWNER).add(entryClass, spec);
+    const table = AclEntryTable.of(acl, this.ruleNumberBase, OWNER);
+    for (const part of withoutAdminPortsFromAnywhere(spec)) {
+      table.add(entryClass, part);
+    }
   }
 
   /**
@@ -339,6 +342,28 @@ function natGatewaysIn(props: LoadBalancerNetworkAclsProps, lbSubnets: ec2.ISubn
     .filter((s) => !targets.has(s.subnetId) && !lbIds.has(s.subnetId))
     .filter((s) => Stack.of(s) === stack && routedTables.has(JSON.stringify(stack.resolve(s.routeTable.routeTableId))));
   return { present, others };
+}
+
+/**
+ * The ports no entry admits from everyone: SSH and RDP (Control Tower CT.EC2.PR.5, Security Hub
+ * EC2.21). Nothing this construct serves listens there; an inbound range from `0.0.0.0/0` that
+ * spans one is split around it. For the ephemeral ranges this costs nothing for the targets (Linux
+ * picks source ports from 32768, Windows from 49152) and, in the load balancer subnets, the replies
+ * to a NAT gateway connection that happens to use source port 3389 (1 port of the 64,512 it picks
+ * from).
+ */
+const ADMIN_PORTS = [22, 3389];
+
+function withoutAdminPortsFromAnywhere(spec: AclEntrySpec): AclEntrySpec[] {
+  if (spec.egress || spec.protocol !== 'tcp' || spec.cidr !== '0.0.0.0/0') return [spec];
+  const parts: AclEntrySpec[] = [];
+  let from = spec.fromPort;
+  for (const port of ADMIN_PORTS.filter((p) => p >= spec.fromPort && p <= spec.toPort)) {
+    if (port > from) parts.push({ ...spec, fromPort: from, toPort: port - 1 });
+    from = port + 1;
+  }
+  if (from <= spec.toPort) parts.push({ ...spec, fromPort: from, toPort: spec.toPort });
+  return parts;
 }
 
 function inbound(cidr: string, fromPort: number, toPort: number): AclEntrySpec {

@@ -96,7 +96,15 @@ export abstract class SecureAlbBase extends Construct implements ec2.IConnectabl
     super(scope, id);
     const owner = new.target.name;
     validateSecureAlbOptions(owner, props);
-    const vpc = props.vpc ?? newVpc(this, props.defaultVpcSubnets);
+    for (const [prop, value] of [['flowLogRetention', props.flowLogRetention], ['flowLogEncryptionKey', props.flowLogEncryptionKey]] as const) {
+      if (value !== undefined && props.vpc) {
+        throw new Error(`${owner}: \`${prop}\` applies to the VPC the construct creates, but \`vpc\` is given; set it on that VPC's flow logs`);
+      }
+    }
+    const vpc = props.vpc ?? newVpc(this, props.defaultVpcSubnets, {
+      flowLogRetention: props.flowLogRetention,
+      flowLogEncryptionKey: props.flowLogEncryptionKey,
+    });
     for (const [prop, sel] of [['loadBalancerSubnets', props.loadBalancerSubnets], ['targetSubnets', props.targetSubnets]] as const) {
       let selected: ec2.ISubnet[];
       try {

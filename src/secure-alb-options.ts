@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AlbWebAcl } from './alb-web-acl';
 
@@ -131,6 +133,41 @@ export interface SecureAlbOptions {
    * @default false
    */
   readonly connectionLogs?: boolean;
+
+  /**
+   * Server access logging of the access-log bucket the construct creates, into a second bucket it
+   * creates (see `AlbAccessLogBucketProps.serverAccessLogs`). Not with `accessLogBucket`.
+   *
+   * @default false
+   */
+  readonly accessLogBucketServerAccessLogs?: boolean;
+
+  /**
+   * S3 Object Lock (governance mode) with this default retention on the access-log bucket the
+   * construct creates (see `AlbAccessLogBucketProps.objectLockRetention`; at most the 90-day
+   * expiry). Not with `accessLogBucket`.
+   *
+   * @default - no Object Lock
+   */
+  readonly accessLogBucketObjectLockRetention?: Duration;
+
+  /**
+   * How long the flow logs of the VPC the construct creates are kept (Control Tower
+   * CT.CLOUDWATCH.PR.2 asks for at least a year). Not with `vpc`.
+   *
+   * @default logs.RetentionDays.TWO_YEARS
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+
+  /**
+   * A customer managed KMS key for the flow-log group of the VPC the construct creates (Control
+   * Tower CT.CLOUDWATCH.PR.3, cdk-nag `CloudWatchLogGroupEncrypted`). A key defined in the app gets
+   * the key-policy statement CloudWatch Logs needs; for an imported key, allow
+   * `logs.<region>.amazonaws.com` to use it yourself. Not with `vpc`.
+   *
+   * @default - CloudWatch Logs' own server-side encryption (no customer managed key)
+   */
+  readonly flowLogEncryptionKey?: kms.IKey;
 
   /**
    * Associate network ACLs with the recommended entries to the load balancer's and the targets'

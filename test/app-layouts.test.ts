@@ -4,13 +4,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { aclEntries, addOidcLogin, logicalIdOf, newStack, ruleKey, sgRules, vpcWithoutNat } from './util';
+import { aclEntries, addOidcLogin, logicalIdOf, newStack, ruleKey, sgRules, vpcWithoutNat, vpcCidrNames } from './util';
 import { assertions, InternalAlbWithPrivateTargets, SecureAlbService } from '../src';
 
 /** `out 443 tcp 443-443 0.0.0.0/0`-like keys of an ACL whose logical id contains `part`. */
 function aclKeys(template: Template, part: string): string[] {
   const acl = logicalIdOf(template, 'AWS::EC2::NetworkAcl', part);
-  return aclEntries(template, acl).map((e) => `${e.egress ? 'out' : 'in'} ${e.protocol === 1 ? 'icmp' : `${e.from}-${e.to}`} ${/^\d/.test(e.cidr) ? e.cidr : 'VPC'}`);
+  return aclEntries(template, acl).map((e) => `${e.egress ? 'out' : 'in'} ${e.protocol === 1 ? 'icmp' : `${e.from}-${e.to}`} ${/^\d/.test(e.cidr) && !vpcCidrNames(template.toJSON().Resources).has(e.cidr) ? e.cidr : 'VPC'}`);
 }
 
 function lbRules(template: Template, direction: 'in' | 'out'): string[] {
@@ -199,7 +199,7 @@ describe('listeners that authenticate users', () => {
   test('the load balancer ACL lets 443 out to the identity provider and the replies in, without a NAT gateway', () => {
     const { stack } = build({});
     const template = Template.fromStack(stack);
-    expect(aclKeys(template, 'LoadBalancerAcl')).toEqual(expect.arrayContaining(['out 443-443 0.0.0.0/0', 'in 1024-65535 0.0.0.0/0']));
+    expect(aclKeys(template, 'LoadBalancerAcl')).toEqual(expect.arrayContaining(['out 443-443 0.0.0.0/0', 'in 1024-3388 0.0.0.0/0', 'in 3390-65535 0.0.0.0/0']));
     expect(lbRules(template, 'out')).toContain('out tcp 443 to 0.0.0.0/0');
   });
 

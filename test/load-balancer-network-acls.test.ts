@@ -1,6 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { acknowledgments, aclEntries, entryKey, logicalIdOf, newStack, ownResources } from './util';
+import { acknowledgments, aclEntries, entryKey, logicalIdOf, newStack, ownResources, vpcCidrText } from './util';
 import { LoadBalancerNetworkAcls, LoadBalancerNetworkAclsProps, Recommendations } from '../src';
 
 const PUBLIC = { subnetType: ec2.SubnetType.PUBLIC };
@@ -16,7 +16,7 @@ function build(props: Partial<LoadBalancerNetworkAclsProps> = {}, vpcProps: ec2.
   const lbAcl = logicalIdOf(template, 'AWS::EC2::NetworkAcl', 'AclsLoadBalancerAcl');
   const tgAclIds = Object.keys(template.findResources('AWS::EC2::NetworkAcl')).filter((id) => id.includes('AclsTargetAcl'));
   const tgAcl = tgAclIds[0] ?? lbAcl;
-  const vpcCidr = `${logicalIdOf(template, 'AWS::EC2::VPC', 'Vpc')}.CidrBlock`;
+  const vpcCidr = vpcCidrText(template, logicalIdOf(template, 'AWS::EC2::VPC', 'Vpc'));
   const lb = aclEntries(template, lbAcl);
   const tg = aclEntries(template, tgAcl);
   return { stack, vpc, acls, template, lbAcl, tgAcl, vpcCidr, lb, tg, lbKeys: lb.map(entryKey), tgKeys: tg.map(entryKey) };
@@ -78,7 +78,7 @@ describe('LoadBalancerNetworkAcls, internet-facing', () => {
       // NAT gateways in the public subnets serve the targets' HTTPS
       `in ${TCP} 443-443 ${vpcCidr}`,
       `out ${TCP} 443-443 0.0.0.0/0`,
-      `in ${TCP} 1024-65535 0.0.0.0/0`,
+      `in ${TCP} 1024-3388 0.0.0.0/0`, `in ${TCP} 3390-65535 0.0.0.0/0`,
       `out ${TCP} 1024-65535 ${vpcCidr}`,
     ].sort());
     expect(tgKeys.sort()).toEqual([
@@ -88,13 +88,13 @@ describe('LoadBalancerNetworkAcls, internet-facing', () => {
       `in ${ICMP} icmp3/4 ${vpcCidr}`,
       // the targets' own HTTPS and its replies (from the internet, or from S3 through the endpoint)
       `out ${TCP} 443-443 0.0.0.0/0`,
-      `in ${TCP} 1024-65535 0.0.0.0/0`,
+      `in ${TCP} 1024-3388 0.0.0.0/0`, `in ${TCP} 3390-65535 0.0.0.0/0`,
     ].sort());
   });
 
   test('a NAT gateway in one of the load balancer\'s subnets is enough for the NAT entries', () => {
     const { lbKeys, vpcCidr } = build({}, { natGateways: 1 });
-    expect(lbKeys).toEqual(expect.arrayContaining([`in ${TCP} 443-443 ${vpcCidr}`, `out ${TCP} 443-443 0.0.0.0/0`, `in ${TCP} 1024-65535 0.0.0.0/0`, `out ${TCP} 1024-65535 ${vpcCidr}`]));
+    expect(lbKeys).toEqual(expect.arrayContaining([`in ${TCP} 443-443 ${vpcCidr}`, `out ${TCP} 443-443 0.0.0.0/0`, `in ${TCP} 1024-3388 0.0.0.0/0`, `in ${TCP} 3390-65535 0.0.0.0/0`, `out ${TCP} 1024-65535 ${vpcCidr}`]));
   });
 
   test('NAT gateways but no target outbound ports: no NAT entries', () => {
@@ -260,14 +260,14 @@ describe('LoadBalancerNetworkAcls, internal', () => {
         NetworkAclId: { Ref: Match.stringLikeRegexp('AclsTargetAcl') },
         Egress: true,
         PortRange: { From: port, To: port },
-        CidrBlock: { 'Fn::GetAtt': [Match.stringLikeRegexp('Vpc'), 'CidrBlock'] },
+        CidrBlock: '10.0.0.0/16',
       });
     }
     template.hasResourceProperties('AWS::EC2::NetworkAclEntry', {
       NetworkAclId: { Ref: Match.stringLikeRegexp('AclsTargetAcl') },
       Egress: false,
       PortRange: { From: 1024, To: 65535 },
-      CidrBlock: { 'Fn::GetAtt': [Match.stringLikeRegexp('Vpc'), 'CidrBlock'] },
+      CidrBlock: '10.0.0.0/16',
     });
   });
 
@@ -292,7 +292,7 @@ describe('LoadBalancerNetworkAcls, internal', () => {
     });
     // THEN
     const template = Template.fromStack(stack);
-    const vpcCidr = `${logicalIdOf(template, 'AWS::EC2::VPC', 'Vpc')}.CidrBlock`;
+    const vpcCidr = vpcCidrText(template, logicalIdOf(template, 'AWS::EC2::VPC', 'Vpc'));
     expect(aclEntries(template, logicalIdOf(template, 'AWS::EC2::NetworkAcl', 'AclsLoadBalancerAcl')).map(entryKey).sort()).toEqual([
       `in ${TCP} 80-80 ${vpcCidr}`,
       `in ${TCP} 80-80 10.1.0.0/16`,
@@ -414,7 +414,7 @@ describe('LoadBalancerNetworkAcls, bad input', () => {
   test('fails at synth when an ACL exceeds the quota of entries per direction', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
-    const ports = Array.from({ length: 18 }, (_, i) => 8000 + i);
+    const ports = Array.from({ length: 17 }, (_, i) => 8000 + i);
     new LoadBalancerNetworkAcls(stack, 'Acls', { vpc, loadBalancerSubnets: PUBLIC, targetSubnets: PRIVATE, listenerPorts: ports });
     expect(() => Template.fromStack(stack)).toThrow(/LoadBalancerNetworkAcls: the network ACL Test\/Acls\/LoadBalancerAcl has 21 inbound entries, more than `maxEntriesPerDirection` \(20, the default quota is 20\)/);
   });
@@ -422,9 +422,9 @@ describe('LoadBalancerNetworkAcls, bad input', () => {
   test('entries the user adds count against the quota too', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
-    const acls = new LoadBalancerNetworkAcls(stack, 'Acls', { vpc, loadBalancerSubnets: PUBLIC, targetSubnets: PRIVATE, maxEntriesPerDirection: 4 });
+    const acls = new LoadBalancerNetworkAcls(stack, 'Acls', { vpc, loadBalancerSubnets: PUBLIC, targetSubnets: PRIVATE, maxEntriesPerDirection: 5 });
     acls.targetAcl.addEntry('Mine1', { ruleNumber: 50, cidr: ec2.AclCidr.ipv4('10.9.0.0/16'), traffic: ec2.AclTraffic.tcpPort(22), direction: ec2.TrafficDirection.INGRESS });
     acls.targetAcl.addEntry('Mine2', { ruleNumber: 51, cidr: ec2.AclCidr.ipv4('10.9.0.0/16'), traffic: ec2.AclTraffic.tcpPort(23), direction: ec2.TrafficDirection.INGRESS });
-    expect(() => Template.fromStack(stack)).toThrow(/the network ACL Test\/Acls\/TargetAcl has 5 inbound entries/);
+    expect(() => Template.fromStack(stack)).toThrow(/the network ACL Test\/Acls\/TargetAcl has 6 inbound entries/);
   });
 });

@@ -216,7 +216,7 @@ describe('SecureAlbService: targets given at construction', () => {
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { TargetGroupARNs: [{ Ref: tg }] });
     // TGSG-IN-ICMP-PMTU too, as the construct's own target group has
     expect(sgRules(template, asgSg).filter((r) => r.direction === 'in').map(ruleKey).sort())
-      .toEqual([...ports.map((p) => `in tcp ${p} from ${lbSg}.GroupId`), 'in icmp 3-4 from Vpc8378EB38.CidrBlock'].sort());
+      .toEqual([...ports.map((p) => `in tcp ${p} from ${lbSg}.GroupId`), 'in icmp 3-4 from 10.0.0.0/16'].sort());
   });
 });
 

@@ -24,6 +24,18 @@ export interface SgRule {
   readonly source: string;
 }
 
+/** The literal CIDRs of the VPCs of a template (what the constructs write for a VPC of the app). */
+export function vpcCidrNames(resources: Record<string, any>): Set<string> {
+  return new Set(Object.values(resources).filter((r) => r.Type === 'AWS::EC2::VPC' && typeof r.Properties?.CidrBlock === 'string')
+    .map((r) => r.Properties.CidrBlock as string));
+}
+
+/** The VPC's CIDR as rules and entries carry it: its literal block, else `<VPC>.CidrBlock`. */
+export function vpcCidrText(template: Template, vpcLogicalId: string): string {
+  const cidr = (template.toJSON().Resources as Record<string, any>)[vpcLogicalId]?.Properties?.CidrBlock;
+  return typeof cidr === 'string' ? cidr : `${vpcLogicalId}.CidrBlock`;
+}
+
 function peerOf(rule: Record<string, any>): string {
   const ref = rule.CidrIp ?? rule.CidrIpv6 ?? rule.SourceSecurityGroupId ?? rule.DestinationSecurityGroupId
     ?? rule.DestinationPrefixListId ?? rule.SourcePrefixListId;
@@ -163,7 +175,7 @@ export function l3Rules(template: Template, vpcIdPrefix?: string) {
   return {
     lbSg,
     tgSg,
-    vpcCidr: vpcId ? `${vpcId}.CidrBlock` : '',
+    vpcCidr: vpcId ? vpcCidrText(template, vpcId) : '',
     lbRules: sgRules(template, lbSg).map(ruleKey),
     tgRules: sgRules(template, tgSg).map(ruleKey),
     lbAcl: acl('NetworkAclsLoadBalancerAcl'),
@@ -181,11 +193,12 @@ export function acknowledgments(construct: IConstruct): unknown[] {
  * pattern: entries are named by their slot (`…AclIngress100…`), so tests find them by what they hold.
  *
  * @param acl a pattern of the ACL's logical id, e.g. `/LoadBalancerAcl/`
- * @param peer `'any'` for 0.0.0.0/0, `'vpc'` for the VPC's `CidrBlock` attribute, or a literal CIDR
+ * @param peer `'any'` for 0.0.0.0/0, `'vpc'` for the VPC's CIDR (its `CidrBlock` attribute or literal), or a literal CIDR
  */
 export function aclEntryIds(
   template: Record<string, any>, acl: RegExp, egress: boolean, from: number, to: number, peer: string,
 ): RegExp {
+  const vpcs = vpcCidrNames(template.Resources);
   const ids = Object.entries(template.Resources as Record<string, any>)
     .filter(([, r]) => r.Type === 'AWS::EC2::NetworkAclEntry')
     .filter(([, r]) => acl.test(r.Properties.NetworkAclId?.Ref ?? ''))
@@ -194,7 +207,7 @@ export function aclEntryIds(
     .filter(([, r]) => {
       const cidr = r.Properties.CidrBlock;
       if (peer === 'any') return cidr === '0.0.0.0/0';
-      if (peer === 'vpc') return typeof cidr === 'object' && cidr['Fn::GetAtt']?.[1] === 'CidrBlock';
+      if (peer === 'vpc') return (typeof cidr === 'object' && cidr['Fn::GetAtt']?.[1] === 'CidrBlock') || (typeof cidr === 'string' && vpcs.has(cidr));
       return cidr === peer;
     })
     .map(([id]) => id);

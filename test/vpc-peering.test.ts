@@ -28,8 +28,8 @@ describe('VpcPeering', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::EC2::VPCPeeringConnection', { VpcId: { Ref: Match.stringLikeRegexp('Foo') }, PeerVpcId: { Ref: Match.stringLikeRegexp('Bar') } });
     const routes = Object.values(template.findResources('AWS::EC2::Route', { Properties: { VpcPeeringConnectionId: Match.anyValue() } })) as any[];
-    const toBar = routes.filter((r) => JSON.stringify(r.Properties.DestinationCidrBlock).includes('Bar'));
-    const toFoo = routes.filter((r) => JSON.stringify(r.Properties.DestinationCidrBlock).includes('Foo'));
+    const toBar = routes.filter((r) => r.Properties.DestinationCidrBlock === '10.3.0.0/16');
+    const toFoo = routes.filter((r) => r.Properties.DestinationCidrBlock === '10.2.0.0/16');
     expect(toBar.map((r) => r.Properties.RouteTableId.Ref).sort()).toEqual([expect.stringMatching(/FooPrivateSubnet1/), expect.stringMatching(/FooPrivateSubnet2/)]);
     expect(toFoo.map((r) => r.Properties.RouteTableId.Ref).sort()).toEqual([expect.stringMatching(/BarClientsSubnet1/), expect.stringMatching(/BarClientsSubnet2/)]);
   });

@@ -15,9 +15,12 @@ import { Finding, FindingKind, FlowResult, FlowStep, FlowVerdict } from './resul
  */
 export interface EvaluateOptions {
   /**
-   * The first port of the source's ephemeral range (return traffic must pass every port of it).
+   * The first port of the range replies come back to: the source's ephemeral ports, and a NAT
+   * gateway's on the way (return traffic must pass every port of it).
    *
-   * @default 1024
+   * @default 1024 (with `ephemeralPortTo` unset too: 1024-65535 without 3389, the RDP port no
+   * reply entry from everyone admits; operating systems do not pick it, a NAT gateway may, for 1
+   * of 64,512 connections — give the range to measure it)
    */
   readonly ephemeralPortFrom?: number;
 
@@ -128,6 +131,7 @@ export class TemplateModel {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
       throw new Error(`TemplateModel.evaluate: \`port\` must be an integer between 1 and 65535, got ${port}`);
     }
+    const given = options.ephemeralPortFrom !== undefined || options.ephemeralPortTo !== undefined;
     const from = options.ephemeralPortFrom ?? 1024;
     const to = options.ephemeralPortTo ?? 65535;
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to > 65535 || from > to) {
@@ -135,7 +139,7 @@ export class TemplateModel {
     }
     const src = this.resolve(source);
     const dst = this.resolve(destination);
-    const result = new Reachability(this.reader, { from, to }).evaluate(src, dst, port);
+    const result = new Reachability(this.reader, given ? [{ from, to }] : undefined).evaluate(src, dst, port);
     const lines = result.steps.map((s) => `  ${s.allowed ? 'ALLOW' : s.unknown ? 'UNKNOWN' : 'BLOCK'}  ${s.name}: ${s.detail}`);
     const flowVerdict = result.allowed ? FlowVerdict.ALLOWED : blockingStep(result.steps)?.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED;
     const verdict = flowVerdict === FlowVerdict.UNKNOWN ? 'NOT PROVEN (it depends on what the template does not hold)' : flowVerdict;

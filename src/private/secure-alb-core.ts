@@ -5,6 +5,7 @@ import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledgeCompliance } from './compliance';
 import { authenticatingListeners, recordIntent } from './intent';
 import { attachLogs, grantLogDelivery, LogDeliveryCaller, refuseKmsEncryption, validatePrefix } from './log-delivery';
 import { RecommendedTargetGroup } from './recommended-target-group';
@@ -98,6 +99,11 @@ export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): Re
   if (o.accessLogPrefix !== undefined) {
     validatePrefix(o.accessLogPrefix, logCaller(owner));
   }
+  for (const [prop, value] of [['accessLogBucketServerAccessLogs', o.accessLogBucketServerAccessLogs], ['accessLogBucketObjectLockRetention', o.accessLogBucketObjectLockRetention]] as const) {
+    if (value !== undefined && (o.accessLogBucket || o.accessLogs === false)) {
+      throw new Error(`${owner}: \`${prop}\` applies to the access-log bucket the construct creates, but ${o.accessLogBucket ? '`accessLogBucket` is given; set it on that bucket' : '`accessLogs` is false'}`);
+    }
+  }
   if (o.accessLogBucket) {
     refuseKmsEncryption(o.accessLogBucket, logCaller(owner));
   }
@@ -183,6 +189,10 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
       open: false,
     })
     : undefined;
+  if (redirectListener) {
+    acknowledgeCompliance(redirectListener, 'ELBv2ACMCertificateRequired',
+      'This listener only answers plain-HTTP requests with a redirect to the HTTPS listener, which has the certificate; it forwards nothing.');
+  }
 
   const imported = importedSubnetsOf(o);
   const networkAcls = (o.manageNetworkAcls ?? imported.length === 0) ? new LoadBalancerNetworkAcls(scope, 'NetworkAcls', {
@@ -212,7 +222,11 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
       grantLogDelivery(o.accessLogBucket, prefix, logCaller(o.owner));
       accessLogBucket = o.accessLogBucket;
     } else {
-      accessLogBucket = new AlbAccessLogBucket(scope, 'AccessLogs', { prefix }).bucket;
+      accessLogBucket = new AlbAccessLogBucket(scope, 'AccessLogs', {
+        prefix,
+        serverAccessLogs: o.accessLogBucketServerAccessLogs,
+        objectLockRetention: o.accessLogBucketObjectLockRetention,
+      }).bucket;
     }
     attachLogs(loadBalancer, accessLogBucket, prefix, { accessLogs: true, connectionLogs: o.connectionLogs ?? false });
   }

@@ -50,7 +50,8 @@ export function resolveTraffic(owner: string, props: LoadBalancerTrafficProps): 
     healthCheckPort,
     outboundPorts,
     vpcCidr,
-    clientCidrs: props.clientCidrs ?? (internetFacing ? ['0.0.0.0/0'] : [vpcCidr]),
+    // the VPC's own CidrBlock attribute, given as a client, is the VPC's CIDR (written as the literal when known)
+    clientCidrs: props.clientCidrs?.map((c) => (Token.isUnresolved(c) && c === props.vpc.vpcCidrBlock ? vpcCidr : c)) ?? (internetFacing ? ['0.0.0.0/0'] : [vpcCidr]),
     targetCidrs,
     networkTargets,
   };

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /** The ephemeral port range that the load balancer guide documents for return traffic. */
 export const EPHEMERAL_PORT_FROM = 1024;
@@ -90,8 +91,17 @@ function formatIpv4(n: number): string {
   return [2 ** 24, 2 ** 16, 2 ** 8, 1].map((d) => Math.floor(n / d) % 256).join('.');
 }
 
-/** The IPv4 CIDR of a VPC, with a clear error for imported VPCs that lack it. */
-export function vpcCidrOf(owner: string, vpc: { vpcCidrBlock: string }): string {
+/**
+ * The IPv4 CIDR of a VPC, with a clear error for imported VPCs that lack it. For a VPC defined in
+ * the app the literal block it was created with, not the `Fn::GetAtt` of its `CidrBlock`: rules and
+ * entries then carry a CIDR every reader understands (cdk-nag's rules crash on the token; cfn-guard
+ * and Security Hub's template checks cannot compare it).
+ */
+export function vpcCidrOf(owner: string, vpc: ec2.IVpc): string {
+  const cfn = vpc.node.defaultChild;
+  if (cfn instanceof ec2.CfnVPC && typeof cfn.cidrBlock === 'string' && !Token.isUnresolved(cfn.cidrBlock)) {
+    return cfn.cidrBlock;
+  }
   try {
     return vpc.vpcCidrBlock;
   } catch (e) {

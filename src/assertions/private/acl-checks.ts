@@ -1,4 +1,4 @@
-import { Address, addressText, EPHEMERAL } from './addresses';
+import { Address, addressText, EPHEMERAL, EPHEMERAL_RANGES } from './addresses';
 import { LbContext, TargetSpec } from './context';
 import { endpoint, RawFinding, stepFinding, targetPortRows } from './findings';
 import { IDP_PORT, LB_ACL_IN_EPHEMERAL_IDP, LB_ACL_OUT_IDP } from './identity-providers';
@@ -51,7 +51,6 @@ export function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext
 
 /** The clients' requests on the listener ports, and the replies to them. */
 function clientEntries(reach: Reachability, ctx: LbContext, subnet: string, add: Add): void {
-  const eph = EPHEMERAL;
   const listenerRec = ctx.lb.internetFacing ? Recommendations.LB_ACL_IN_LISTENER_INTERNET : Recommendations.LB_ACL_IN_LISTENER_VPC;
   const repliesRec = ctx.lb.internetFacing ? Recommendations.LB_ACL_OUT_EPHEMERAL_INTERNET : Recommendations.LB_ACL_OUT_EPHEMERAL_VPC;
   for (const client of ctx.clients) {
@@ -59,8 +58,8 @@ function clientEntries(reach: Reachability, ctx: LbContext, subnet: string, add:
       add(reach.aclStep(`load balancer subnet ${subnet} inbound`, subnet, false, false, client.address, port, port), listenerRec,
         `Allow TCP ${port} inbound from ${client.aclText} in the network ACL of ${subnet}.`);
     }
-    add(reach.aclStep(`load balancer subnet ${subnet} outbound (ephemeral)`, subnet, false, true, client.address, eph.from, eph.to), repliesRec,
-      `Allow TCP ${eph.from}-${eph.to} outbound to ${client.aclText} in the network ACL of ${subnet}.`);
+    add(reach.aclStep(`load balancer subnet ${subnet} outbound (ephemeral)`, subnet, false, true, client.address, EPHEMERAL_RANGES), repliesRec,
+      `Allow TCP 1024-65535 outbound to ${client.aclText} in the network ACL of ${subnet}.`);
   }
 }
 
@@ -70,7 +69,6 @@ function clientEntries(reach: Reachability, ctx: LbContext, subnet: string, add:
  * crossing its network ACL.
  */
 function vpcTargetEntries(reach: Reachability, ctx: LbContext, subnet: string, target: TargetSpec, add: Add): void {
-  const eph = EPHEMERAL;
   const targetSubnets = target.subnets.length > 0 ? target.subnets : [undefined];
   for (const targetSubnet of targetSubnets.filter((s) => s !== subnet)) {
     const addr = targetSubnet === undefined ? ctx.vpcCidr : reach.addressIn(endpoint('', [], [], ctx.vpcCidr), targetSubnet);
@@ -78,33 +76,31 @@ function vpcTargetEntries(reach: Reachability, ctx: LbContext, subnet: string, t
       add(reach.aclStep(`load balancer subnet ${subnet} outbound`, subnet, false, true, addr, port, port), rec,
         `Allow TCP ${port} outbound to the VPC CIDR in the network ACL of ${subnet}.`);
     }
-    add(reach.aclStep(`load balancer subnet ${subnet} inbound (ephemeral)`, subnet, false, false, addr, eph.from, eph.to), Recommendations.LB_ACL_IN_EPHEMERAL_VPC,
-      `Allow TCP ${eph.from}-${eph.to} inbound from the VPC CIDR in the network ACL of ${subnet}.`);
+    add(reach.aclStep(`load balancer subnet ${subnet} inbound (ephemeral)`, subnet, false, false, addr, EPHEMERAL_RANGES), Recommendations.LB_ACL_IN_EPHEMERAL_VPC,
+      `Allow TCP 1024-65535 inbound from the VPC CIDR in the network ACL of ${subnet}.`);
   }
 }
 
 /** IP targets outside the VPC: the target and health-check ports out to their address, the replies in from it. */
 function networkTargetEntries(reach: Reachability, subnet: string, target: TargetSpec, network: Address, add: Add): void {
-  const eph = EPHEMERAL;
   const text = addressText(network);
   for (const [port, rec] of targetPortRows(target, Recommendations.LB_ACL_OUT_TARGET, Recommendations.LB_ACL_OUT_HEALTH_CHECK)) {
     add(reach.aclStep(`load balancer subnet ${subnet} outbound`, subnet, false, true, network, port, port), rec,
       `Allow TCP ${port} outbound to ${text} (the targets' network) in the network ACL of ${subnet}.`);
   }
-  add(reach.aclStep(`load balancer subnet ${subnet} inbound (ephemeral)`, subnet, false, false, network, eph.from, eph.to), Recommendations.LB_ACL_IN_EPHEMERAL_VPC,
-    `Allow TCP ${eph.from}-${eph.to} inbound from ${text} (the targets' network) in the network ACL of ${subnet}.`);
+  add(reach.aclStep(`load balancer subnet ${subnet} inbound (ephemeral)`, subnet, false, false, network, EPHEMERAL_RANGES), Recommendations.LB_ACL_IN_EPHEMERAL_VPC,
+    `Allow TCP 1024-65535 inbound from ${text} (the targets' network) in the network ACL of ${subnet}.`);
 }
 
 /** A listener that authenticates users: HTTPS out to the identity providers, and their replies in. */
 function identityProviderEntries(reach: Reachability, ctx: LbContext, subnet: string, add: Add): void {
-  const eph = EPHEMERAL;
   const note = ' (a listener authenticates users: logins fail with HTTP 500)';
   for (const idp of ctx.identityProviders) {
     const text = addressText(idp);
     add(reach.aclStep(`load balancer subnet ${subnet} outbound (identity providers)`, subnet, false, true, idp, IDP_PORT, IDP_PORT), LB_ACL_OUT_IDP,
       `Allow TCP ${IDP_PORT} outbound to ${text} (the identity providers) in the network ACL of ${subnet}.`, note);
-    add(reach.aclStep(`load balancer subnet ${subnet} inbound (identity providers' replies)`, subnet, false, false, idp, eph.from, eph.to), LB_ACL_IN_EPHEMERAL_IDP,
-      `Allow TCP ${eph.from}-${eph.to} inbound from ${text} (the identity providers) in the network ACL of ${subnet}.`, note);
+    add(reach.aclStep(`load balancer subnet ${subnet} inbound (identity providers' replies)`, subnet, false, false, idp, EPHEMERAL_RANGES), LB_ACL_IN_EPHEMERAL_IDP,
+      `Allow TCP 1024-65535 inbound from ${text} (the identity providers) in the network ACL of ${subnet}.`, note);
   }
 }
 
@@ -158,21 +154,22 @@ function allowAllEntries(t: TemplateReader, ctx: LbContext, subnet: string, role
   }));
 }
 
+/** An entry of (part of) the ephemeral range: replies, also when it leaves out the admin ports. */
 function isReplyEntry(e: AclEntry): boolean {
-  return e.protocol === 'tcp' && e.fromPort === EPHEMERAL.from && e.toPort === EPHEMERAL.to;
+  return e.protocol === 'tcp' && e.fromPort >= EPHEMERAL.from && e.toPort === EPHEMERAL.to
+    || e.protocol === 'tcp' && e.fromPort === EPHEMERAL.from && e.toPort <= EPHEMERAL.to;
 }
 
 /** The targets' subnets: the load balancer's requests and health checks in, the replies out. */
 function targetSubnetEntries(reach: Reachability, ctx: LbContext, subnet: string, target: TargetSpec, add: Add): void {
-  const eph = EPHEMERAL;
   for (const lbSubnet of ctx.lbSubnets.filter((s) => s !== subnet)) {
     const lbAddr = reach.addressIn(endpoint('', [], [], ctx.vpcCidr), lbSubnet);
     for (const [port, rec] of targetPortRows(target, Recommendations.TARGET_ACL_IN_TARGET, Recommendations.TARGET_ACL_IN_HEALTH_CHECK)) {
       add(reach.aclStep(`target subnet ${subnet} inbound`, subnet, false, false, lbAddr, port, port), rec,
         `Allow TCP ${port} inbound from the VPC CIDR in the network ACL of ${subnet}.`);
     }
-    add(reach.aclStep(`target subnet ${subnet} outbound (ephemeral)`, subnet, false, true, lbAddr, eph.from, eph.to), Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC,
-      `Allow TCP ${eph.from}-${eph.to} outbound to the VPC CIDR in the network ACL of ${subnet}.`);
+    add(reach.aclStep(`target subnet ${subnet} outbound (ephemeral)`, subnet, false, true, lbAddr, EPHEMERAL_RANGES), Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC,
+      `Allow TCP 1024-65535 outbound to the VPC CIDR in the network ACL of ${subnet}.`);
   }
 }
 

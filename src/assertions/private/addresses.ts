@@ -70,3 +70,41 @@ export function addressText(a: Address): string {
 
 /** The first and last port of the ephemeral range the load balancer guide documents. */
 export const EPHEMERAL = { from: 1024, to: 65535 };
+
+/** A range of TCP ports, both ends included. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The ports no network ACL entry should admit from everyone: SSH and RDP (Control Tower CT.EC2.PR.5,
+ * Security Hub EC2.21). The library's from-everyone reply entries leave them out.
+ */
+export const ADMIN_PORTS = [22, 3389];
+
+/** A range without the given ports (the ranges around them). */
+export function rangesWithout(range: PortRange, ports: number[]): PortRange[] {
+  const out: PortRange[] = [];
+  let from = range.from;
+  for (const port of [...ports].sort((a, b) => a - b).filter((p) => p >= range.from && p <= range.to)) {
+    if (port > from) out.push({ from, to: port - 1 });
+    from = port + 1;
+  }
+  if (from <= range.to) out.push({ from, to: range.to });
+  return out;
+}
+
+/**
+ * The ports replies are checked on, unless the caller names the source's range: the documented
+ * ephemeral range without the admin ports. Operating systems pick source ports from 32768 (Linux)
+ * or 49152 (Windows), never 3389; a NAT gateway picks from 1024-65535, so 1 of its 64,512 source
+ * ports (3389) gets no reply through an ACL that refuses RDP from everyone — a cost the model
+ * leaves out by default and shows when asked for the whole range.
+ */
+export const EPHEMERAL_RANGES: PortRange[] = rangesWithout(EPHEMERAL, ADMIN_PORTS);
+
+/** Ports as text: `TCP 443`, `TCP 1024-3388, 3390-65535`. */
+export function portsText(ranges: PortRange[]): string {
+  return `TCP ${ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ')}`;
+}

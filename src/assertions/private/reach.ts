@@ -1,4 +1,4 @@
-import { Address, addressText, contains, EPHEMERAL, overlaps, symbol, address } from './addresses';
+import { Address, addressText, contains, EPHEMERAL_RANGES, overlaps, PortRange, portsText, symbol, address } from './addresses';
 import { AclEntry, LoadBalancer, NetworkAcl, Ref, Route, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
 
 /** A resolved end of a flow. */
@@ -62,7 +62,7 @@ export const INTERNET_ADDRESS = address('198.51.100.10/32');
 export const S3_ADDRESS = address('52.216.0.10/32');
 
 export class Reachability {
-  constructor(private readonly t: TemplateReader, private readonly ephemeral = EPHEMERAL) {}
+  constructor(private readonly t: TemplateReader, private readonly ephemeral: PortRange[] = EPHEMERAL_RANGES) {}
 
   /**
    * Can `src` open a TCP connection to `dst` on `port`, and can the replies come back? A pair of
@@ -124,8 +124,8 @@ export class Reachability {
     if (dst.groups.length > 0) {
       steps.push(this.groupsAllow('destination security group ingress', dst.groups, 'in', src, srcAddr, port));
     }
-    steps.push(this.aclStep('return: destination subnet network ACL outbound (ephemeral ports)', dstSubnet, sameSubnet, true, srcAddr, this.ephemeral.from, this.ephemeral.to));
-    steps.push(this.aclStep('return: source subnet network ACL inbound (ephemeral ports)', srcSubnet, sameSubnet, false, dstAddr, this.ephemeral.from, this.ephemeral.to));
+    steps.push(this.aclStep('return: destination subnet network ACL outbound (ephemeral ports)', dstSubnet, sameSubnet, true, srcAddr, this.ephemeral));
+    steps.push(this.aclStep('return: source subnet network ACL inbound (ephemeral ports)', srcSubnet, sameSubnet, false, dstAddr, this.ephemeral));
     const listener = this.listenerStep(dst, port);
     if (listener) steps.push(listener);
     return steps;
@@ -252,8 +252,8 @@ export class Reachability {
       route,
       this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL inbound (request)`, natSubnet, same, false, srcAddr, port, port),
       this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL outbound (request)`, natSubnet, false, true, dstAddr, port, port),
-      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL inbound (replies, ephemeral ports)`, natSubnet, false, false, dstAddr, EPHEMERAL.from, EPHEMERAL.to),
-      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL outbound (replies, ephemeral ports)`, natSubnet, same, true, srcAddr, this.ephemeral.from, this.ephemeral.to),
+      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL inbound (replies, ephemeral ports)`, natSubnet, false, false, dstAddr, this.ephemeral),
+      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL outbound (replies, ephemeral ports)`, natSubnet, same, true, srcAddr, this.ephemeral),
     ];
   }
 
@@ -321,11 +321,15 @@ export class Reachability {
     };
   }
 
-  /** The network ACL of a subnet, for TCP ports `from`..`to` (every port must be allowed). */
+  /**
+   * The network ACL of a subnet, for TCP ports `from`..`to`, or for the port ranges `from` lists
+   * (every port must be allowed).
+   */
   public aclStep(
-    name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address, from: number, to: number,
+    name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address, from: number | PortRange[], to?: number,
   ): StepResult {
-    const traffic = `${from === to ? `TCP ${from}` : `TCP ${from}-${to}`} ${egress ? 'to' : 'from'} ${addressText(peer)}`;
+    const ranges = typeof from === 'number' ? [{ from, to: to ?? from }] : from;
+    const traffic = `${portsText(ranges)} ${egress ? 'to' : 'from'} ${addressText(peer)}`;
     if (subnet === undefined) {
       return { name, allowed: true, decidedBy: 'n/a', detail: 'no subnet at this end (outside the VPC, or not located): no network ACL to cross' };
     }
@@ -338,7 +342,7 @@ export class Reachability {
     }
     const acl = s.acl !== undefined ? this.t.acls.get(s.acl) : undefined;
     if (acl) {
-      return entriesStep(name, acl, egress, peer, from, to);
+      return entriesStep(name, acl, egress, peer, ranges);
     }
     if (s.acl !== undefined || s.outside) {
       return outsideAclStep(name, s, traffic);
@@ -348,12 +352,12 @@ export class Reachability {
 }
 
 /** The entries of a network ACL of the template, for TCP ports `from`..`to`. */
-function entriesStep(name: string, acl: NetworkAcl, egress: boolean, peer: Address, from: number, to: number): StepResult {
-  const ports = from === to ? `TCP ${from}` : `TCP ${from}-${to}`;
+function entriesStep(name: string, acl: NetworkAcl, egress: boolean, peer: Address, ranges: PortRange[]): StepResult {
+  const ports = portsText(ranges);
   const dir = egress ? 'to' : 'from';
   const entries = acl.entries.filter((e) => e.egress === egress);
   const used: AclEntry[] = [];
-  for (const p of segmentStarts(entries, from, to)) {
+  for (const p of ranges.flatMap((r) => segmentStarts(entries, r.from, r.to))) {
     const decision = firstMatch(entries, peer, p);
     if (!decision.entry || !decision.entry.allow) {
       const by = decision.entry ? decision.entry.id : `${acl.id} (final deny *)`;

@@ -1,0 +1,113 @@
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { synthReport } from './util';
+import { AlbWebAcl, InternalAlbWithPrivateTargets, SecureAlbOptions, SecureAlbService } from '../src';
+
+/**
+ * The compliance test: both L3 constructs, with their defaults and with a certificate, in an
+ * environment-bound stack, under Control Tower's proactive controls (cfn-guard, through
+ * @cdklabs/cdk-validator-cfnguard) and cdk-nag's AwsSolutions, HIPAA Security, NIST 800-53 R5 and
+ * PCI DSS 3.2.1 packs. No rule crashes; what is left is exactly the user's own decisions the README
+ * lists (no certificate, no web ACL, no customer managed key for the flow logs, no server access
+ * logging or Object Lock on the log bucket) and what cannot be met (SSE-KMS for ALB access logs,
+ * event notifications nobody consumes, the Lambda function that closes the default security group).
+ */
+type Build = (stack: Stack, options: SecureAlbOptions) => void;
+const service: Build = (s, o) => new SecureAlbService(s, 'Subject', o);
+const internal: Build = (s, o) => new InternalAlbWithPrivateTargets(s, 'Subject', o);
+const certificates = (s: Stack) => [elbv2.ListenerCertificate.fromCertificateManager(
+  acm.Certificate.fromCertificateArn(s, 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc'))];
+
+/** Every finding of the report as `<rule> <construct path below the construct>`, and the crashes. */
+function audit(build: Build, options: (s: Stack) => SecureAlbOptions): { findings: string[]; crashes: string[] } {
+  const app = new App({ policyValidationBeta1: [new CfnGuardValidator()] });
+  const stack = new Stack(app, 'Audit', { env: { account: '111111111111', region: 'eu-west-1' } });
+  build(stack, options(stack));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app));
+  const { report } = synthReport(app);
+  const findings = new Set<string>();
+  const crashes: string[] = [];
+  let rule = '';
+  for (const raw of report.split('\n')) {
+    // eslint-disable-next-line no-control-regex
+    const line = raw.replace(/\u001b\[[0-9;]*m/g, '');
+    const header = /^(\S+) \(\d+ occurrences\)/.exec(line);
+    if (header) rule = header[1];
+    const path = /- Construct Path: (\S+)/.exec(line);
+    if (path) findings.add(`${rule} ${path[1].replace(/^Audit\/(Subject\/)?/, '')}`);
+    if (line.includes('Rule threw an error')) crashes.push(rule);
+  }
+  return { findings: [...findings].sort(), crashes };
+}
+
+const packs = (rule: string) => ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].map((p) => `${p}-${rule}`);
+const nagOnly = (rules: string[], path: string) => rules.flatMap(packs).map((r) => `${r} ${path}`);
+
+/** What cannot be met, whatever the props: the README says why. */
+const IRREDUCIBLE = [
+  // ALB access logs support SSE-S3 only (acknowledged for cdk-nag; cfn-guard has no acknowledgment)
+  's3_bucket_default_encryption_kms_check AccessLogs/Bucket/Resource',
+  // the log bucket is read by whoever analyses the logs; nothing consumes events of it
+  's3_event_notifications_enabled_check AccessLogs/Bucket/Resource',
+  // aws-cdk-lib's Custom::VpcRestrictDefaultSG provider, the price of a closed default security group
+  'lambda_inside_vpc_check Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler',
+];
+
+/** The user's own decisions on the defaults, each with the prop that changes it (README, Compliance). */
+const NO_FLOW_LOG_KEY = [
+  ...nagOnly(['CloudWatchLogGroupEncrypted'], 'Vpc/FlowLogs/LogGroup/Resource'),
+  'cloudwatch_log_group_encrypted_check Vpc/FlowLogs/LogGroup/Resource',
+];
+const NO_SERVER_ACCESS_LOGS = [
+  ...nagOnly(['S3BucketLoggingEnabled'], 'AccessLogs/Bucket/Resource'),
+  's3_bucket_logging_enabled_check AccessLogs/Bucket/Resource',
+];
+const NO_OBJECT_LOCK = ['s3_bucket_object_lock_enabled_check AccessLogs/Bucket/Resource'];
+const NO_WEB_ACL = ['NIST.800.53.R5-ALBWAFEnabled LoadBalancer/Resource', 'PCI.DSS.321-ALBWAFEnabled LoadBalancer/Resource'];
+const NO_CERTIFICATE = [
+  ...nagOnly(['ALBHttpToHttpsRedirection', 'ELBv2ACMCertificateRequired'], 'LoadBalancer/Listener/Resource'),
+  'alb_http_to_https_redirection_check LoadBalancer/Listener/Resource',
+];
+const DEFAULTS = [...IRREDUCIBLE, ...NO_FLOW_LOG_KEY, ...NO_SERVER_ACCESS_LOGS, ...NO_OBJECT_LOCK, ...NO_WEB_ACL];
+
+/** What turning every option on brings with it (README, Compliance). */
+const EVERY_OPTION_BRINGS = [
+  // the bucket of the log bucket's server access logs: the end of the chain (logging, locking,
+  // versioning and notifying it would each need one bucket more); S3 server access logs support SSE-S3 only
+  ...['s3_bucket_default_encryption_kms_check', 's3_bucket_logging_enabled_check', 's3_bucket_object_lock_enabled_check',
+    's3_bucket_versioning_enabled_check', 's3_event_notifications_enabled_check'].map((r) => `${r} AccessLogs/ServerAccessLogs/Resource`),
+  // the web ACL's own request logging: a Firehose, S3 or CloudWatch destination of the user's choice
+  ...packs('WAFv2LoggingEnabled').map((r) => `${r} WebAcl`),
+  // the user's key (defined by this test) and its key policy: CT.KMS.PR.2 asks for a grant condition
+  'kms_create_grant_aws_service_check FlowLogKey/Resource',
+  'kms_create_grant_aws_service_check N/A',
+];
+
+const everyOption = (s: Stack): SecureAlbOptions => ({
+  certificates: certificates(s),
+  webAcl: AlbWebAcl.managedRules(),
+  flowLogEncryptionKey: new kms.Key(s, 'FlowLogKey', { enableKeyRotation: true }),
+  accessLogBucketServerAccessLogs: true,
+  accessLogBucketObjectLockRetention: Duration.days(30),
+});
+
+describe('compliance: Control Tower proactive controls and cdk-nag\'s AwsSolutions, HIPAA, NIST 800-53 R5 and PCI DSS packs', () => {
+  test.each([
+    ['SecureAlbService, defaults', service, () => ({}), [...DEFAULTS, ...NO_CERTIFICATE]],
+    ['SecureAlbService, HTTPS', service, (s: Stack) => ({ certificates: certificates(s) }), DEFAULTS],
+    ['SecureAlbService, every option', service, everyOption, [...IRREDUCIBLE, ...EVERY_OPTION_BRINGS]],
+    ['InternalAlbWithPrivateTargets, defaults', internal, () => ({}), [...DEFAULTS, ...NO_CERTIFICATE]],
+    ['InternalAlbWithPrivateTargets, HTTPS', internal, (s: Stack) => ({ certificates: certificates(s) }), DEFAULTS],
+    ['InternalAlbWithPrivateTargets, every option', internal, everyOption, [...IRREDUCIBLE, ...EVERY_OPTION_BRINGS]],
+  ] as Array<[string, Build, (s: Stack) => SecureAlbOptions, string[]]>)('%s: no rule crashes, only the listed findings', (_, build, options, expected) => {
+    // GIVEN the construct in an environment-bound stack WHEN every pack and control runs at synth
+    const { findings, crashes } = audit(build, options);
+    // THEN
+    expect(crashes).toEqual([]);
+    expect(findings).toEqual([...expected].sort());
+  });
+});
