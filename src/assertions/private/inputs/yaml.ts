@@ -10,7 +10,7 @@ type Json = any;
 const SHORT_FORMS: Record<string, string> = {
   '!Ref': 'Ref',
   '!Condition': 'Condition',
-  ...Object.fromEntries(['And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'ForEach', 'GetAtt', 'GetAZs', 'If', 'ImportValue', 'Join', 'Length',
+  ...Object.fromEntries(['And', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'ForEach', 'GetAtt', 'GetAZs', 'If', 'ImportValue', 'Join', 'Length',
     'Not', 'Or', 'Select', 'Split', 'Sub', 'ToJsonString', 'Transform'].map((f) => [`!${f}`, `Fn::${f}`])),
 };
 
@@ -54,11 +54,55 @@ export function looksLikeJson(text: string): boolean {
  * line naming `source`, the line and the column.
  */
 export function parseYamlTemplate(text: string, source: string): Json {
+  try {
+    return parseStrict(text, source);
+  } catch (e) {
+    // CloudFormation accepts a quoted string whose continuation lines are not indented under its
+    // key (a YAML 1.2 parser does not): indent them, and read again.
+    const repaired = indentQuotedContinuations(text);
+    if (repaired === text) throw e;
+    try {
+      return parseStrict(repaired, source);
+    } catch {
+      throw e;
+    }
+  }
+}
+
+/**
+ * The continuation lines of a single- or double-quoted string that does not close on the line of
+ * its key, indented one column deeper than the key where they are not (their leading blanks are
+ * folded away: the string's value does not change).
+ */
+export function indentQuotedContinuations(text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)(?:- +)?(?:[^\s#'"][^#'"]*?:\s+)?(['"])(.*)$/.exec(lines[i]);
+    if (!m || closes(m[3], m[2])) continue;
+    const indent = m[1].length;
+    for (let j = i + 1; j < lines.length; j++) {
+      const lead = /^\s*/.exec(lines[j])![0].length;
+      if (lines[j].trim() !== '' && lead <= indent) lines[j] = ' '.repeat(indent + 1 - lead) + lines[j];
+      if (closes(lines[j], m[2])) {
+        i = j;
+        break;
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Whether a quoted string's rest closes on this line (`''` and `\"` are escapes). */
+function closes(rest: string, quote: string): boolean {
+  return quote === "'" ? /^(?:[^']|'')*'(?!')/.test(rest) : /^(?:[^"\\]|\\.)*"/.test(rest);
+}
+
+function parseStrict(text: string, source: string): Json {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.1',
     merge: false,
-    uniqueKeys: true,
+    uniqueKeys: false, // as CloudFormation: a repeated key's last value wins
     prettyErrors: false,
     lineCounter,
     customTags: (tags) => [BOOL, ...tags.filter((t) => {
