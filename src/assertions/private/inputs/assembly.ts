@@ -60,8 +60,22 @@ export function fileStacks(paths: string[]): StackInput[] {
  * and a file `vpc.yaml`).
  */
 export function nestedTemplateFinder(candidates: StackInput[] = []): NestedTemplateFinder {
+  const assetKeys = new Map<string, Map<string, string>>(); // assembly dir -> object key -> asset path
+  const byObjectKey = (dir: string) => {
+    let keys = assetKeys.get(dir);
+    if (!keys) {
+      keys = fileAssetKeys(dir);
+      assetKeys.set(dir, keys);
+    }
+    return keys;
+  };
   return (resource, parent) => {
-    const assetPath = resource?.Metadata?.['aws:asset:path'];
+    let assetPath = resource?.Metadata?.['aws:asset:path'];
+    if (typeof assetPath !== 'string' && candidates.length === 0) {
+      // no asset metadata (an app synthesized without the CLI): the asset whose object key ends the TemplateURL
+      const strings = stringsOf(resource?.Properties?.TemplateURL);
+      assetPath = [...byObjectKey(path.dirname(parent.source))].find(([key]) => strings.some((s) => s.endsWith(key)))?.[1];
+    }
     if (typeof assetPath === 'string') {
       const file = path.join(path.dirname(parent.source), assetPath);
       if (fs.existsSync(file)) {
@@ -95,4 +109,30 @@ export function topLevelFileStacks(inputs: StackInput[]): { stacks: StackInput[]
     }
   }
   return { stacks: inputs.filter((i) => !nested.has(i.source)), finder };
+}
+
+/** The object keys of the file assets of an assembly directory's `*.assets.json`, to their paths. */
+function fileAssetKeys(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.assets.json')) : [];
+  for (const f of files) {
+    let manifest: Json;
+    try {
+      manifest = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf-8'));
+    } catch {
+      continue;
+    }
+    for (const asset of Object.values<Json>(manifest?.files ?? {})) {
+      for (const dest of Object.values<Json>(asset?.destinations ?? {})) {
+        if (typeof dest?.objectKey === 'string' && typeof asset?.source?.path === 'string') out.set(`/${dest.objectKey}`, asset.source.path);
+      }
+    }
+  }
+  return out;
+}
+
+function stringsOf(v: Json): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(stringsOf);
+  return v && typeof v === 'object' ? Object.values(v).flatMap(stringsOf) : [];
 }

@@ -1,0 +1,28 @@
+import * as os from 'os';
+import * as path from 'path';
+import * as fs from 'fs';
+import { App, Stack, NestedStack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { TemplateModel } from '../src/assertions/template-model';
+import { FlowEndpoint } from '../src/assertions/flow-endpoint';
+const d = '/tmp/scratch-13b/ecs';
+const m = TemplateModel.fromFiles(['master.yaml', 'vpc.yaml', 'security-groups.yaml', 'load-balancers.yaml', 'ecs-cluster.yaml'].map((f) => path.join(d, f)));
+console.log(m.loadBalancerIds);
+const r = m.evaluate(FlowEndpoint.internet(), FlowEndpoint.resource(m.loadBalancerIds[0]), 80);
+console.log(r.explanation);
+console.log(m.allowedFlows().map((x) => `${x.from} -> ${x.to} ${x.ports} ${x.verdict}`).join('\n'));
+
+const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'asm-')) });
+const net = new Stack(app, 'NetworkStack');
+const vpc = new ec2.Vpc(net, 'Vpc', { maxAzs: 2, natGateways: 0 });
+const sg = new ec2.SecurityGroup(net, 'LbSg', { vpc, allowAllOutbound: false });
+sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443));
+const appStack = new Stack(app, 'AppStack');
+const nested = new NestedStack(appStack, 'Lb');
+const lb = new elbv2.ApplicationLoadBalancer(nested, 'Alb', { vpc, internetFacing: true, securityGroup: sg });
+lb.addListener('L', { port: 443, protocol: elbv2.ApplicationProtocol.HTTP, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+const asm = app.synth();
+const m2 = TemplateModel.fromCloudAssembly(asm.directory);
+console.log(m2.loadBalancerIds);
+console.log(m2.evaluate(FlowEndpoint.internet(), FlowEndpoint.resource(m2.loadBalancerIds[0]), 443).explanation);
