@@ -69,7 +69,7 @@ describe('YAML templates', () => {
     ['a: [1\n', 'bad.yaml:2:1: not a YAML template (Flow sequence in block collection must be sufficiently indented and end with a ])'],
     ['a: !Foo x\n', 'bad.yaml:1:4: not a YAML template (Unresolved tag: !Foo)'],
     ['a: &x 1\nb: *x\n', 'bad.yaml:2:4: YAML aliases (*x) are not supported by CloudFormation'],
-    ['a: !GetAtt nodot\n', "bad.yaml:1:4: !GetAtt expects Resource.Attribute, got 'nodot'"],
+    ['a: !GetAtt nodot\n', "bad.yaml:1:12: !GetAtt expects Resource.Attribute, got 'nodot'"],
     ['', 'bad.yaml: empty YAML document, not a template'],
   ])('fails on %j with the file and the line', (text, error) => {
     expect(() => parseYamlTemplate(text, 'bad.yaml')).toThrow(error);
@@ -127,7 +127,6 @@ describe('several template files at once', () => {
     const dir = tmp({ 'network.json': JSON.stringify(NETWORK), 'app.json': JSON.stringify(APP) });
     const m = TemplateModel.fromFiles([path.join(dir, 'network.json'), path.join(dir, 'app.json')], { parameters: { 'app/Env': 'test' } });
     expect(m.evaluate(FlowEndpoint.securityGroup('network/LbSg'), FlowEndpoint.securityGroup('app/Host'), 8080).verdict).not.toBe(FlowVerdict.ALLOWED);
-    expect(m.allowedFlows).toBeDefined();
   });
 
   test('one file keeps its logical ids', () => {
