@@ -38,12 +38,18 @@ describe('YAML templates', () => {
     ].join('\n'), 't.yaml');
     // THEN
     expect(t).toEqual({
-      A: { Ref: 'X' }, B: { 'Fn::GetAtt': ['R', 'Outputs.Name'] }, C: { 'Fn::GetAtt': ['R', 'Arn'] }, D: { 'Fn::Sub': '${AWS::Region}-x' },
-      E: { 'Fn::Sub': ['${a}', { a: { Ref: 'P' } }] }, F: { 'Fn::Join': [',', ['a', 'b']] },
+      A: { Ref: 'X' },
+      B: { 'Fn::GetAtt': ['R', 'Outputs.Name'] },
+      C: { 'Fn::GetAtt': ['R', 'Arn'] },
+      D: { 'Fn::Sub': '${AWS::Region}-x' },
+      E: { 'Fn::Sub': ['${a}', { a: { Ref: 'P' } }] },
+      F: { 'Fn::Join': [',', ['a', 'b']] },
       G: { 'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::ImportValue': 'shared' }] }] },
       H: { 'Fn::If': ['C', { 'Fn::Equals': ['a', 'b'] }, { 'Fn::Not': [{ Condition: 'D' }] }] },
       I: { 'Fn::And': [{ 'Fn::Or': [{ Condition: 'A' }, { Condition: 'B' }] }, { Condition: 'C' }] },
-      J: { 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'k'] }, K: { 'Fn::GetAZs': '' }, L: { 'Fn::Base64': 'x' },
+      J: { 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'k'] },
+      K: { 'Fn::GetAZs': '' },
+      L: { 'Fn::Base64': 'x' },
       M: { 'Fn::Cidr': ['10.0.0.0/16', 2, 8] },
     });
   });

@@ -71,7 +71,8 @@ export function mergeStacks(inputs: StackInput[], nested: NestedTemplateFinder, 
     }
     let resolved: Json;
     try {
-      resolved = resolveTemplate(input.template, { parameters: params, parameterValues, region: options.region, account: options.account, stackName: input.stackName }).template;
+      const { region, account } = options;
+      resolved = resolveTemplate(input.template, { parameters: params, parameterValues, region, account, stackName: input.stackName }).template;
     } catch (e) {
       throw new Error(`${input.source}: ${(e as Error).message}`);
     }
