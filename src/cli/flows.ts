@@ -21,7 +21,8 @@ import { NetworkAssertions } from '../assertions/network-assertions';
 import { isTemplate, readTemplateFile } from '../assertions/private/inputs/files';
 import { TemplateModel } from '../assertions/template-model';
 
-const USAGE = 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] <cdk.out directory | folder of templates | template.json/.yaml> ...';
+const USAGE = 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] <cdk.out directory | template.json> ...\n'
+  + '  a cdk.out (with manifest.json) is one assembly; template files (JSON or YAML) and folders of them are read together';
 
 /** Runs the CLI; returns the text to print and the exit code (1 on bad usage or an error, as one line). */
 export function run(args: string[]): { output: string; exitCode: number } {
@@ -78,7 +79,7 @@ function runUnguarded(args: string[]): { output: string; exitCode: number } {
     }
     if (files.length > 0) {
       inputs.push({
-        title: files.map((f) => path.basename(f)).join(', '),
+        title: titleOf(files),
         count: files.length,
         load: () => {
           try {
@@ -123,6 +124,20 @@ function runUnguarded(args: string[]): { output: string; exitCode: number } {
     out.push(`No load balancer in ${templates} template(s)${templates === 0 ? ' (no JSON or YAML template found)' : ''}.`);
   }
   return { output: out.join('\n'), exitCode: 0 };
+}
+
+const LOAD_BALANCER_TYPES = new Set(['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer']);
+
+/** The files read together, named by those that hold a load balancer (else all of them). */
+function titleOf(files: string[]): string {
+  const holding = files.filter((f) => {
+    try {
+      return Object.values<{ Type?: string }>(readTemplateFile(f).Resources ?? {}).some((r) => LOAD_BALANCER_TYPES.has(String(r?.Type)));
+    } catch {
+      return false;
+    }
+  });
+  return (holding.length > 0 ? holding : files).map((f) => path.basename(f)).join(', ');
 }
 
 /** An error as one line: its message's first line, never a stack trace. */
