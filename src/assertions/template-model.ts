@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
@@ -6,6 +5,10 @@ import type { FlowRow } from './flows-report';
 import { address, symbol } from './private/addresses';
 import { checkRecommendations } from './private/checks';
 import { allowedFlows } from './private/flows';
+import { assemblyStacks, fileStacks, nestedTemplateFinder, topLevelFileStacks } from './private/inputs/assembly';
+import { readTemplateFile } from './private/inputs/files';
+import { hasNestedStacks, mergeStacks, NestedTemplateFinder, StackInput } from './private/inputs/merge';
+import { parseYamlTemplate } from './private/inputs/yaml';
 import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS, StepResult } from './private/reach';
 import { TemplateReader } from './private/reader';
 import { Finding, FindingKind, FlowResult, FlowStep, FlowVerdict } from './results';
@@ -98,9 +101,69 @@ export class TemplateModel {
     return new TemplateModel(parsed, options);
   }
 
-  /** Reads a template file (JSON), for example `cdk.out/MyStack.template.json`. */
+  /**
+   * Reads a template given as a YAML string, with CloudFormation's short-form tags (`!Ref`,
+   * `!GetAtt`, `!Sub`, `!If`, ...), as CloudFormation reads YAML (version 1.1, without aliases,
+   * merge keys and the `binary`, `omap`, `pairs`, `set` and `timestamp` types). Errors name the
+   * line and column.
+   */
+  public static fromYamlString(yaml: string, options: TemplateModelOptions = {}): TemplateModel {
+    return new TemplateModel(parseYamlTemplate(yaml, 'TemplateModel.fromYamlString'), options);
+  }
+
+  /**
+   * Reads a template file, JSON or YAML (told apart by the content, not the extension), for
+   * example `cdk.out/MyStack.template.json` or `template.yaml`. Errors name the file and the line.
+   */
   public static fromFile(path: string, options: TemplateModelOptions = {}): TemplateModel {
-    return TemplateModel.fromJsonString(fs.readFileSync(path, 'utf-8'), options);
+    return new TemplateModel(readTemplateFile(path), options);
+  }
+
+  /**
+   * Reads several template files as ONE model, so that a flow may cross stacks: an
+   * `Fn::ImportValue` in one file resolves to what another file `Export`s, and a file whose name
+   * ends another's nested stack `TemplateURL` (`.../infrastructure/vpc.yaml` and `vpc.yaml`) is read
+   * as that nested stack, with the parameters the parent passes and its `Outputs` readable by
+   * `Fn::GetAtt [Stack, Outputs.X]`. With more than one stack, logical ids are prefixed by the
+   * stack's name, the file's base name without its extension: `network/Vpc` for `network.yaml`.
+   * A parameter is given as `Name` (every stack that declares it) or `stack/Name`.
+   */
+  public static fromFiles(paths: string[], options: TemplateModelOptions = {}): TemplateModel {
+    if (paths.length === 0) {
+      throw new Error('TemplateModel.fromFiles: `paths` is empty; give at least one template file');
+    }
+    const { stacks, finder } = topLevelFileStacks(fileStacks(paths));
+    return TemplateModel.fromStacks(stacks, finder, options);
+  }
+
+  /**
+   * Reads a cloud assembly (a `cdk.out` directory) as ONE model: every stack of its
+   * `manifest.json`, those of nested assemblies (stages) too; each nested stack from its template
+   * asset (CDK's `aws:asset:path` metadata), with the parameters its parent passes and its
+   * `Outputs` readable in the parent; `Fn::ImportValue` resolved against the `Export`s of the other
+   * stacks. With more than one stack, logical ids are prefixed by the stack's display name
+   * (`NetworkStack/Vpc8378EB38`, `Prod/NetworkStack/Vpc8378EB38`; a nested stack's by its parent
+   * resource: `App/NetworkNestedStackResource/Vpc`); a single stack keeps its ids.
+   * A parameter is given as `Name` (every stack that declares it) or `Stack/Name`.
+   */
+  public static fromCloudAssembly(dir: string, options: TemplateModelOptions = {}): TemplateModel {
+    const stacks = assemblyStacks(dir);
+    if (stacks.length === 0) {
+      throw new Error(`TemplateModel.fromCloudAssembly: no aws:cloudformation:stack artifact in ${dir}/manifest.json`);
+    }
+    return TemplateModel.fromStacks(stacks, nestedTemplateFinder(), options);
+  }
+
+  private static fromStacks(stacks: StackInput[], finder: NestedTemplateFinder, options: TemplateModelOptions): TemplateModel {
+    if (stacks.length === 1 && !hasNestedStacks(stacks, finder)) {
+      const params = Object.fromEntries(Object.entries(options.parameters ?? {}).map(([k, v]) => [k.startsWith(`${stacks[0].name}/`) ? k.slice(stacks[0].name.length + 1) : k, v]));
+      try {
+        return new TemplateModel(stacks[0].template, { ...options, parameters: params });
+      } catch (e) {
+        throw new Error(`${stacks[0].source}: ${(e as Error).message}`);
+      }
+    }
+    return new TemplateModel(mergeStacks(stacks, finder, options), { region: options.region, account: options.account });
   }
 
   private readonly reader: TemplateReader;

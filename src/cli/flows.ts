@@ -4,7 +4,12 @@
  * template, as a Markdown table (and a Mermaid diagram with --mermaid), then the recommendation
  * findings.
  *
- *   cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] <cdk.out directory | template.json> ...
+ *   cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] <cdk.out directory | folder | template.json/.yaml> ...
+ *
+ * A cdk.out directory (with manifest.json) is read as one cloud assembly: every stack, nested stacks,
+ * Fn::ImportValue across stacks. Template files (JSON or YAML, by content), given or found in a folder
+ * without manifest.json (*.json, *.yaml, *.yml, *.template that are templates), are read together as one
+ * model. Errors are one line.
  *
  * Rows whose verdict is UNKNOWN (they depend on a value the template does not resolve) are marked
  * UNKNOWN in the table and counted after it: neither allowed nor blocked.
@@ -13,12 +18,22 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FlowsReport } from '../assertions/flows-report';
 import { NetworkAssertions } from '../assertions/network-assertions';
+import { isTemplate, readTemplateFile } from '../assertions/private/inputs/files';
 import { TemplateModel } from '../assertions/template-model';
 
-const USAGE = 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] <cdk.out directory | template.json> ...';
+const USAGE = 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] <cdk.out directory | template.json> ...\n'
+  + '  a cdk.out (with manifest.json) is one assembly; template files (JSON or YAML) and folders of them are read together';
 
-/** Runs the CLI; returns the text to print and the exit code (1 on bad usage). */
+/** Runs the CLI; returns the text to print and the exit code (1 on bad usage or an error, as one line). */
 export function run(args: string[]): { output: string; exitCode: number } {
+  try {
+    return runUnguarded(args);
+  } catch (e) {
+    return { output: oneLine(e), exitCode: 1 };
+  }
+}
+
+function runUnguarded(args: string[]): { output: string; exitCode: number } {
   let mermaid = false;
   let findings = true;
   const parameters: Record<string, string> = {};
@@ -44,28 +59,54 @@ export function run(args: string[]): { output: string; exitCode: number } {
   if (targets.length === 0) {
     return { output: USAGE, exitCode: 1 };
   }
+  // a cdk.out (manifest.json) is one model; every other template file, given or in a folder, is read together in one model
+  const inputs: Array<{ title: string; count: number; load: () => TemplateModel }> = [];
   const files: string[] = [];
-  for (const target of targets) {
-    if (!fs.existsSync(target)) {
-      return { output: `no such file or directory: ${target}\n${USAGE}`, exitCode: 1 };
+  const options = { parameters, region, account };
+  try {
+    for (const target of targets) {
+      if (!fs.existsSync(target)) {
+        return { output: `no such file or directory: ${target}\n${USAGE}`, exitCode: 1 };
+      }
+      if (!fs.statSync(target).isDirectory()) {
+        files.push(target);
+      } else if (fs.existsSync(path.join(target, 'manifest.json'))) {
+        inputs.push({ title: target, count: 0, load: () => TemplateModel.fromCloudAssembly(target, options) });
+      } else {
+        files.push(...fs.readdirSync(target).filter((f) => /\.(json|ya?ml|template)$/i.test(f)).sort().map((f) => path.join(target, f))
+          .filter((f) => fs.statSync(f).isFile() && isTemplate(readTemplateFile(f))));
+      }
     }
-    if (fs.statSync(target).isDirectory()) {
-      files.push(...fs.readdirSync(target).filter((f) => f.endsWith('.template.json')).sort().map((f) => path.join(target, f)));
-    } else {
-      files.push(target);
+    if (files.length > 0) {
+      inputs.push({
+        title: titleOf(files),
+        count: files.length,
+        load: () => {
+          try {
+            return TemplateModel.fromFiles(files, options);
+          } catch (e) {
+            // name the files as the report does: by their base names
+            throw new Error(files.reduce((m, f) => m.split(f).join(path.basename(f)), oneLine(e)));
+          }
+        },
+      });
     }
+  } catch (e) {
+    return { output: oneLine(e), exitCode: 1 };
   }
   const out: string[] = [];
-  for (const file of files) {
+  let templates = 0;
+  for (const input of inputs) {
     let model: TemplateModel;
     try {
-      model = TemplateModel.fromFile(file, { parameters, region, account });
+      model = input.load();
     } catch (e) {
-      return { output: `${path.basename(file)}: ${(e as Error).message}`, exitCode: 1 };
+      return { output: oneLine(e), exitCode: 1 };
     }
+    templates += input.count || 1;
     if (model.loadBalancerIds.length === 0) continue;
     const report = FlowsReport.of(model);
-    out.push(`## ${path.basename(file)}`, '', report.toMarkdown(), '');
+    out.push(`## ${input.title}`, '', report.toMarkdown(), '');
     const unknownRows = report.unknownRows;
     if (unknownRows.length > 0) {
       out.push(`UNKNOWN: ${unknownRows.length} flow(s) neither allowed nor blocked (they depend on what the template does not hold or resolve; pass --parameter, --region or --account to resolve them):`,
@@ -80,9 +121,28 @@ export function run(args: string[]): { output: string; exitCode: number } {
     }
   }
   if (out.length === 0) {
-    out.push(`No load balancer in ${files.length} template(s).`);
+    out.push(`No load balancer in ${templates} template(s)${templates === 0 ? ' (no JSON or YAML template found)' : ''}.`);
   }
   return { output: out.join('\n'), exitCode: 0 };
+}
+
+const LOAD_BALANCER_TYPES = new Set(['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer']);
+
+/** The files read together, named by those that hold a load balancer (else all of them). */
+function titleOf(files: string[]): string {
+  const holding = files.filter((f) => {
+    try {
+      return Object.values<{ Type?: string }>(readTemplateFile(f).Resources ?? {}).some((r) => LOAD_BALANCER_TYPES.has(String(r?.Type)));
+    } catch {
+      return false;
+    }
+  });
+  return (holding.length > 0 ? holding : files).map((f) => path.basename(f)).join(', ');
+}
+
+/** An error as one line: its message's first line, never a stack trace. */
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
 
 if (require.main === module) {

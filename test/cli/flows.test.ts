@@ -58,4 +58,72 @@ describe('cdk-secure-alb-flows', () => {
     expect(exitCode).toBe(1);
     expect(output.split('\n')[0]).toBe(error);
   });
+
+  describe('inputs', () => {
+    const ECS = path.join(__dirname, '..', 'assertions', 'corpus', 'yaml', 'ecsrefarch');
+
+    test('a YAML file works', () => {
+      const { output, exitCode } = run(['--no-findings', path.join(ECS, 'load-balancers.yaml')]);
+      expect(exitCode).toBe(0);
+      expect(output).toContain('## load-balancers.yaml');
+      expect(output).toContain('| LoadBalancer |');
+    });
+
+    test('several files are read together (the parent passes its children their parameters)', () => {
+      const { output, exitCode } = run(['--no-findings', ...['master.yaml', 'vpc.yaml', 'security-groups.yaml', 'load-balancers.yaml'].map((f) => path.join(ECS, f))]);
+      expect(exitCode).toBe(0);
+      expect(output).toContain('## load-balancers.yaml\n');
+      expect(output).toContain('| master/ALB/LoadBalancer | 0.0.0.0/0 | load balancer master/ALB/LoadBalancer |');
+    });
+
+    test('a folder of plain *.json templates is read (not "No load balancer in 0 template(s)")', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-cli-'));
+      fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify(lb(80)));
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'not-a-template' }));
+      const { output, exitCode } = run(['--no-findings', dir]);
+      expect(exitCode).toBe(0);
+      expect(output).toContain('## a.json');
+      expect(output).toContain('| Lb | 0.0.0.0/0 | load balancer Lb | 80 | allowed |');
+    });
+
+    test('a folder without templates says so', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-cli-'));
+      expect(run([dir]).output).toBe('No load balancer in 0 template(s) (no JSON or YAML template found).');
+    });
+
+    test('a cdk.out directory is read as one assembly', () => {
+      // GIVEN an assembly of two stacks: the listener in one, its group in the other (imported)
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-cli-'));
+      const network = { Resources: { LbSg: lb(80).Resources.LbSg }, Outputs: { Sg: { Value: { Ref: 'LbSg' }, Export: { Name: 'lb-sg' } } } };
+      const app = { Resources: { Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { SecurityGroups: [{ 'Fn::ImportValue': 'lb-sg' }] } }, Listener: lb(80).Resources.Listener } };
+      fs.writeFileSync(path.join(dir, 'Network.template.json'), JSON.stringify(network));
+      fs.writeFileSync(path.join(dir, 'App.template.json'), JSON.stringify(app));
+      fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+        version: '36.0.0',
+        artifacts: {
+          Network: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Network.template.json' }, displayName: 'Network' },
+          App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' }, displayName: 'App' },
+        },
+      }));
+      // WHEN
+      const { output, exitCode } = run(['--no-findings', dir]);
+      // THEN one report, the group resolved across the stacks
+      expect(exitCode).toBe(0);
+      expect(output).toContain(`## ${dir}`);
+      expect(output).toContain('| App/Lb | 0.0.0.0/0 | load balancer App/Lb | 80 | allowed |');
+    });
+
+    test.each([
+      ['bad.yaml', 'Resources:\n  A: [1\n', /^bad\.yaml:3:1: not a YAML template \(.*\)$/],
+      ['bad.json', '{"Resources": ', /^bad\.json(:\d+)?: not a JSON template \(.*\)$/],
+    ])('fails on a broken %s with one line, never a stack trace', (name, text, error) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-cli-'));
+      fs.writeFileSync(path.join(dir, name), text);
+      const { output, exitCode } = run([path.join(dir, name)]);
+      expect(exitCode).toBe(1);
+      expect(output.split('\n')).toHaveLength(1);
+      expect(output).toMatch(error);
+      expect(output).not.toMatch(/\n\s+at /);
+    });
+  });
 });

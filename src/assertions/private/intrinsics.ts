@@ -6,6 +6,15 @@ export interface ResolveOptions {
   readonly parameters?: Record<string, string>;
   readonly region?: string;
   readonly account?: string;
+  /**
+   * Parameter values that are template values rather than strings (a nested stack's parameters as
+   * its parent passes them: a `Ref` of a parent resource, an output of another stack). Taken as
+   * given, not checked against `AllowedValues`; a list-typed parameter given a single value reads
+   * it as `Fn::Split` of `,`.
+   */
+  readonly parameterValues?: Record<string, Json>;
+  /** The stack's name (`AWS::StackName`). @default - unknown: a symbol */
+  readonly stackName?: string;
 }
 
 /** A template with what CloudFormation evaluates at deploy resolved, as far as the values are known. */
@@ -123,7 +132,18 @@ class Resolver {
       }
       resources[id] = out;
     }
-    return { template: { ...this.template, Resources: resources }, uncertain };
+    const template: Json = { ...this.template, Resources: resources };
+    if (this.template.Conditions !== undefined) {
+      // decided conditions as booleans, the others with their values resolved: resolving again is harmless
+      template.Conditions = Object.fromEntries(Object.keys(this.conditions).map((name) => {
+        const c = this.condition(name);
+        return [name, c === undefined ? this.value(this.conditions[name]) : c];
+      }));
+    }
+    if (this.template.Outputs !== undefined) {
+      template.Outputs = this.value(objectOr(this.template.Outputs));
+    }
+    return { template, uncertain };
   }
 
   /** A condition by name: true, false, or undefined when it depends on an unknown value. */
@@ -203,6 +223,8 @@ class Resolver {
       case 'Fn::Split': {
         const [delimiter, text] = Array.isArray(arg) ? [arg[0], this.value(arg[1])] : [undefined, undefined];
         if (typeof delimiter === 'string' && typeof text === 'string') return text.split(delimiter);
+        const joined = joinedReferences(delimiter, text);
+        if (joined) return joined;
         return { 'Fn::Split': [delimiter, text ?? this.value(arg)] };
       }
       case 'Fn::Select': {
@@ -237,13 +259,19 @@ class Resolver {
       case 'AWS::NoValue': return NO_VALUE;
       case 'AWS::Region': return region;
       case 'AWS::AccountId': return this.options.account;
+      case 'AWS::StackName': return this.options.stackName;
       case 'AWS::Partition': return region === undefined ? undefined : region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
       case 'AWS::URLSuffix': return region === undefined ? undefined : region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
       default: break;
     }
     const decl = this.params[name];
     if (!decl || this.resources[name]) return undefined;
-    const given = this.options.parameters?.[name];
+    const passed = this.options.parameterValues?.[name];
+    if (passed !== undefined && (typeof passed === 'object' && passed !== null)) {
+      if (isListType(decl.Type) && !Array.isArray(passed)) return this.value({ 'Fn::Split': [',', passed] });
+      return passed;
+    }
+    const given = this.options.parameters?.[name] ?? (passed === undefined || passed === null ? undefined : String(passed));
     // an SSM parameter type's default is the parameter's name, not its value
     if (given === undefined && String(decl.Type ?? '').startsWith('AWS::SSM::Parameter::Value')) return undefined;
     const raw = given ?? decl.Default;
@@ -270,6 +298,17 @@ class Resolver {
     });
     return unknown ? undefined : out;
   }
+}
+
+/**
+ * `Fn::Split` of a `Fn::Join` with the same delimiter, of references to resources (which hold
+ * no delimiter): the joined list itself. Undefined otherwise.
+ */
+function joinedReferences(delimiter: Json, text: Json): Json[] | undefined {
+  const join = text && typeof text === 'object' ? text['Fn::Join'] : undefined;
+  if (typeof delimiter !== 'string' || delimiter === '' || !Array.isArray(join) || join[0] !== delimiter || !Array.isArray(join[1])) return undefined;
+  const isReference = (x: Json) => x && typeof x === 'object' && (typeof x.Ref === 'string' || x['Fn::GetAtt'] !== undefined);
+  return join[1].every(isReference) ? join[1] : undefined;
 }
 
 function isListType(type: Json): boolean {
