@@ -1,5 +1,5 @@
-import { LoadBalancerScheme, Recommendation } from './recommendation';
 import * as U from './private/catalog';
+import { LoadBalancerScheme, Recommendation } from './recommendation';
 
 /**
  * The rules the Elastic Load Balancing guide recommends, as data: each row has a stable id and a

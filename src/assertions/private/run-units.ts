@@ -3,9 +3,9 @@ import { LbContext } from './context';
 import { coversOnly, describePeer, endpoint, isWorldRule, portsOf, RawFinding, stepFinding } from './findings';
 import { Reachability } from './reach';
 import { TemplateReader } from './reader';
-import { LoadBalancerScheme } from '../../recommendations/recommendation';
 import { UNITS } from '../../recommendations/private/catalog';
 import { CheckHelpers, CheckKit, CheckScope, CheckScopes } from '../../recommendations/private/unit';
+import { LoadBalancerScheme } from '../../recommendations/recommendation';
 
 /** The engine's helpers, as the units' checks see them. */
 const HELPERS: CheckHelpers = { addressText, contains, symbol, endpoint, stepFinding, isWorldRule, portsOf, describePeer, coversOnly, ephemeral: EPHEMERAL };

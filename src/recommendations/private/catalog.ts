@@ -3,6 +3,7 @@
 // it up from these lists.
 import { EXTENSIONS } from './extensions';
 import { AclEntriesOf, RecommendationUnit } from './unit';
+import { Recommendation } from '../recommendation';
 import { LBACL_IN_EPHEMERAL_IDP } from './units/lbacl-in-ephemeral-idp';
 import { LBACL_IN_EPHEMERAL_VPC } from './units/lbacl-in-ephemeral-vpc';
 import { LBACL_IN_LISTENER_INTERNET } from './units/lbacl-in-listener-internet';
@@ -23,7 +24,6 @@ import { TGACL_OUT_EPHEMERAL_VPC } from './units/tgacl-out-ephemeral-vpc';
 import { TGSG_IN_HEALTH_CHECK } from './units/tgsg-in-health-check';
 import { TGSG_IN_ICMP_PMTU } from './units/tgsg-in-icmp-pmtu';
 import { TGSG_IN_TARGET } from './units/tgsg-in-target';
-import { Recommendation } from '../recommendation';
 
 export {
   LBSG_IN_LISTENER_INTERNET, LBSG_IN_LISTENER_VPC, LBSG_OUT_TARGET, LBSG_OUT_HEALTH_CHECK,
