@@ -8,7 +8,9 @@ import { CheckHelpers, CheckKit, CheckScope, CheckScopes } from '../../recommend
 import { LoadBalancerScheme } from '../../recommendations/recommendation';
 
 /** The engine's helpers, as the units' checks see them. */
-const HELPERS: CheckHelpers = { addressText, contains, symbol, endpoint, stepFinding, isWorldRule, portsOf, describePeer, coversOnly, ephemeral: EPHEMERAL };
+const HELPERS: CheckHelpers = {
+  addressText, contains, symbol, endpoint, stepFinding, isWorldRule, portsOf, describePeer, coversOnly, ephemeral: EPHEMERAL,
+};
 
 /**
  * Runs the checks of the recommendation units at one place of the walk over a load balancer: the
