@@ -1,12 +1,15 @@
 import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { ADMIN_PORTS, rangesWithout } from './assertions/private/addresses';
 import { LoadBalancerTrafficProps } from './load-balancer-traffic';
-import { ACL_ENTRY_CLASSES as C, AclEntryClass, AclEntrySpec, AclEntryTable, RULE_NUMBER_BAND } from './private/acl-entry-table';
+import { ACL_ENTRY_CLASSES, AclEntryTable, RULE_NUMBER_BAND } from './private/acl-entry-table';
 import { isOwnedSubnet, networkAclFor, sharedNetworkConflicts, subnetName } from './private/shared-network';
 import { stackIndex } from './private/stack-index';
 import { resolveTraffic } from './private/traffic';
-import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO, parseIpv4Cidr, validatePort, validatePorts } from './private/validate';
+import { parseIpv4Cidr, validatePort, validatePorts } from './private/validate';
+import { ACL_ENTRY_SOURCES } from './recommendations/private/catalog';
+import { AclBuildState, AclEntryDeclaration } from './recommendations/private/unit';
 
 const OWNER = 'LoadBalancerNetworkAcls';
 
@@ -101,6 +104,8 @@ export class LoadBalancerNetworkAcls extends Construct {
   private readonly targetCidrs: string[];
   private readonly networkTargets: boolean;
   private readonly targetPortSet = new Set<number>();
+  /** What the units' entries depend on, resolved from the props. */
+  private readonly state: AclBuildState;
 
   constructor(scope: Construct, id: string, props: LoadBalancerNetworkAclsProps) {
     super(scope, id);
@@ -153,57 +158,27 @@ export class LoadBalancerNetworkAcls extends Construct {
       Annotations.of(this).addWarningV2('cdk-secure-alb:shared-nat', `The subnets ${nat.others.map(subnetName).join(', ')} are not target subnets of this construct but send their internet traffic through the NAT gateways in the load balancer subnets, whose network ACL passes only TCP ${natPorts.join(', ')} for them; set \`natGatewayPorts\` to the ports they use.`);
     }
 
-    // Load balancer subnets: the documented rows.
-    const lb = this.loadBalancerAcl;
+    // The entries each recommendation unit declares (src/recommendations/private/units), then
+    // those of the extensions (NAT gateways, the targets' own outbound traffic and its replies from
+    // the internet and S3, client returns, clients in the target subnets, target networks, path MTU).
+    this.state = {
+      internetFacing: this.internetFacing,
+      vpcCidr: this.vpcCidr,
+      clientCidrs: this.clientCidrs,
+      targetCidrs: this.targetCidrs,
+      networkTargets: this.networkTargets,
+      sharedAcl: this.sharedAcl,
+      outboundPorts,
+      natPresent: nat.present,
+      natPorts,
+    };
     for (const port of listenerPorts) {
       this.addListenerPort(port);
     }
-    this.addTargetPort(targetPort); // LBACL-OUT-TARGET, TGACL-IN-TARGET
-    this.addTargetPort(healthCheckPort); // LBACL-OUT-HEALTH-CHECK, TGACL-IN-HEALTH-CHECK
-    if (this.internetFacing) {
-      this.add(lb, C.REPLIES_TO_ANYWHERE, outbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-OUT-EPHEMERAL-INTERNET
-    } else {
-      this.add(lb, C.REPLIES_TO_VPC, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-OUT-EPHEMERAL-VPC
-    }
-    // Replies to clients outside the VPC (internal load balancer reached from connected networks).
-    if (!this.internetFacing) {
-      for (const cidr of this.clientCidrs.filter((c) => c !== this.vpcCidr)) {
-        this.add(lb, C.REPLIES_TO_CLIENTS, outbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // client-return: responses to clients of connected networks
-      }
-    }
-    // NAT gateways in the load balancer's subnets: the VPC -> NAT -> internet and the replies.
-    if (nat.present && natPorts.length > 0) {
-      for (const port of natPorts) {
-        this.add(lb, C.VPC_TO_NAT, inbound(this.vpcCidr, port, port)); // nat: targets' outbound traffic to the NAT gateway
-        this.add(lb, C.TO_ANYWHERE, outbound('0.0.0.0/0', port, port)); // nat: NAT gateway to the internet
-      }
-      this.add(lb, C.REPLIES_FROM_ANYWHERE, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // nat: replies from the internet to the NAT gateway
-      this.add(lb, C.REPLIES_TO_VPC, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // nat: replies from the NAT gateway to the targets
-    }
-
-    // Target subnets: the documented rows (the ports themselves come with addTargetPort).
-    const tg = this.targetAcl;
-    if (this.networkTargets) {
-      this.add(lb, C.REPLIES_FROM_VPC, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // LBACL-IN-EPHEMERAL-VPC
-      this.add(tg, C.REPLIES_TO_VPC, outbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // TGACL-OUT-EPHEMERAL-VPC
-      // Path MTU discovery (ICMP type 3 code 4 from the VPC), as the targets' security group allows.
-      this.add(tg, C.PATH_MTU, { egress: false, cidr: this.vpcCidr, protocol: 'icmp', fromPort: 3, toPort: 4 });
-    }
-    // Clients of an internal load balancer may live in the target subnets (services calling each
-    // other through it): their requests leave the target subnets on the listener ports, and the
-    // replies come back on the ephemeral ports.
-    if (!this.internetFacing && !this.sharedAcl) {
-      for (const port of listenerPorts) {
-        this.add(tg, C.CLIENTS_IN_TARGET_SUBNETS, outbound(this.vpcCidr, port, port));
-      }
-      this.add(tg, C.REPLIES_FROM_VPC, inbound(this.vpcCidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO));
-    }
-    // The targets' own outbound traffic and its replies (from the internet or from S3).
-    for (const port of outboundPorts) {
-      this.add(tg, C.TO_ANYWHERE, outbound('0.0.0.0/0', port, port)); // targets-outbound: targets' own outbound traffic
-    }
-    if (outboundPorts.length > 0) {
-      this.add(tg, C.REPLIES_FROM_ANYWHERE, inbound('0.0.0.0/0', EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)); // targets-outbound: replies from the internet and from S3
+    this.addTargetPort(targetPort);
+    this.addTargetPort(healthCheckPort);
+    for (const source of ACL_ENTRY_SOURCES) {
+      this.addDeclared(source.built?.(this.state) ?? []);
     }
 
     this.node.addValidation({ validate: () => this.validateEntries() });
@@ -219,12 +194,8 @@ export class LoadBalancerNetworkAcls extends Construct {
    */
   public addListenerPort(port: number): void {
     validatePort(OWNER, 'port', port);
-    // LBACL-IN-LISTENER-INTERNET or LBACL-IN-LISTENER-VPC, and the connected client networks
-    for (const cidr of this.clientCidrs) {
-      this.add(this.loadBalancerAcl, C.CLIENTS_TO_LISTENERS, inbound(cidr, port, port));
-    }
-    if (!this.internetFacing && !this.sharedAcl) {
-      this.add(this.targetAcl, C.CLIENTS_IN_TARGET_SUBNETS, outbound(this.vpcCidr, port, port));
+    for (const source of ACL_ENTRY_SOURCES) {
+      this.addDeclared(source.listenerPort?.(this.state, port) ?? []);
     }
   }
 
@@ -244,11 +215,8 @@ export class LoadBalancerNetworkAcls extends Construct {
       return;
     }
     this.targetPortSet.add(port);
-    this.add(this.loadBalancerAcl, C.LOAD_BALANCER_TO_TARGETS_OUT, outbound(this.vpcCidr, port, port));
-    this.add(this.targetAcl, C.LOAD_BALANCER_TO_TARGETS_IN, inbound(this.vpcCidr, port, port));
-    for (const cidr of this.targetCidrs) {
-      this.add(this.loadBalancerAcl, C.TO_TARGET_NETWORKS, outbound(cidr, port, port));
-      this.add(this.loadBalancerAcl, C.REPLIES_FROM_TARGET_NETWORKS, inbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO));
+    for (const source of ACL_ENTRY_SOURCES) {
+      this.addDeclared(source.targetPort?.(this.state, port) ?? []);
     }
   }
 
@@ -264,15 +232,30 @@ export class LoadBalancerNetworkAcls extends Construct {
       if (!Token.isUnresolved(c)) parseIpv4Cidr(OWNER, `identityProviderCidrs[${i}]`, c);
     });
     for (const cidr of cidrs) {
-      this.add(this.loadBalancerAcl, C.TO_IDENTITY_PROVIDERS, outbound(cidr, 443, 443));
-      this.add(this.loadBalancerAcl, cidr === '0.0.0.0/0' ? C.REPLIES_FROM_ANYWHERE : C.REPLIES_FROM_IDENTITY_PROVIDERS, inbound(cidr, EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO));
+      for (const source of ACL_ENTRY_SOURCES) {
+        this.addDeclared(source.identityProvider?.(this.state, cidr) ?? []);
+      }
     }
   }
 
-  private add(acl: ec2.NetworkAcl, entryClass: AclEntryClass, spec: AclEntrySpec): void {
-    const table = AclEntryTable.of(acl, this.ruleNumberBase, OWNER);
-    for (const part of withoutAdminPortsFromAnywhere(spec)) {
-      table.add(entryClass, part);
+  /**
+   * Adds the entries a unit declared, each to the ACL and in the class it names. An inbound range
+   * from `0.0.0.0/0` is split around the admin ports (SSH and RDP: Control Tower CT.EC2.PR.5,
+   * Security Hub EC2.21), which nothing this construct serves listens on. For the reply ranges this
+   * costs nothing for the targets (Linux picks source ports from 32768, Windows from 49152) and, in
+   * the load balancer subnets, the replies to a NAT gateway connection that happens to use source
+   * port 3389 (1 port of the 64,512 it picks from).
+   */
+  private addDeclared(entries: AclEntryDeclaration[]): void {
+    for (const e of entries) {
+      const acl = e.acl === 'loadBalancer' ? this.loadBalancerAcl : this.targetAcl;
+      const table = AclEntryTable.of(acl, this.ruleNumberBase, OWNER);
+      const fromEveryone = !e.spec.egress && e.spec.protocol === 'tcp' && e.spec.cidr === '0.0.0.0/0';
+      const range = { from: e.spec.fromPort, to: e.spec.toPort };
+      const ranges = fromEveryone ? rangesWithout(range, ADMIN_PORTS) : [range];
+      for (const r of ranges) {
+        table.add(ACL_ENTRY_CLASSES[e.entryClass], { ...e.spec, fromPort: r.from, toPort: r.to });
+      }
     }
   }
 
@@ -342,34 +325,4 @@ function natGatewaysIn(props: LoadBalancerNetworkAclsProps, lbSubnets: ec2.ISubn
     .filter((s) => !targets.has(s.subnetId) && !lbIds.has(s.subnetId))
     .filter((s) => Stack.of(s) === stack && routedTables.has(JSON.stringify(stack.resolve(s.routeTable.routeTableId))));
   return { present, others };
-}
-
-/**
- * The ports no entry admits from everyone: SSH and RDP (Control Tower CT.EC2.PR.5, Security Hub
- * EC2.21). Nothing this construct serves listens there; an inbound range from `0.0.0.0/0` that
- * spans one is split around it. For the ephemeral ranges this costs nothing for the targets (Linux
- * picks source ports from 32768, Windows from 49152) and, in the load balancer subnets, the replies
- * to a NAT gateway connection that happens to use source port 3389 (1 port of the 64,512 it picks
- * from).
- */
-const ADMIN_PORTS = [22, 3389];
-
-function withoutAdminPortsFromAnywhere(spec: AclEntrySpec): AclEntrySpec[] {
-  if (spec.egress || spec.protocol !== 'tcp' || spec.cidr !== '0.0.0.0/0') return [spec];
-  const parts: AclEntrySpec[] = [];
-  let from = spec.fromPort;
-  for (const port of ADMIN_PORTS.filter((p) => p >= spec.fromPort && p <= spec.toPort)) {
-    if (port > from) parts.push({ ...spec, fromPort: from, toPort: port - 1 });
-    from = port + 1;
-  }
-  if (from <= spec.toPort) parts.push({ ...spec, fromPort: from, toPort: spec.toPort });
-  return parts;
-}
-
-function inbound(cidr: string, fromPort: number, toPort: number): AclEntrySpec {
-  return { egress: false, cidr, protocol: 'tcp', fromPort, toPort };
-}
-
-function outbound(cidr: string, fromPort: number, toPort: number): AclEntrySpec {
-  return { egress: true, cidr, protocol: 'tcp', fromPort, toPort };
 }

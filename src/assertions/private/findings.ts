@@ -1,8 +1,7 @@
 import { Address, addressText } from './addresses';
-import { TargetSpec } from './context';
 import { EndpointSpec, StepResult } from './reach';
 import { SgRule } from './reader';
-import { Recommendation, Recommendations } from '../../recommendations';
+import type { Recommendation } from '../../recommendations/recommendation';
 
 export type FindingKindValue = 'MISSING' | 'WIDER' | 'UNKNOWN' | 'ADVISORY';
 
@@ -53,19 +52,6 @@ export function describePeer(rule: SgRule): string {
   if (rule.peer.kind === 'group') return rule.peer.group.text;
   if (rule.peer.kind === 'prefixList') return rule.peer.name;
   return addressText(rule.peer.address);
-}
-
-/**
- * The ports a target needs, each with the recommendation it answers: the target port, and the
- * health-check port when it is another one (the same port is one rule, reported once).
- */
-export function targetPortRows(target: TargetSpec, traffic: Recommendation, healthCheck: Recommendation): Array<[number, Recommendation]> {
-  return target.healthCheckPort === target.port ? [[target.port, traffic]] : [[target.port, traffic], [target.healthCheckPort, healthCheck]];
-}
-
-/** Whether a finding is about the health-check port (its message says so). */
-export function isHealthCheck(rec: Recommendation): boolean {
-  return rec === Recommendations.LB_SG_OUT_HEALTH_CHECK || rec === Recommendations.TARGET_SG_IN_HEALTH_CHECK;
 }
 
 /**
