@@ -3,7 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { cidrsOverlap, Ipv4Cidr, parseIpv4Cidr, vpcCidrOf } from './private/validate';
+import { blocksOverlap } from './private/network-util';
+import { Ipv4Cidr, parseIpv4Cidr, vpcCidrOf } from './private/validate';
 import { SecureAlbBase } from './secure-alb-base';
 import { SecureAlbOptions } from './secure-alb-options';
 
@@ -187,7 +188,7 @@ function validateClientCidrs(cidrs: string[]): Ipv4Cidr[] {
     return parseIpv4Cidr(OWNER, `clientCidrs[${i}]`, c);
   });
   parsed.forEach((a, i) => parsed.slice(0, i).forEach((b, j) => {
-    if (cidrsOverlap(a, b)) {
+    if (blocksOverlap(a, b)) {
       throw new Error(`${OWNER}: \`clientCidrs[${i}]\` ('${a.cidr}') overlaps \`clientCidrs[${j}]\` ('${b.cidr}'); list each client network once`);
     }
   }));
@@ -201,7 +202,7 @@ function refuseClientsInsideVpc(clients: Ipv4Cidr[], vpcCidr: string): void {
   }
   const vpc = parseIpv4Cidr(OWNER, 'vpc.vpcCidrBlock', vpcCidr);
   clients.forEach((a, i) => {
-    if (cidrsOverlap(a, vpc)) {
+    if (blocksOverlap(a, vpc)) {
       throw new Error(`${OWNER}: \`clientCidrs[${i}]\` ('${a.cidr}') overlaps the VPC's CIDR ('${vpc.cidr}'); clients in the VPC are allowed already, list only networks outside it`);
     }
   });

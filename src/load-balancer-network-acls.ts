@@ -1,9 +1,9 @@
 import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { ADMIN_PORTS, rangesWithout } from './assertions/private/addresses';
 import { LoadBalancerTrafficProps } from './load-balancer-traffic';
 import { ACL_ENTRY_CLASSES, AclEntryTable, RULE_NUMBER_BAND } from './private/acl-entry-table';
+import { ADMIN_PORTS, rangesWithout } from './private/network-util';
 import { isOwnedSubnet, networkAclFor, sharedNetworkConflicts, subnetName } from './private/shared-network';
 import { stackIndex } from './private/stack-index';
 import { resolveTraffic } from './private/traffic';

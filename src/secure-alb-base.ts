@@ -8,43 +8,7 @@ import { newVpc } from './private/default-vpc';
 import { addTargetGroup, allowListenerPort, buildSecureAlb, SecureAlbParts, validateSecureAlbOptions } from './private/secure-alb-core';
 import { vpcCidrOf } from './private/validate';
 import { S3GatewayEndpoint } from './s3-gateway-endpoint';
-import { SecureAlbOptions, SecureTargetGroupOptions } from './secure-alb-options';
-
-/**
- * What a subclass of `SecureAlbBase` passes to its constructor: the options both L3 constructs share
- * plus what makes the kind (internet-facing or internal, where the load balancer and its targets go,
- * the VPC made when none is given).
- */
-export interface SecureAlbBaseProps extends SecureAlbOptions {
-  /**
-   * The VPC.
-   *
-   * @default - a new VPC (2 availability zones, flow logs, the default security group closed) with
-   * the subnet groups of `defaultVpcSubnets`
-   */
-  readonly vpc?: ec2.IVpc;
-  /** The subnet groups of the VPC made when `vpc` is not given. */
-  readonly defaultVpcSubnets: ec2.SubnetConfiguration[];
-  /** Whether the load balancer is internet-facing. */
-  readonly internetFacing: boolean;
-  /** The subnets of the load balancer. */
-  readonly loadBalancerSubnets: ec2.SubnetSelection;
-  /** The subnets of the targets. */
-  readonly targetSubnets: ec2.SubnetSelection;
-  /**
-   * IPv4 CIDR blocks of the clients. For an internal load balancer, networks outside the VPC in
-   * addition to the VPC's own CIDR (which is always a client).
-   *
-   * @default - internet-facing: `['0.0.0.0/0']`; internal: only the VPC's CIDR block
-   */
-  readonly clientCidrs?: string[];
-  /**
-   * Other clients allowed on the listener ports (security groups, connectables).
-   *
-   * @default - none
-   */
-  readonly clients?: ec2.IConnectable[];
-}
+import { SecureAlbBaseProps, SecureTargetGroupOptions } from './secure-alb-options';
 
 /**
  * The parts and operations `SecureAlbService` and `InternalAlbWithPrivateTargets` share: an ALB

@@ -1,23 +1,5 @@
-import { FlowVerdict } from './results';
+import { FlowRow, FlowVerdict } from './results';
 import { TemplateModel } from './template-model';
-
-/** One row of a flows report: a flow around a load balancer and the model's verdict. */
-export interface FlowRow {
-  /** The logical id of the load balancer the row belongs to. */
-  readonly loadBalancer: string;
-  /** The source (a CIDR, a security group, the load balancer). */
-  readonly from: string;
-  /** The destination. */
-  readonly to: string;
-  /** The ports, as the rule names them (`80`, `1024-65535`, `all`). */
-  readonly ports: string;
-  /** Whether the model lets the flow through (security groups, ACLs and return traffic); true only when `verdict` is `ALLOWED`. */
-  readonly allowed: boolean;
-  /** Allowed, blocked, or unknown (it depends on a value the model cannot resolve: `decidedBy` names it). */
-  readonly verdict: FlowVerdict;
-  /** The rule that opens the flow, or the step that blocks it (or leaves it unknown). */
-  readonly decidedBy: string;
-}
 
 /**
  * The allowed flows of every load balancer of a template, as a table and as a Mermaid diagram.

@@ -1,17 +1,19 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
-import type { FlowRow } from './flows-report';
-import { address, symbol } from './private/addresses';
 import { checkRecommendations } from './private/checks';
+import { EndKind, resolveEnd } from './private/endpoints';
+import { unreachable } from './private/exhaustive';
+import { RawFinding } from './private/findings';
 import { allowedFlows } from './private/flows';
 import { assemblyStacks, fileStacks, nestedTemplateFinder, topLevelFileStacks } from './private/inputs/assembly';
 import { readTemplateFile } from './private/inputs/files';
 import { hasNestedStacks, mergeStacks, NestedTemplateFinder, StackInput } from './private/inputs/merge';
 import { parseYamlTemplate } from './private/inputs/yaml';
-import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS, StepResult } from './private/reach';
+import { blockingStep, EndpointSpec, Reachability, StepResult } from './private/reach';
 import { TemplateReader } from './private/reader';
-import { Finding, FindingKind, FlowResult, FlowStep, FlowVerdict } from './results';
+import { Finding, FindingKind, FlowResult, FlowRow, FlowStep, FlowVerdict } from './results';
+import { EPHEMERAL_PORTS, isPort } from '../private/network-util';
 
 /**
  * Options of `TemplateModel.evaluate`.
@@ -191,13 +193,13 @@ export class TemplateModel {
    * unless another step is known to block.
    */
   public evaluate(source: FlowEndpoint, destination: FlowEndpoint, port: number, options: EvaluateOptions = {}): FlowResult {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    if (!isPort(port)) {
       throw new Error(`TemplateModel.evaluate: \`port\` must be an integer between 1 and 65535, got ${port}`);
     }
     const given = options.ephemeralPortFrom !== undefined || options.ephemeralPortTo !== undefined;
-    const from = options.ephemeralPortFrom ?? 1024;
-    const to = options.ephemeralPortTo ?? 65535;
-    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to > 65535 || from > to) {
+    const from = options.ephemeralPortFrom ?? EPHEMERAL_PORTS.from;
+    const to = options.ephemeralPortTo ?? EPHEMERAL_PORTS.to;
+    if (!isPort(from) || !isPort(to) || from > to) {
       throw new Error(`TemplateModel.evaluate: the ephemeral range must be integers with 1 <= from <= to <= 65535, got ${from}-${to}`);
     }
     const src = this.resolve(source);
@@ -245,7 +247,7 @@ export class TemplateModel {
   public checkRecommendations(): Finding[] {
     const reach = new Reachability(this.reader);
     return checkRecommendations(this.reader, reach).map((f) => ({
-      kind: f.kind === 'MISSING' ? FindingKind.MISSING : f.kind === 'WIDER' ? FindingKind.WIDER : f.kind === 'ADVISORY' ? FindingKind.ADVISORY : FindingKind.UNKNOWN,
+      kind: findingKind(f.kind),
       recommendationId: f.recommendation.id,
       docUrl: f.recommendation.docUrl,
       loadBalancer: f.loadBalancer,
@@ -256,136 +258,32 @@ export class TemplateModel {
   }
 
   private resolve(e: FlowEndpoint): EndpointSpec {
-    switch (e.kind) {
-      case FlowEndpointKind.INTERNET:
-        return { label: e.label, groups: [], subnets: [], address: INTERNET_ADDRESS, outside: 'internet' };
-      case FlowEndpointKind.S3:
-        return { label: e.label, groups: [], subnets: [], address: S3_ADDRESS, outside: 's3' };
-      case FlowEndpointKind.CIDR: {
-        const a = address(e.value);
-        if (a.kind !== 'cidr') {
-          throw new Error(`FlowEndpoint.cidr: expected an IPv4 CIDR such as '10.1.0.0/16', got '${e.value}'`);
-        }
-        return { label: e.label, groups: [], subnets: [], address: a, outside: 'network' };
-      }
-      case FlowEndpointKind.SECURITY_GROUP:
-        return this.groupEndpoint(e.value, e.subnetLogicalIds, e.label);
-      case FlowEndpointKind.SUBNET:
-        return this.subnetEndpoint(e.value, e.label);
-      default:
-        return this.resourceEndpoint(e.value);
-    }
-  }
-
-  private groupEndpoint(id: string, subnets: string[], label: string): EndpointSpec {
-    const sg = this.reader.securityGroups.get(id);
-    if (!sg && !this.reader.outsideGroups.has(id)) {
-      const outside = [...this.reader.outsideGroups];
-      throw new Error(`FlowEndpoint: no AWS::EC2::SecurityGroup '${id}' in the template; security groups: ${[...this.reader.securityGroups.keys()].join(', ') || 'none'}`
-        + (outside.length ? `; groups it names outside the template: ${outside.join(', ')}` : ''));
-    }
-    subnets.forEach((s) => this.subnetEndpoint(s, s));
-    const vpcCidr = sg?.vpc ? this.reader.vpcs.get(sg.vpc) : undefined;
-    return { label, groups: [id], subnets, address: vpcCidr ?? symbol(`members of ${id}`) };
-  }
-
-  /** A subnet of the template, or one it names by a literal id (an imported VPC's subnet). */
-  private subnetEndpoint(id: string, label: string): EndpointSpec {
-    const subnet = this.reader.subnets.get(id);
-    if (!subnet) {
-      throw new Error(`FlowEndpoint: no AWS::EC2::Subnet '${id}' in the template, and no subnet id the template names`);
-    }
-    return { label, groups: [], subnets: [id], address: subnet.cidr };
-  }
-
-  private resourceEndpoint(id: string): EndpointSpec {
-    const t = this.reader;
-    const r = t.resources[id];
-    if (!r) {
-      throw new Error(`FlowEndpoint: no resource '${id}' in the template`);
-    }
-    switch (r.Type) {
-      case 'AWS::EC2::SecurityGroup':
-        return this.groupEndpoint(id, [], `security group ${id}`);
-      case 'AWS::EC2::Subnet':
-        return this.subnetEndpoint(id, `subnet ${id}`);
-      case 'AWS::ElasticLoadBalancing::LoadBalancer':
-      case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
-        const lb = t.loadBalancers.get(id)!;
-        const groups = lb.securityGroups.map((g) => g.logicalId ?? g.text);
-        const subnets = lb.subnets.map((s) => s.logicalId ?? s.text);
-        return { label: `load balancer ${id}`, groups, subnets, address: symbol(`addresses of ${id}`) };
-      }
-      case 'AWS::EC2::Instance': {
-        const p = r.Properties ?? {};
-        const interfaceGroups = (p.NetworkInterfaces ?? []).flatMap((n: { GroupSet?: unknown }) => list(n.GroupSet));
-        const groups = [...list(p.SecurityGroupIds), ...list(p.SecurityGroups), ...interfaceGroups]
-          .map((g: unknown) => t.ref(g).logicalId ?? t.ref(g).text);
-        const subnets = [p.SubnetId, ...((p.NetworkInterfaces ?? []).map((n: { SubnetId?: unknown }) => n.SubnetId))]
-          .filter((s: unknown) => s !== undefined).map((s: unknown) => t.ref(s).logicalId ?? t.ref(s).text);
-        // No group named: the instance gets the VPC's default security group, which is not in the template.
-        return { label: `instance ${id}`, groups: groups.length > 0 ? groups : ['the VPC default security group'], subnets, address: symbol(`addresses of ${id}`) };
-      }
-      case 'AWS::AutoScaling::AutoScalingGroup':
-        return this.autoScalingGroupEndpoint(id, r.Properties ?? {});
-      case 'AWS::ECS::Service':
-        return this.ecsServiceEndpoint(id, r.Properties ?? {});
-      default:
-        throw new Error(`FlowEndpoint: '${id}' is a ${r.Type}; use a load balancer, an instance, an auto scaling group, an ECS service, a security group or a subnet`);
-    }
-  }
-
-  /** An id of what a value names: the logical id of a resource of the template, else its text. */
-  private idOf(v: unknown): string {
-    const r = this.reader.ref(v as never);
-    return r.logicalId ?? r.text;
-  }
-
-  /**
-   * The instances of an auto scaling group: in the subnets of `VPCZoneIdentifier`, with the groups
-   * of their launch template (its `SecurityGroupIds`, `SecurityGroups` or network interfaces'
-   * `Groups`) or launch configuration. A launch template or configuration outside the template
-   * leaves the groups unknown: the flow is not proven.
-   */
-  private autoScalingGroupEndpoint(id: string, p: Record<string, any>): EndpointSpec {
-    const subnets = list(p.VPCZoneIdentifier).map((s) => this.idOf(s));
-    const spec = p.LaunchTemplate ?? p.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
-    let groups: string[] | undefined;
-    if (spec) {
-      const lt = this.reader.resources[this.reader.ref(spec.LaunchTemplateId ?? spec.LaunchTemplateName).logicalId ?? ''];
-      const data = lt?.Type === 'AWS::EC2::LaunchTemplate' ? lt.Properties?.LaunchTemplateData ?? {} : undefined;
-      groups = data && [...list(data.SecurityGroupIds), ...list(data.SecurityGroups),
-        ...list(data.NetworkInterfaces).flatMap((n: { Groups?: unknown }) => list(n.Groups))].map((g) => this.idOf(g));
-    } else if (p.LaunchConfigurationName !== undefined) {
-      const lc = this.reader.resources[this.reader.ref(p.LaunchConfigurationName).logicalId ?? ''];
-      groups = lc?.Type === 'AWS::AutoScaling::LaunchConfiguration' ? list(lc.Properties?.SecurityGroups).map((g) => this.idOf(g)) : undefined;
-    }
-    const named = groups === undefined ? [`the security groups of the launch template of ${id} (not in the template)`]
-      : groups.length > 0 ? groups : ['the VPC default security group'];
-    return { label: `auto scaling group ${id}`, groups: named, subnets, address: symbol(`addresses of ${id}`), groupsUnknown: groups === undefined };
-  }
-
-  /**
-   * The tasks of an ECS service: with `awsvpc` networking, in its subnets with its security groups;
-   * otherwise they use the container instances' network, which the service does not name (unknown).
-   */
-  private ecsServiceEndpoint(id: string, p: Record<string, any>): EndpointSpec {
-    const vpcConfig = p.NetworkConfiguration?.AwsvpcConfiguration;
-    if (!vpcConfig) {
-      return { label: `ECS service ${id}`, groups: [`the container instances' security groups of ${id} (not awsvpc networking)`], subnets: [], address: symbol(`addresses of ${id}`), groupsUnknown: true };
-    }
-    const groups = list(vpcConfig.SecurityGroups).map((g) => this.idOf(g));
-    return {
-      label: `ECS service ${id}`,
-      groups: groups.length > 0 ? groups : ['the VPC default security group'],
-      subnets: list(vpcConfig.Subnets).map((s) => this.idOf(s)),
-      address: symbol(`addresses of ${id}`),
-    };
+    return resolveEnd(this.reader, { kind: endKind(e.kind), value: e.value, subnets: e.subnetLogicalIds, label: e.label });
   }
 }
 
-function list(v: unknown): any[] {
-  return Array.isArray(v) ? v : v !== undefined && v !== null && typeof v === 'object' ? [v] : [];
+/** The engine's name of an endpoint kind. */
+function endKind(kind: FlowEndpointKind): EndKind {
+  switch (kind) {
+    case FlowEndpointKind.INTERNET: return 'internet';
+    case FlowEndpointKind.S3: return 's3';
+    case FlowEndpointKind.CIDR: return 'cidr';
+    case FlowEndpointKind.SECURITY_GROUP: return 'securityGroup';
+    case FlowEndpointKind.SUBNET: return 'subnet';
+    case FlowEndpointKind.RESOURCE: return 'resource';
+    default: return unreachable(kind);
+  }
+}
+
+/** The public kind of a finding. */
+function findingKind(kind: RawFinding['kind']): FindingKind {
+  switch (kind) {
+    case 'MISSING': return FindingKind.MISSING;
+    case 'WIDER': return FindingKind.WIDER;
+    case 'ADVISORY': return FindingKind.ADVISORY;
+    case 'UNKNOWN': return FindingKind.UNKNOWN;
+    default: return unreachable(kind);
+  }
 }
 
 /** The public shape of a step: whether it is only unknown shows in the explanation and the detail. */

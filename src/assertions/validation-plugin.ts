@@ -9,6 +9,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { unreachable } from './private/exhaustive';
 import { FindingKind } from './results';
 import { TemplateModel } from './template-model';
 
@@ -104,7 +105,8 @@ function describeKind(kind: FindingKind): string {
     case FindingKind.MISSING: return 'Missing recommended rule';
     case FindingKind.WIDER: return 'Rule wider than recommended';
     case FindingKind.ADVISORY: return 'Recommended rule missing (advisory: the template did not opt into it)';
-    default: return 'UNKNOWN (not proven: the template does not hold or resolve what the check needs)';
+    case FindingKind.UNKNOWN: return 'UNKNOWN (not proven: the template does not hold or resolve what the check needs)';
+    default: return unreachable(kind);
   }
 }
 

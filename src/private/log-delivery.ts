@@ -2,7 +2,6 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import type { AttachLogsOptions } from '../alb-access-log-bucket';
 
 const OWNER = 'AlbAccessLogBucket';
 
@@ -60,10 +59,18 @@ export function refuseKmsEncryption(bucket: s3.IBucket, caller: LogDeliveryCalle
   }
 }
 
+/** Which logs go to the bucket (the shape of the public `AttachLogsOptions`). */
+export interface LogKinds {
+  /** @default true */
+  readonly accessLogs?: boolean;
+  /** @default false */
+  readonly connectionLogs?: boolean;
+}
+
 /**
  * Sets the log attributes of a load balancer and makes it depend on the bucket policy.
  */
-export function attachLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket, prefix: string, options: AttachLogsOptions): void {
+export function attachLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket, prefix: string, options: LogKinds): void {
   const kinds: string[] = [];
   if (options.accessLogs ?? true) kinds.push('access_logs');
   if (options.connectionLogs ?? false) kinds.push('connection_logs');

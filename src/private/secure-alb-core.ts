@@ -15,8 +15,7 @@ import { AlbAccessLogBucket } from '../alb-access-log-bucket';
 import { AlbSecurityGroupPair } from '../alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from '../load-balancer-network-acls';
 import { S3GatewayEndpoint } from '../s3-gateway-endpoint';
-import type { SecureAlbBaseProps } from '../secure-alb-base';
-import { SecureAlbOptions, SecureTargetGroupOptions } from '../secure-alb-options';
+import { SecureAlbBaseProps, SecureAlbOptions, SecureTargetGroupOptions } from '../secure-alb-options';
 
 /** What both L3 constructs pass to `buildSecureAlb`: their props, resolved, and their name for errors. */
 export interface SecureAlbCoreOptions extends SecureAlbBaseProps {

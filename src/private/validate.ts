@@ -1,9 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-
-/** The ephemeral port range that the load balancer guide documents for return traffic. */
-export const EPHEMERAL_PORT_FROM = 1024;
-export const EPHEMERAL_PORT_TO = 65535;
+import { blocksOverlap, formatIpv4, isPort, parseIpv4Block } from './network-util';
 
 /**
  * Throws unless `value` is an integer TCP port (1-65535). Tokens pass: they cannot be checked here.
@@ -15,7 +12,7 @@ export function validatePort(owner: string, prop: string, value: number): void {
   if (Token.isUnresolved(value)) {
     throw new Error(`${owner}: \`${prop}\` must be a literal port number (an integer between 1 and 65535), got an unresolved token; the security-group and network-ACL rules are computed from it at synth time`);
   }
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+  if (!isPort(value)) {
     throw new Error(`${owner}: \`${prop}\` must be an integer between 1 and 65535, got ${value}`);
   }
 }
@@ -41,7 +38,7 @@ export function healthCheckPortOf(owner: string, port: string | undefined, targe
     throw new Error(`${owner}: \`healthCheck.port\` must be a literal port number or 'traffic-port', got an unresolved token; the rules between the load balancer and the targets are computed from it`);
   }
   const n = /^[0-9]+$/.test(port) ? Number(port) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+  if (!isPort(n)) {
     throw new Error(`${owner}: \`healthCheck.port\` must be 'traffic-port' or an integer between 1 and 65535, got '${port}'`);
   }
   return n;
@@ -61,34 +58,15 @@ export function parseIpv4Cidr(owner: string, prop: string, value: string): Ipv4C
   if (Token.isUnresolved(value)) {
     throw new Error(`${owner}: \`${prop}\` must be a literal IPv4 CIDR such as '10.1.0.0/16', got an unresolved token`);
   }
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  const octets = m ? m.slice(1, 5).map(Number) : [];
-  const prefixLength = m ? Number(m[5]) : NaN;
-  if (!m || octets.some((o) => o > 255) || prefixLength > 32) {
+  const block = parseIpv4Block(value);
+  if (!block) {
     throw new Error(`${owner}: \`${prop}\` must be an IPv4 CIDR such as '10.1.0.0/16', got '${value}'`);
   }
-  const address = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
-  const network = networkOf(address, prefixLength);
-  if (network !== address) {
+  const { network, prefixLength } = block;
+  if (network !== block.address) {
     throw new Error(`${owner}: \`${prop}\` has host bits set: got '${value}', expected '${formatIpv4(network)}/${prefixLength}'`);
   }
   return { cidr: value, network, prefixLength };
-}
-
-/** True when two parsed CIDR blocks share at least one address. */
-export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
-  const p = Math.min(a.prefixLength, b.prefixLength);
-  return networkOf(a.network, p) === networkOf(b.network, p);
-}
-
-/** The network address of `address` under a prefix length (arithmetic: JavaScript bit operators are 32-bit signed). */
-function networkOf(address: number, prefixLength: number): number {
-  const size = 2 ** (32 - prefixLength);
-  return Math.floor(address / size) * size;
-}
-
-function formatIpv4(n: number): string {
-  return [2 ** 24, 2 ** 16, 2 ** 8, 1].map((d) => Math.floor(n / d) % 256).join('.');
 }
 
 /**
@@ -120,7 +98,7 @@ export function validateTargetCidrs(owner: string, cidrs: string[], vpcCidr: str
     if (parsed.prefixLength === 0) {
       throw new Error(`${owner}: \`targetCidrs[${i}]\` is '${c}', but the load balancer never sends to everyone; name the target networks (for example '10.3.0.0/16')`);
     }
-    if (vpc && cidrsOverlap(parsed, vpc)) {
+    if (vpc && blocksOverlap(parsed, vpc)) {
       throw new Error(`${owner}: \`targetCidrs[${i}]\` ('${c}') overlaps the VPC's CIDR ('${vpcCidr}'); targets in the VPC are reached through the target security group, list only networks outside it`);
     }
   });

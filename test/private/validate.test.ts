@@ -1,6 +1,7 @@
-import { cidrsOverlap, healthCheckPortOf, parseIpv4Cidr } from '../../src/private/validate';
+import { blocksOverlap } from '../../src/private/network-util';
+import { healthCheckPortOf, parseIpv4Cidr } from '../../src/private/validate';
 
-describe('parseIpv4Cidr and cidrsOverlap', () => {
+describe('parseIpv4Cidr and blocksOverlap', () => {
   test.each([
     ['10.0.0.0/16', '10.0.255.0/24', true],
     ['10.0.0.0/16', '10.1.0.0/16', false],
@@ -8,7 +9,7 @@ describe('parseIpv4Cidr and cidrsOverlap', () => {
     ['255.255.255.255/32', '255.255.255.0/24', true],
     ['172.16.0.0/12', '172.32.0.0/16', false],
   ])('%s and %s overlap: %p', (a, b, expected) => {
-    expect(cidrsOverlap(parseIpv4Cidr('T', 'a', a), parseIpv4Cidr('T', 'b', b))).toBe(expected);
+    expect(blocksOverlap(parseIpv4Cidr('T', 'a', a), parseIpv4Cidr('T', 'b', b))).toBe(expected);
   });
 
   test.each([

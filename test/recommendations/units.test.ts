@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { LoadBalancerNetworkAcls, Recommendations, RuleLocation } from '../../src';
-import { rangesWithout } from '../../src/assertions/private/addresses';
+import { ADMIN_PORTS, rangesWithout } from '../../src/private/network-util';
 import { ACL_ENTRY_SOURCES, UNITS } from '../../src/recommendations/private/catalog';
 import { EXTENSIONS } from '../../src/recommendations/private/extensions';
 import { AclBuildState, AclEntryDeclaration, RecommendationUnit } from '../../src/recommendations/private/unit';
@@ -86,7 +86,7 @@ describe('LoadBalancerNetworkAcls adds the entries each unit declares', () => {
       // an inbound range from everyone is written around the admin ports (22, 3389)
       const fromEveryone = !d.spec.egress && d.spec.protocol === 'tcp' && d.spec.cidr === '0.0.0.0/0';
       const range = { from: d.spec.fromPort, to: d.spec.toPort };
-      const ranges = fromEveryone ? rangesWithout(range, [22, 3389]) : [range];
+      const ranges = fromEveryone ? rangesWithout(range, ADMIN_PORTS) : [range];
       for (const r of ranges) {
         template.hasResourceProperties('AWS::EC2::NetworkAclEntry', {
           NetworkAclId: stack.resolve(acl.networkAclId),

@@ -4,6 +4,7 @@ import { endpoint, RawFinding, stepFinding } from './findings';
 import { Reachability, StepResult } from './reach';
 import { AclEntry, TemplateReader } from './reader';
 import { UnitRunner } from './run-units';
+import { MAX_PORT, MIN_PORT } from '../../private/network-util';
 import { Recommendation, Recommendations } from '../../recommendations';
 
 /**
@@ -81,7 +82,7 @@ function allowAllEntries(t: TemplateReader, ctx: LbContext, subnet: string, role
   const acl = t.subnets.get(subnet)?.acl;
   const entries = acl ? t.acls.get(acl)?.entries ?? [] : [];
   const wide = (e: AclEntry) => e.allow && !e.unresolved && e.cidr.kind === 'cidr' && e.cidr.prefixLength === 0
-    && (e.protocol === 'all' || (e.protocol === 'tcp' && e.fromPort <= 1 && e.toPort >= 65535));
+    && (e.protocol === 'all' || (e.protocol === 'tcp' && e.fromPort <= MIN_PORT && e.toPort >= MAX_PORT));
   const recommendation = (e: AclEntry): Recommendation => {
     if (role === 'target') return e.egress ? Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC : Recommendations.TARGET_ACL_IN_TARGET;
     if (e.egress) return Recommendations.LB_ACL_OUT_TARGET;

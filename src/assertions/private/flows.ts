@@ -3,6 +3,7 @@ import { Address, addressText, contains, symbol } from './addresses';
 import { contextOf, TargetSpec } from './context';
 import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, ReachResult, StepResult } from './reach';
 import { LoadBalancer, Peer, SgRule, TemplateReader } from './reader';
+import { MAX_PORT, MIN_PORT } from '../../private/network-util';
 
 /** A verdict as the model computes it; the public `FlowVerdict` enum has the same values. */
 export type Verdict = 'ALLOWED' | 'BLOCKED' | 'UNKNOWN';
@@ -53,7 +54,7 @@ function probePort(rule: SgRule, preferred: number[]): number {
   const p = preferred.find((x) => x >= rule.fromPort && x <= rule.toPort);
   if (p !== undefined) return p;
   if (rule.protocol === 'all') return 443;
-  return Math.min(65535, Math.max(1, rule.fromPort));
+  return Math.min(MAX_PORT, Math.max(MIN_PORT, rule.fromPort));
 }
 
 /** Why no one reaches a listener port: no rule opens it, or a group outside the template may. */

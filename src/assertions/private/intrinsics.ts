@@ -1,3 +1,5 @@
+import { subdivide } from '../../private/network-util';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
 
@@ -333,25 +335,11 @@ function normalize(v: Json): Json {
   return Array.isArray(v) ? v.map(normalize) : String(v);
 }
 
-/** `Fn::Cidr`: `count` blocks of `2^bits` addresses from the start of `block`; undefined if they do not fit. */
+/** `Fn::Cidr` of template values: `count` blocks of `2^bits` addresses from the start of `block`; undefined if they are not numbers or do not fit. */
 export function cidrs(block: Json, count: Json, bits: Json): string[] | undefined {
   const n = toInt(count);
   const b = toInt(bits);
-  const m = typeof block === 'string' ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(block) : null;
-  if (!m || n === undefined || b === undefined || n < 1 || n > 256 || b < 0 || b > 32) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const prefix = Number(m[5]);
-  if (octets.some((o) => o > 255) || prefix > 32 || 32 - b < prefix) return undefined;
-  const base = octets.reduce((acc, o) => acc * 256 + o, 0);
-  const start = Math.floor(base / 2 ** (32 - prefix)) * 2 ** (32 - prefix);
-  const size = 2 ** b;
-  if (n * size > 2 ** (32 - prefix)) return undefined;
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = start + i * size;
-    out.push(`${[24, 16, 8, 0].map((s) => Math.floor(a / 2 ** s) % 256).join('.')}/${32 - b}`);
-  }
-  return out;
+  return typeof block === 'string' && n !== undefined && b !== undefined ? subdivide(block, n, b) : undefined;
 }
 
 function toInt(v: Json): number | undefined {

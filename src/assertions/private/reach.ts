@@ -1,5 +1,6 @@
-import { Address, addressText, contains, EPHEMERAL_RANGES, overlaps, PortRange, portsText, symbol, address } from './addresses';
+import { Address, addressText, contains, overlaps, symbol, address } from './addresses';
 import { AclEntry, LoadBalancer, NetworkAcl, Ref, Route, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
+import { EPHEMERAL_REPLY_RANGES, PortRange, portsText } from '../../private/network-util';
 
 /** A resolved end of a flow. */
 export interface EndpointSpec {
@@ -62,7 +63,7 @@ export const INTERNET_ADDRESS = address('198.51.100.10/32');
 export const S3_ADDRESS = address('52.216.0.10/32');
 
 export class Reachability {
-  constructor(private readonly t: TemplateReader, private readonly ephemeral: PortRange[] = EPHEMERAL_RANGES) {}
+  constructor(private readonly t: TemplateReader, private readonly ephemeral: readonly PortRange[] = EPHEMERAL_REPLY_RANGES) {}
 
   /**
    * Can `src` open a TCP connection to `dst` on `port`, and can the replies come back? A pair of
@@ -326,7 +327,7 @@ export class Reachability {
    * (every port must be allowed).
    */
   public aclStep(
-    name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address, from: number | PortRange[], to?: number,
+    name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address, from: number | readonly PortRange[], to?: number,
   ): StepResult {
     const ranges = typeof from === 'number' ? [{ from, to: to ?? from }] : from;
     const traffic = `${portsText(ranges)} ${egress ? 'to' : 'from'} ${addressText(peer)}`;
@@ -352,7 +353,7 @@ export class Reachability {
 }
 
 /** The entries of a network ACL of the template, for TCP ports `from`..`to`. */
-function entriesStep(name: string, acl: NetworkAcl, egress: boolean, peer: Address, ranges: PortRange[]): StepResult {
+function entriesStep(name: string, acl: NetworkAcl, egress: boolean, peer: Address, ranges: readonly PortRange[]): StepResult {
   const ports = portsText(ranges);
   const dir = egress ? 'to' : 'from';
   const entries = acl.entries.filter((e) => e.egress === egress);

@@ -1,8 +1,9 @@
-import { addressText, contains, EPHEMERAL, EPHEMERAL_RANGES, symbol } from './addresses';
+import { addressText, contains, symbol } from './addresses';
 import { LbContext } from './context';
 import { coversOnly, describePeer, endpoint, isWorldRule, portsOf, RawFinding, stepFinding } from './findings';
 import { Reachability } from './reach';
 import { TemplateReader } from './reader';
+import { EPHEMERAL_PORTS, EPHEMERAL_REPLY_RANGES } from '../../private/network-util';
 import { UNITS } from '../../recommendations/private/catalog';
 import { CheckHelpers, CheckKit, CheckScope, CheckScopes } from '../../recommendations/private/unit';
 import { LoadBalancerScheme } from '../../recommendations/recommendation';
@@ -18,8 +19,8 @@ const HELPERS: CheckHelpers = {
   portsOf,
   describePeer,
   coversOnly,
-  ephemeral: EPHEMERAL,
-  replyRanges: EPHEMERAL_RANGES,
+  ephemeral: EPHEMERAL_PORTS,
+  replyRanges: EPHEMERAL_REPLY_RANGES,
 };
 
 /**

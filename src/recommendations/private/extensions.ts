@@ -1,8 +1,9 @@
+import { ExtensionUnit, inbound, outbound, repliesFromAnywhere } from './unit';
+import { EPHEMERAL_PORTS } from '../../private/network-util';
 // Internal: the entries `LoadBalancerNetworkAcls` adds that no documented row asks for, one unit
 // each (the README's "What the constructs add to the tables, and why"). They are not in
 // `Recommendations.all()` and have no check of their own: the checks prove the documented rows, the
 // flows report shows what these let through.
-import { EPH_FROM, EPH_TO, ExtensionUnit, inbound, outbound, repliesFromAnywhere } from './unit';
 
 /** An internal load balancer's replies to clients of connected networks (outside the VPC). */
 export const CLIENT_RETURNS: ExtensionUnit = {
@@ -10,7 +11,7 @@ export const CLIENT_RETURNS: ExtensionUnit = {
   reason: 'Clients of connected networks get their replies: network ACLs are stateless.',
   aclEntries: {
     built: (s) => (s.internetFacing ? [] : s.clientCidrs.filter((c) => c !== s.vpcCidr)
-      .map((cidr) => ({ acl: 'loadBalancer', entryClass: 'REPLIES_TO_CLIENTS', spec: outbound(cidr, EPH_FROM, EPH_TO) }))),
+      .map((cidr) => ({ acl: 'loadBalancer', entryClass: 'REPLIES_TO_CLIENTS', spec: outbound(cidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to) }))),
   },
 };
 
@@ -25,7 +26,7 @@ export const NAT_GATEWAYS: ExtensionUnit = {
         { acl: 'loadBalancer' as const, entryClass: 'TO_ANYWHERE' as const, spec: outbound('0.0.0.0/0', port) }, // NAT gateway to the internet
       ]),
       repliesFromAnywhere('loadBalancer'), // replies from the internet to the NAT gateway
-      { acl: 'loadBalancer', entryClass: 'REPLIES_TO_VPC', spec: outbound(s.vpcCidr, EPH_FROM, EPH_TO) }, // replies from the NAT gateway to the targets
+      { acl: 'loadBalancer', entryClass: 'REPLIES_TO_VPC', spec: outbound(s.vpcCidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to) }, // replies from the NAT gateway to the targets
     ] : []),
   },
 };
@@ -49,7 +50,7 @@ export const CLIENTS_IN_TARGET_SUBNETS: ExtensionUnit = {
   reason: 'Services in the target subnets can call each other through an internal load balancer.',
   aclEntries: {
     listenerPort: (s, port) => (!s.internetFacing && !s.sharedAcl ? [{ acl: 'target', entryClass: 'CLIENTS_IN_TARGET_SUBNETS', spec: outbound(s.vpcCidr, port) }] : []),
-    built: (s) => (!s.internetFacing && !s.sharedAcl ? [{ acl: 'target', entryClass: 'REPLIES_FROM_VPC', spec: inbound(s.vpcCidr, EPH_FROM, EPH_TO) }] : []),
+    built: (s) => (!s.internetFacing && !s.sharedAcl ? [{ acl: 'target', entryClass: 'REPLIES_FROM_VPC', spec: inbound(s.vpcCidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to) }] : []),
   },
 };
 
@@ -72,7 +73,7 @@ export const TARGET_NETWORKS: ExtensionUnit = {
   aclEntries: {
     targetPort: (s, port) => s.targetCidrs.flatMap((cidr) => [
       { acl: 'loadBalancer' as const, entryClass: 'TO_TARGET_NETWORKS' as const, spec: outbound(cidr, port) },
-      { acl: 'loadBalancer' as const, entryClass: 'REPLIES_FROM_TARGET_NETWORKS' as const, spec: inbound(cidr, EPH_FROM, EPH_TO) },
+      { acl: 'loadBalancer' as const, entryClass: 'REPLIES_FROM_TARGET_NETWORKS' as const, spec: inbound(cidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to) },
     ]),
   },
 };

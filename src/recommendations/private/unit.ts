@@ -7,7 +7,7 @@ import type { RawFinding } from '../../assertions/private/findings';
 import type { EndpointSpec, Reachability, StepResult } from '../../assertions/private/reach';
 import type { SgRule, TemplateReader } from '../../assertions/private/reader';
 import type { ACL_ENTRY_CLASSES, AclEntrySpec } from '../../private/acl-entry-table';
-import { EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO } from '../../private/validate';
+import { EPHEMERAL_PORTS, PortRange } from '../../private/network-util';
 import { LoadBalancerScheme, Recommendation, RuleDirection, RuleLocation } from '../recommendation';
 
 /** The helpers of the engine a check may use (pure functions of the assertions' model). */
@@ -21,9 +21,9 @@ export interface CheckHelpers {
   readonly portsOf: (rule: SgRule) => string;
   readonly describePeer: (rule: SgRule) => string;
   readonly coversOnly: (rule: SgRule, allowed: number[]) => boolean;
-  readonly ephemeral: { readonly from: number; readonly to: number };
+  readonly ephemeral: PortRange;
   /** The ports replies are checked on: the ephemeral range without the admin ports (3389). */
-  readonly replyRanges: ReadonlyArray<{ readonly from: number; readonly to: number }>;
+  readonly replyRanges: readonly PortRange[];
 }
 
 /** What the engine gives a check: the template, the reachability model, one load balancer. */
@@ -162,9 +162,6 @@ export const IDP = 'identity provider networks (0.0.0.0/0 unless known)';
 
 /** The HTTPS port identity providers answer on. */
 export const IDP_PORT = 443;
-/** The ephemeral ports replies use. */
-export const EPH_FROM = EPHEMERAL_PORT_FROM;
-export const EPH_TO = EPHEMERAL_PORT_TO;
 
 export function inbound(cidr: string, fromPort: number, toPort: number = fromPort): AclEntrySpec {
   return { egress: false, cidr, protocol: 'tcp', fromPort, toPort };
@@ -179,7 +176,7 @@ export function outbound(cidr: string, fromPort: number, toPort: number = fromPo
  * the one place that spells this inbound entry, for every unit that needs it.
  */
 export function repliesFromAnywhere(acl: 'loadBalancer' | 'target'): AclEntryDeclaration {
-  return { acl, entryClass: 'REPLIES_FROM_ANYWHERE', spec: inbound('0.0.0.0/0', EPH_FROM, EPH_TO) };
+  return { acl, entryClass: 'REPLIES_FROM_ANYWHERE', spec: inbound('0.0.0.0/0', EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to) };
 }
 
 /** The ports a target needs a row for: the health-check row only when its port is another one. */

@@ -1,4 +1,5 @@
-import { ANY, AUTH_DOC, EPH_FROM, EPH_TO, IDP, IN, inbound, LB_ACL, recommendation, repliesFromAnywhere } from '../unit';
+import { EPHEMERAL_PORTS } from '../../../private/network-util';
+import { ANY, AUTH_DOC, IDP, IN, inbound, LB_ACL, recommendation, repliesFromAnywhere } from '../unit';
 
 /** LB subnet ACL, when a listener authenticates users: inbound from the identity providers on the ephemeral ports. */
 export const LBACL_IN_EPHEMERAL_IDP = recommendation({
@@ -21,6 +22,6 @@ export const LBACL_IN_EPHEMERAL_IDP = recommendation({
   aclEntries: {
     identityProvider: (_s, cidr) => [cidr === '0.0.0.0/0'
       ? repliesFromAnywhere('loadBalancer')
-      : { acl: 'loadBalancer', entryClass: 'REPLIES_FROM_IDENTITY_PROVIDERS', spec: inbound(cidr, EPH_FROM, EPH_TO) }],
+      : { acl: 'loadBalancer', entryClass: 'REPLIES_FROM_IDENTITY_PROVIDERS', spec: inbound(cidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to) }],
   },
 });

@@ -1,4 +1,5 @@
-import { ACL_DOC, ANY, EPH_FROM, EPH_TO, IN, inbound, LB_ACL, recommendation } from '../unit';
+import { EPHEMERAL_PORTS } from '../../../private/network-util';
+import { ACL_DOC, ANY, IN, inbound, LB_ACL, recommendation } from '../unit';
 
 /** LB subnet ACL: inbound from the VPC CIDR on the ephemeral ports. */
 export const LBACL_IN_EPHEMERAL_VPC = recommendation({
@@ -18,6 +19,6 @@ export const LBACL_IN_EPHEMERAL_VPC = recommendation({
     },
   },
   aclEntries: {
-    built: (s) => (s.networkTargets ? [{ acl: 'loadBalancer', entryClass: 'REPLIES_FROM_VPC', spec: inbound(s.vpcCidr, EPH_FROM, EPH_TO) }] : []),
+    built: (s) => (s.networkTargets ? [{ acl: 'loadBalancer', entryClass: 'REPLIES_FROM_VPC', spec: inbound(s.vpcCidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to) }] : []),
   },
 });

@@ -1,5 +1,6 @@
+import { EPHEMERAL_PORTS } from '../../../private/network-util';
 import { aclClientReplies } from '../shared-checks';
-import { ACL_DOC, EPH_FROM, EPH_TO, INTERNAL, LB_ACL, OUT, outbound, recommendation } from '../unit';
+import { ACL_DOC, INTERNAL, LB_ACL, OUT, outbound, recommendation } from '../unit';
 
 /** LB subnet ACL, internal: outbound to the VPC CIDR on the ephemeral ports. */
 export const LBACL_OUT_EPHEMERAL_VPC = recommendation({
@@ -16,6 +17,6 @@ export const LBACL_OUT_EPHEMERAL_VPC = recommendation({
   },
   aclEntries: {
     // replies to clients of connected networks: the extension CLIENT_RETURNS
-    built: (s) => (s.internetFacing ? [] : [{ acl: 'loadBalancer', entryClass: 'REPLIES_TO_VPC', spec: outbound(s.vpcCidr, EPH_FROM, EPH_TO) }]),
+    built: (s) => (s.internetFacing ? [] : [{ acl: 'loadBalancer', entryClass: 'REPLIES_TO_VPC', spec: outbound(s.vpcCidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to) }]),
   },
 });

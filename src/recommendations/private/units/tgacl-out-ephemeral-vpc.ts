@@ -1,4 +1,5 @@
-import { ACL_DOC, ANY, EPH_FROM, EPH_TO, OUT, outbound, recommendation, TG_ACL } from '../unit';
+import { EPHEMERAL_PORTS } from '../../../private/network-util';
+import { ACL_DOC, ANY, OUT, outbound, recommendation, TG_ACL } from '../unit';
 
 /** Target subnet ACL: outbound to the VPC CIDR on the ephemeral ports. */
 export const TGACL_OUT_EPHEMERAL_VPC = recommendation({
@@ -18,6 +19,6 @@ export const TGACL_OUT_EPHEMERAL_VPC = recommendation({
     },
   },
   aclEntries: {
-    built: (s) => (s.networkTargets ? [{ acl: 'target', entryClass: 'REPLIES_TO_VPC', spec: outbound(s.vpcCidr, EPH_FROM, EPH_TO) }] : []),
+    built: (s) => (s.networkTargets ? [{ acl: 'target', entryClass: 'REPLIES_TO_VPC', spec: outbound(s.vpcCidr, EPHEMERAL_PORTS.from, EPHEMERAL_PORTS.to) }] : []),
   },
 });

@@ -1,0 +1,128 @@
+import { address, symbol } from './addresses';
+import { unreachable } from './exhaustive';
+import { EndpointSpec, INTERNET_ADDRESS, S3_ADDRESS } from './reach';
+import { TemplateReader } from './reader';
+import { autoScalingGroupGroups, autoScalingGroupSubnets, ecsServiceNetwork, instanceGroups, instanceSubnets } from './reader/workloads';
+
+/** The kinds of flow end the engine resolves (the public `FlowEndpointKind`, in the engine's own terms). */
+export type EndKind = 'internet' | 's3' | 'cidr' | 'securityGroup' | 'subnet' | 'resource';
+
+/** A flow end as asked for: its kind, its value (a CIDR, a logical id), subnets named with a group, a label. */
+export interface EndRequest {
+  readonly kind: EndKind;
+  readonly value: string;
+  readonly subnets: readonly string[];
+  readonly label: string;
+}
+
+/** The resource types an end can name, and how each gives its groups and subnets. */
+type ResourceEnd = 'AWS::EC2::SecurityGroup' | 'AWS::EC2::Subnet' | 'AWS::ElasticLoadBalancing::LoadBalancer' | 'AWS::ElasticLoadBalancingV2::LoadBalancer'
+| 'AWS::EC2::Instance' | 'AWS::AutoScaling::AutoScalingGroup' | 'AWS::ECS::Service';
+const RESOURCE_ENDS: readonly string[] = ['AWS::EC2::SecurityGroup', 'AWS::EC2::Subnet', 'AWS::ElasticLoadBalancing::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::EC2::Instance', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::ECS::Service'];
+
+/** The VPC's default security group: what an instance, launch template or task without groups gets (not in any template). */
+const DEFAULT_GROUP = 'the VPC default security group';
+
+/**
+ * Resolves a flow end against a template: the security groups and subnets of the network
+ * interfaces there, and the address where there is no subnet. Throws, naming what the template
+ * has, when the end names nothing of it.
+ */
+export function resolveEnd(t: TemplateReader, e: EndRequest): EndpointSpec {
+  switch (e.kind) {
+    case 'internet':
+      return { label: e.label, groups: [], subnets: [], address: INTERNET_ADDRESS, outside: 'internet' };
+    case 's3':
+      return { label: e.label, groups: [], subnets: [], address: S3_ADDRESS, outside: 's3' };
+    case 'cidr': {
+      const a = address(e.value);
+      if (a.kind !== 'cidr') {
+        throw new Error(`FlowEndpoint.cidr: expected an IPv4 CIDR such as '10.1.0.0/16', got '${e.value}'`);
+      }
+      return { label: e.label, groups: [], subnets: [], address: a, outside: 'network' };
+    }
+    case 'securityGroup':
+      return groupEnd(t, e.value, [...e.subnets], e.label);
+    case 'subnet':
+      return subnetEnd(t, e.value, e.label);
+    case 'resource':
+      return resourceEnd(t, e.value);
+    default:
+      return unreachable(e.kind);
+  }
+}
+
+function groupEnd(t: TemplateReader, id: string, subnets: string[], label: string): EndpointSpec {
+  const sg = t.securityGroups.get(id);
+  if (!sg && !t.outsideGroups.has(id)) {
+    const outside = [...t.outsideGroups];
+    throw new Error(`FlowEndpoint: no AWS::EC2::SecurityGroup '${id}' in the template; security groups: ${[...t.securityGroups.keys()].join(', ') || 'none'}`
+      + (outside.length ? `; groups it names outside the template: ${outside.join(', ')}` : ''));
+  }
+  subnets.forEach((s) => subnetEnd(t, s, s));
+  const vpcCidr = sg?.vpc ? t.vpcs.get(sg.vpc) : undefined;
+  return { label, groups: [id], subnets, address: vpcCidr ?? symbol(`members of ${id}`) };
+}
+
+/** A subnet of the template, or one it names by a literal id (an imported VPC's subnet). */
+function subnetEnd(t: TemplateReader, id: string, label: string): EndpointSpec {
+  const subnet = t.subnets.get(id);
+  if (!subnet) {
+    throw new Error(`FlowEndpoint: no AWS::EC2::Subnet '${id}' in the template, and no subnet id the template names`);
+  }
+  return { label, groups: [], subnets: [id], address: subnet.cidr };
+}
+
+function resourceEnd(t: TemplateReader, id: string): EndpointSpec {
+  const r = t.index.get(id);
+  if (!r) {
+    throw new Error(`FlowEndpoint: no resource '${id}' in the template`);
+  }
+  if (!RESOURCE_ENDS.includes(r.Type)) {
+    throw new Error(`FlowEndpoint: '${id}' is a ${r.Type}; use a load balancer, an instance, an auto scaling group, an ECS service, a security group or a subnet`);
+  }
+  const type = r.Type as ResourceEnd;
+  const name = (v: unknown) => t.nameOf(v) ?? String(v);
+  const addresses = symbol(`addresses of ${id}`);
+  switch (type) {
+    case 'AWS::EC2::SecurityGroup':
+      return groupEnd(t, id, [], `security group ${id}`);
+    case 'AWS::EC2::Subnet':
+      return subnetEnd(t, id, `subnet ${id}`);
+    case 'AWS::ElasticLoadBalancing::LoadBalancer':
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
+      const lb = t.loadBalancers.get(id)!;
+      const groups = lb.securityGroups.map((g) => g.logicalId ?? g.text);
+      const subnets = lb.subnets.map((s) => s.logicalId ?? s.text);
+      return { label: `load balancer ${id}`, groups, subnets, address: addresses };
+    }
+    case 'AWS::EC2::Instance': {
+      const p = t.index.propertiesIf(id, type) ?? {};
+      const groups = instanceGroups(p).map(name);
+      // No group named: the instance gets the VPC's default security group, which is not in the template.
+      return { label: `instance ${id}`, groups: groups.length > 0 ? groups : [DEFAULT_GROUP], subnets: instanceSubnets(p).map(name), address: addresses };
+    }
+    case 'AWS::AutoScaling::AutoScalingGroup': {
+      // the instances, in the subnets of `VPCZoneIdentifier`, with the groups of their launch
+      // template or configuration; one outside the template leaves the groups unknown: not proven
+      const p = t.index.propertiesIf(id, type) ?? {};
+      const groups = autoScalingGroupGroups(t.index, t.refs, p)?.map(name);
+      const named = groups === undefined ? [`the security groups of the launch template of ${id} (not in the template)`]
+        : groups.length > 0 ? groups : [DEFAULT_GROUP];
+      return { label: `auto scaling group ${id}`, groups: named, subnets: autoScalingGroupSubnets(p).map(name), address: addresses, groupsUnknown: groups === undefined };
+    }
+    case 'AWS::ECS::Service': {
+      // the tasks: with `awsvpc` networking in its subnets with its groups; otherwise on the
+      // container instances' network, which the service does not name (unknown)
+      const network = ecsServiceNetwork(t.index.propertiesIf(id, type) ?? {});
+      if (!network) {
+        return { label: `ECS service ${id}`, groups: [`the container instances' security groups of ${id} (not awsvpc networking)`], subnets: [], address: addresses, groupsUnknown: true };
+      }
+      const groups = network.groups.map(name);
+      return { label: `ECS service ${id}`, groups: groups.length > 0 ? groups : [DEFAULT_GROUP], subnets: network.subnets.map(name), address: addresses };
+    }
+    default:
+      return unreachable(type);
+  }
+}

@@ -1,0 +1,174 @@
+import type { Address } from '../addresses';
+
+/**
+ * The model's rows: what the reader makes of a template, the shapes the reachability engine and the
+ * checks work on. Private to the engine (the public face in \`src/assertions/\` has its own types).
+ */
+
+/** A reference to another resource of the template, or an external id / symbol. */
+export interface Ref {
+  /** The logical id when the value names a resource of the template. */
+  readonly logicalId?: string;
+  /** A readable name in any case: the logical id, the literal, or the intrinsic. */
+  readonly text: string;
+}
+
+export type Peer =
+  | { readonly kind: 'address'; readonly address: Address }
+  | { readonly kind: 'group'; readonly group: Ref }
+  | { readonly kind: 'prefixList'; readonly name: string };
+
+export interface SgRule {
+  readonly direction: 'in' | 'out';
+  /** 'all', 'tcp', 'udp', 'icmp', 'icmpv6' or the protocol number. */
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly peer: Peer;
+  /** Logical id of the resource that holds the rule (the group itself for inline rules). */
+  readonly source: string;
+  readonly inline: boolean;
+  readonly description?: string;
+  /** CloudFormation's implicit allow-all egress, modeled. */
+  readonly implicit?: boolean;
+  /**
+   * Set when the rule depends on a value the model cannot resolve (its protocol or ports, or a
+   * condition on its resource): it may or may not open what it seems to, so a step it would
+   * decide is not proven. Says what it depends on.
+   */
+  readonly unresolved?: string;
+}
+
+export interface SecurityGroup {
+  readonly id: string;
+  /** The logical id of a VPC of the template, or the literal id (`vpc-0abc`) of a VPC outside it. */
+  readonly vpc?: string;
+  readonly rules: SgRule[];
+}
+
+export interface AclEntry {
+  readonly id: string;
+  readonly egress: boolean;
+  readonly ruleNumber: number;
+  readonly allow: boolean;
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly cidr: Address;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+  /** Set when the entry depends on a value the model cannot resolve (see `SgRule.unresolved`). */
+  readonly unresolved?: string;
+}
+
+export interface NetworkAcl {
+  readonly id: string;
+  readonly entries: AclEntry[];
+}
+
+export interface Subnet {
+  /** The logical id, or for a subnet outside the template the literal id (or intrinsic) that names it. */
+  readonly id: string;
+  /** The logical id or literal id of its VPC, where the template says. */
+  readonly vpc?: string;
+  /** Its CIDR block: a symbol for a subnet outside the template (the template does not give it). */
+  readonly cidr: Address;
+  /**
+   * The ACL of an association in the template (a logical id, or the literal id of an ACL outside
+   * the template). Undefined: the VPC's default ACL (allow all) for a subnet of the template; the
+   * subnet's existing ACL, which the template does not show, for a subnet outside it.
+   */
+  readonly acl?: string;
+  /** The route table of an association in the template (a logical id or a literal id). */
+  readonly routeTable?: string;
+  /**
+   * Set for a subnet the template names but does not define (a literal id such as `subnet-0abc` of
+   * an imported VPC, a parameter, an import): its ACL, route table and CIDR are known only where
+   * the template's own resources say.
+   */
+  readonly outside?: boolean;
+}
+
+export interface Route {
+  readonly id: string;
+  readonly routeTable: string;
+  readonly destination: Address;
+  readonly target: string;
+}
+
+export interface Listener {
+  readonly id: string;
+  readonly port?: number;
+  /** The port as the template gives it, when it is not a number the model can read (a parameter without a value). */
+  readonly portText?: string;
+  readonly protocol?: string;
+  readonly targetGroups: string[];
+  /** Whether its default actions or one of its rules authenticate users (OIDC or Amazon Cognito). */
+  authenticates: boolean;
+}
+
+/** A target registered by a literal IPv4 address (`TargetType: ip`). */
+export interface IpTarget {
+  readonly address: Address;
+  /** The port the target is registered on, when it overrides the target group's. */
+  readonly port?: number;
+  /**
+   * Outside the target group's VPC (a peered VPC, on premises): registered with availability zone
+   * `all`, or an address the VPC's CIDR does not hold. Its security groups and subnet are not in
+   * the template; the load balancer reaches it through its subnets' route tables.
+   */
+  readonly outsideVpc: boolean;
+}
+
+export interface TargetGroup {
+  readonly id: string;
+  readonly port?: number;
+  readonly healthCheckPort?: number;
+  readonly targetType?: string;
+  /** Whether the health check goes to each target's traffic port (no `HealthCheckPort`, or `traffic-port`). */
+  readonly healthCheckOnTrafficPort: boolean;
+  /** Security groups and subnets of the registered targets found in the template. */
+  readonly targetGroups: string[];
+  readonly targetSubnets: string[];
+  /** Targets registered by literal IPv4 address. */
+  readonly ipTargets: IpTarget[];
+}
+
+/**
+ * What the L3 constructs record of the user's intent on a load balancer (`INTENT_METADATA_KEY`,
+ * the shape `LoadBalancerIntent`), read tolerantly: a missing or malformed piece is left out, and
+ * the checks then do what they do for templates from elsewhere.
+ */
+export interface Intent {
+  /** The VPC: a logical id of the template, or a literal id (`vpc-0abc`) of an imported VPC. */
+  readonly vpc?: string;
+  readonly vpcCidr?: Address;
+  /** The networks the listeners are opened to; undefined when the metadata does not say. */
+  readonly clientCidrs?: Address[];
+  /** Networks of IP targets outside the VPC. */
+  readonly targetCidrs: Address[];
+  /** Networks the load balancer reaches on 443 to authenticate users; undefined when the metadata does not say. */
+  readonly identityProviderCidrs?: Address[];
+  /** Logical ids of the security groups the construct made for its targets. */
+  readonly targetSecurityGroups: string[];
+}
+
+/** A VPC endpoint and the route tables it is in (gateway endpoints). */
+export interface VpcEndpoint {
+  readonly id: string;
+  /** The service name as the template gives it (JSON text: it is often a \`Fn::Join\`). */
+  readonly service: string;
+  readonly routeTables: string[];
+}
+
+export interface LoadBalancer {
+  readonly id: string;
+  /** `application`, `network`, `gateway`, or `classic` (an `AWS::ElasticLoadBalancing::LoadBalancer`). */
+  readonly type: string;
+  readonly internetFacing: boolean;
+  readonly subnets: Ref[];
+  readonly securityGroups: Ref[];
+  readonly listeners: Listener[];
+  /** The intent an L3 construct of this library recorded on it; undefined for templates from elsewhere. */
+  readonly intent?: Intent;
+}

@@ -1,0 +1,155 @@
+import { loadBalancerSubnets } from './load-balancing';
+import type { Intent, Route, Subnet, VpcEndpoint } from './model';
+import type { References } from './references';
+import type { ResourceIndex, ResourceType, ResourceTypes, Value } from './template';
+import { asArray, isString, listOf } from './values';
+import { autoScalingGroupGroups, autoScalingGroupSubnets, ecsServiceNetwork, instanceGroups, instanceSubnets } from './workloads';
+import { Address, address, symbol } from '../addresses';
+import { unreachable } from '../exhaustive';
+
+/** The VPCs of the template and their CIDR blocks (a symbol where the block is not a literal). */
+export function readVpcs(index: ResourceIndex): Map<string, Address> {
+  const vpcs = new Map<string, Address>();
+  for (const [id, p] of index.ofType('AWS::EC2::VPC')) {
+    vpcs.set(id, typeof p.CidrBlock === 'string' ? address(p.CidrBlock) : symbol(`${id}.CidrBlock`));
+  }
+  return vpcs;
+}
+
+/** What the subnet reader asks of the rest: the VPC of a list of security groups, the intent of a load balancer. */
+export interface SubnetContext {
+  readonly vpcOfGroups: (values: Value[]) => string | undefined;
+  readonly intentOf: (loadBalancer: string) => Intent | undefined;
+}
+
+/**
+ * The subnets of the template, and those of an imported VPC that it names only by literal id:
+ * subnets of the model all the same, with the associations the template gives them (by literal
+ * id) and no CIDR.
+ */
+export function readSubnets(index: ResourceIndex, refs: References, ctx: SubnetContext): Map<string, Subnet> {
+  const aclOf = associations(index, refs, 'AWS::EC2::SubnetNetworkAclAssociation', 'NetworkAclId');
+  const tableOf = associations(index, refs, 'AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId');
+  const subnets = new Map<string, Subnet>();
+  for (const [id, p] of index.ofType('AWS::EC2::Subnet')) {
+    subnets.set(id, {
+      id,
+      vpc: refs.logicalId(p.VpcId),
+      cidr: p.CidrBlock !== undefined ? refs.cidr(p.CidrBlock) : symbol(`${id}.CidrBlock`),
+      acl: aclOf.get(id),
+      routeTable: tableOf.get(id),
+    });
+  }
+  for (const [id, vpc] of subnetMentions(index, refs, ctx)) {
+    if (subnets.has(id)) continue;
+    subnets.set(id, { id, vpc, cidr: symbol(`${id}.CidrBlock`), acl: aclOf.get(id), routeTable: tableOf.get(id), outside: true });
+  }
+  return subnets;
+}
+
+/** Subnet -> the resource an association of this type gives it (logical ids or literal ids). */
+function associations(index: ResourceIndex, refs: References, type: 'AWS::EC2::SubnetNetworkAclAssociation' | 'AWS::EC2::SubnetRouteTableAssociation',
+  property: 'NetworkAclId' | 'RouteTableId'): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [, p] of index.ofType(type)) {
+    const subnet = refs.nameOf(p.SubnetId);
+    const other = refs.nameOf(p[property]);
+    if (subnet && other) out.set(subnet, other);
+  }
+  return out;
+}
+
+/** The resource types that name subnets (by `Ref`, or by literal id when the VPC is imported). */
+const SUBNET_NAMING_TYPES = [
+  'AWS::EC2::SubnetNetworkAclAssociation',
+  'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::EC2::NatGateway',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
+  'AWS::ECS::Service',
+  'AWS::AutoScaling::AutoScalingGroup',
+  'AWS::EC2::Instance',
+] as const;
+type SubnetNamingType = typeof SUBNET_NAMING_TYPES[number];
+
+/** The subnets a resource names, and the VPC it is in where it says. */
+interface NamedSubnets {
+  readonly subnets: Value[];
+  readonly vpc?: string;
+}
+
+/** Every subnet a resource of the template names, with the VPC of that resource where it says. */
+function subnetMentions(index: ResourceIndex, refs: References, ctx: SubnetContext): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const type of SUBNET_NAMING_TYPES) {
+    for (const [resourceId] of index.ofType(type)) {
+      const { subnets, vpc } = subnetsNamedBy(index, refs, ctx, type, resourceId);
+      for (const id of subnets.map((v) => refs.nameOf(v)).filter(isString)) {
+        if (out.get(id) === undefined) out.set(id, vpc);
+      }
+    }
+  }
+  return out;
+}
+
+/** The subnets one resource names, and its VPC: through its ACL, route table or security groups. */
+function subnetsNamedBy(index: ResourceIndex, refs: References, ctx: SubnetContext, type: SubnetNamingType, id: string): NamedSubnets {
+  const props = <T extends ResourceType>(t: T): ResourceTypes[T] => index.propertiesIf(id, t) ?? {};
+  switch (type) {
+    case 'AWS::EC2::SubnetNetworkAclAssociation':
+    case 'AWS::EC2::SubnetRouteTableAssociation': {
+      const p = props(type);
+      return { subnets: [p.SubnetId], vpc: refs.vpcOfResource(p.NetworkAclId ?? p.RouteTableId) };
+    }
+    case 'AWS::EC2::NatGateway':
+      return { subnets: [props(type).SubnetId] };
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
+      const p = props(type);
+      return { subnets: loadBalancerSubnets(p), vpc: ctx.vpcOfGroups(listOf(p.SecurityGroups)) ?? ctx.intentOf(id)?.vpc };
+    }
+    case 'AWS::ElasticLoadBalancing::LoadBalancer': {
+      const p = props(type);
+      return { subnets: listOf(p.Subnets), vpc: ctx.vpcOfGroups(listOf(p.SecurityGroups)) };
+    }
+    case 'AWS::ECS::Service': {
+      const network = ecsServiceNetwork(props(type));
+      return { subnets: network?.subnets ?? [], vpc: ctx.vpcOfGroups(network?.groups ?? []) };
+    }
+    case 'AWS::AutoScaling::AutoScalingGroup': {
+      const p = props(type);
+      return { subnets: autoScalingGroupSubnets(p), vpc: ctx.vpcOfGroups(autoScalingGroupGroups(index, refs, p) ?? []) };
+    }
+    case 'AWS::EC2::Instance': {
+      const p = props(type);
+      return { subnets: instanceSubnets(p), vpc: ctx.vpcOfGroups(instanceGroups(p)) };
+    }
+    default:
+      return unreachable(type);
+  }
+}
+
+/** Routes, NAT gateways (logical id -> subnet) and VPC endpoints. */
+export interface RoutesAndGateways {
+  readonly routes: Route[];
+  readonly natGateways: Map<string, string>;
+  readonly endpoints: VpcEndpoint[];
+}
+
+/** The routes of the template, its NAT gateways (and the subnet of each) and its VPC endpoints. */
+export function readRoutes(index: ResourceIndex, refs: References): RoutesAndGateways {
+  const name = (v: Value) => refs.logicalId(v) ?? refs.ref(v).text;
+  const routes: Route[] = index.ofType('AWS::EC2::Route').map(([id, p]) => ({
+    id,
+    routeTable: name(p.RouteTableId),
+    destination: p.DestinationCidrBlock !== undefined ? refs.cidr(p.DestinationCidrBlock) : symbol(refs.ref(p.DestinationPrefixListId).text),
+    target: refs.ref(p.NatGatewayId ?? p.GatewayId ?? p.VpcPeeringConnectionId ?? p.TransitGatewayId
+      ?? p.VpcEndpointId ?? p.NetworkInterfaceId ?? p.InstanceId).text,
+  }));
+  const natGateways = new Map(index.ofType('AWS::EC2::NatGateway').map(([id, p]) => [id, name(p.SubnetId)]));
+  const endpoints = index.ofType('AWS::EC2::VPCEndpoint').map(([id, p]) => ({
+    id,
+    service: JSON.stringify(p.ServiceName),
+    routeTables: asArray(p.RouteTableIds).map(name),
+  }));
+  return { routes, natGateways, endpoints };
+}

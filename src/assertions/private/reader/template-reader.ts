@@ -1,0 +1,118 @@
+import { readIntents } from './intents';
+import { readLoadBalancers, readTargetGroups } from './load-balancing';
+import type { Intent, LoadBalancer, NetworkAcl, Ref, Route, SecurityGroup, Subnet, TargetGroup, VpcEndpoint } from './model';
+import { readRoutes, readSubnets, readVpcs } from './network';
+import { readNetworkAcls } from './network-acls';
+import { References } from './references';
+import { outsideGroups, readSecurityGroups } from './security-groups';
+import { Resource, ResourceIndex, Value } from './template';
+import type { Address } from '../addresses';
+import { ResolveOptions, resolveTemplate } from '../intrinsics';
+
+/**
+ * Reads a CloudFormation template (the JSON CDK synthesizes, or any other) into the pieces the
+ * reachability model needs, one template section and one family of resources at a time (the
+ * modules of this folder). Intrinsics resolve to the resource they name where the template says;
+ * otherwise they become named symbols. Nothing here throws on an unexpected shape.
+ */
+export class TemplateReader {
+  /** The template's resources after resolution, by logical id. */
+  public readonly resources: Readonly<Record<string, Resource>>;
+  public readonly index: ResourceIndex;
+  public readonly vpcs: Map<string, Address>;
+  public readonly securityGroups: Map<string, SecurityGroup>;
+  public readonly acls: Map<string, NetworkAcl>;
+  public readonly subnets: Map<string, Subnet>;
+  public readonly routes: Route[];
+  /** NAT gateways and the subnet each lives in. */
+  public readonly natGateways: Map<string, string>;
+  public readonly endpoints: VpcEndpoint[];
+  public readonly targetGroups: Map<string, TargetGroup>;
+  public readonly loadBalancers: Map<string, LoadBalancer>;
+  /**
+   * Security groups the template names (as a load balancer's groups or as rule peers) by a value
+   * that is not one of its groups: a literal id (`sg-0123`), an import. Their rules are unknown.
+   */
+  public readonly outsideGroups: Set<string>;
+  /** Resources whose condition the model cannot decide, with why (they are kept; what they decide is not proven). */
+  public readonly uncertain: Map<string, string>;
+  /** What values name: resources, external ids, CIDRs, symbols. */
+  public readonly refs: References;
+
+  /**
+   * Reads a template after one pre-resolution pass (parameters, pseudo parameters, conditions and
+   * the intrinsics CloudFormation evaluates at deploy: see `resolveTemplate`).
+   */
+  constructor(rawTemplate: Value, options: ResolveOptions = {}) {
+    const resolved = resolveTemplate(rawTemplate, options);
+    this.uncertain = resolved.uncertain;
+    this.index = new ResourceIndex(resolved.template);
+    this.resources = this.index.resources;
+    this.vpcs = readVpcs(this.index);
+    this.refs = new References(this.index, this.vpcs);
+    // the intents first: they name the CIDRs of imported VPCs
+    const intents: ReadonlyMap<string, Intent> = readIntents(this.index, this.refs, this.vpcs);
+    this.securityGroups = readSecurityGroups(this.index, this.refs, this.uncertain);
+    this.acls = readNetworkAcls(this.index, this.refs, this.uncertain);
+    this.subnets = readSubnets(this.index, this.refs, {
+      vpcOfGroups: (values) => this.vpcOfGroups(values),
+      intentOf: (lb) => intents.get(lb),
+    });
+    ({ routes: this.routes, natGateways: this.natGateways, endpoints: this.endpoints } = readRoutes(this.index, this.refs));
+    this.targetGroups = readTargetGroups(this.index, this.refs, { vpcs: this.vpcs, subnets: this.subnets });
+    this.loadBalancers = readLoadBalancers(this.index, this.refs, intents, this.targetGroups);
+    this.outsideGroups = outsideGroups(this.securityGroups, this.loadBalancers.values());
+  }
+
+  /** Whether a route table is a resource of the template (else its routes are known only in part). */
+  public routeTableInTemplate(id: string): boolean {
+    return this.index.get(id)?.Type === 'AWS::EC2::RouteTable';
+  }
+
+  /**
+   * The security groups of a target group's targets: those of the registered targets found in the
+   * template, or else the groups the load balancer's groups send to (targets registered elsewhere).
+   */
+  public targetSecurityGroups(targetGroup: TargetGroup, loadBalancerGroups: string[]): string[] {
+    if (targetGroup.targetGroups.length > 0) {
+      return targetGroup.targetGroups;
+    }
+    // IP targets outside the VPC have no group of the template: nothing to guess
+    if (targetGroup.ipTargets.length > 0 && targetGroup.ipTargets.every((t) => t.outsideVpc)) {
+      return [];
+    }
+    const out = new Set<string>();
+    for (const g of loadBalancerGroups) {
+      for (const r of this.securityGroups.get(g)?.rules ?? []) {
+        if (r.direction === 'out' && r.peer.kind === 'group' && r.peer.group.logicalId) {
+          out.add(r.peer.group.logicalId);
+        }
+      }
+    }
+    return [...out];
+  }
+
+  /** What a value refers to: a resource of the template (`Ref`, `Fn::GetAtt`), or an external id / symbol. */
+  public ref(value: Value): Ref {
+    return this.refs.ref(value);
+  }
+
+  /** A CIDR value: a literal, a VPC's CidrBlock attribute, or a symbol. */
+  public cidr(value: Value): Address {
+    return this.refs.cidr(value);
+  }
+
+  /** The name a value gives a resource: its logical id, else the literal or the intrinsic's text. */
+  public nameOf(value: Value): string | undefined {
+    return this.refs.nameOf(value);
+  }
+
+  /** The VPC of the first of these security groups the template defines with a VPC. */
+  private vpcOfGroups(values: Value[]): string | undefined {
+    for (const v of values) {
+      const vpc = this.securityGroups.get(this.refs.logicalId(v) ?? '')?.vpc;
+      if (vpc) return vpc;
+    }
+    return undefined;
+  }
+}
