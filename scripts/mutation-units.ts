@@ -19,11 +19,19 @@ interface Unit {
 // input (the constructs' validations) and cdk-nag (the acknowledgments they carry).
 const SHARED = ['test/bad-input-catalog.test.ts', 'test/cdk-nag.test.ts'];
 
+// The model's own tests: hand-written templates (test/assertions/private) and the corpus of real
+// templates, read without synthesizing anything. The submodule's other tests synthesize whole apps.
+const MODEL = ['test/assertions/private/**/*.test.ts', 'test/assertions/corpus.test.ts', 'test/assertions/corpus-yaml.test.ts'];
+
 const UNITS: Unit[] = [
-  { name: 'recommendations', mutate: ['src/recommendations.ts'], tests: ['test/recommendations.test.ts', 'test/assertions/recommendation-checks.test.ts'] },
-  { name: 'validate', mutate: ['src/private/validate.ts'], tests: ['test/private/validate.test.ts', 'test/bad-input-catalog.test.ts'] },
+  {
+    name: 'recommendations',
+    mutate: ['src/recommendations/recommendation.ts', 'src/recommendations/recommendations.ts', 'src/recommendations/private/catalog.ts', 'src/recommendations/private/unit.ts'],
+    tests: ['test/recommendations.test.ts', 'test/recommendations/units.test.ts', 'test/assertions/recommendation-checks.test.ts'],
+  },
+  { name: 'validate', mutate: ['src/private/validate.ts', 'src/private/network-util.ts'], tests: ['test/private/validate.test.ts', 'test/bad-input-catalog.test.ts', 'test/assertions/private/addresses.test.ts'] },
   { name: 'security-group-pair', mutate: ['src/alb-security-group-pair.ts'], tests: ['test/alb-security-group-pair.test.ts', ...SHARED] },
-  { name: 'network-acls', mutate: ['src/load-balancer-network-acls.ts', 'src/private/stack-index.ts'], tests: ['test/load-balancer-network-acls.test.ts', ...SHARED] },
+  { name: 'network-acls', mutate: ['src/load-balancer-network-acls.ts', 'src/private/stack-index.ts', 'src/private/acl-entry-table.ts'], tests: ['test/load-balancer-network-acls.test.ts', ...SHARED] },
   { name: 'access-log-bucket', mutate: ['src/alb-access-log-bucket.ts', 'src/private/log-delivery.ts'], tests: ['test/alb-access-log-bucket.test.ts', ...SHARED] },
   { name: 's3-endpoint', mutate: ['src/s3-gateway-endpoint.ts'], tests: ['test/s3-gateway-endpoint.test.ts', ...SHARED] },
   { name: 'vpc-peering', mutate: ['src/vpc-peering.ts'], tests: ['test/vpc-peering.test.ts', ...SHARED] },
@@ -35,12 +43,24 @@ const UNITS: Unit[] = [
     // are the building blocks' (measured with them).
     tests: ['test/secure-alb-service.test.ts', 'test/internal-alb-with-private-targets.test.ts', 'test/bad-input-catalog.test.ts'],
   },
-  { name: 'assertions', mutate: ['src/assertions/**/*.ts', '!src/assertions/index.ts'], tests: ['test/assertions/**/*.test.ts'] },
-  // The reader runs in every test of the submodule; against all of them a run takes hours. Its own
-  // tests are those on hand-written template JSON (test/assertions/private).
-  { name: 'model-reader', mutate: ['src/assertions/private/reader.ts', 'src/assertions/private/flows.ts'], tests: ['test/assertions/private/**/*.test.ts'] },
-  { name: 'model-reach', mutate: ['src/assertions/private/addresses.ts', 'src/assertions/private/reach.ts'], tests: ['test/assertions/**/*.test.ts', 'test/assertions/private/**/*.test.ts'] },
-  { name: 'model-checks', mutate: ['src/assertions/private/checks.ts'], tests: ['test/assertions/**/*.test.ts', 'test/assertions/private/**/*.test.ts'] },
+  // The submodule's public face; the engine under it (src/assertions/private) is measured below.
+  { name: 'assertions', mutate: ['src/assertions/*.ts', '!src/assertions/index.ts'], tests: ['test/assertions/**/*.test.ts'] },
+  // Reading templates: the section readers, the intrinsics resolved before reading, the input formats.
+  { name: 'model-reader', mutate: ['src/assertions/private/reader/**/*.ts', '!src/assertions/private/reader/index.ts'], tests: MODEL },
+  { name: 'model-intrinsics', mutate: ['src/assertions/private/intrinsics.ts'], tests: MODEL },
+  { name: 'model-inputs', mutate: ['src/assertions/private/inputs/**/*.ts'], tests: ['test/assertions/inputs.test.ts', 'test/assertions/corpus-yaml.test.ts', 'test/cli/flows.test.ts'] },
+  // Reachability: addresses, the steps of a flow, flow ends, the flows report.
+  {
+    name: 'model-reach',
+    mutate: ['src/assertions/private/addresses.ts', 'src/assertions/private/reach.ts', 'src/assertions/private/endpoints.ts', 'src/assertions/private/flows.ts'],
+    tests: [...MODEL, 'test/assertions/verdicts.test.ts', 'test/assertions/group-endpoints.test.ts', 'test/assertions/plugin-and-ends.test.ts', 'test/assertions/flows-report.test.ts'],
+  },
+  {
+    name: 'model-checks',
+    mutate: ['src/assertions/private/checks.ts', 'src/assertions/private/acl-checks.ts', 'src/assertions/private/context.ts', 'src/assertions/private/findings.ts',
+      'src/assertions/private/run-units.ts', 'src/recommendations/private/units/*.ts', 'src/recommendations/private/shared-checks.ts', 'src/recommendations/private/extensions.ts'],
+    tests: [...MODEL, 'test/assertions/recommendation-checks.test.ts'],
+  },
 ];
 
 const DETECTED = ['Killed', 'Timeout'];
