@@ -7,7 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { AlbSecurityGroupPair, assertions, LoadBalancerNetworkAcls } from '../../src';
-import { INTENT_METADATA_KEY, LoadBalancerIntent } from '../../src/private/intent';
+import { INTENT_METADATA_KEY, LoadBalancerIntent } from '../../src/private/intent-metadata';
 import { synthReport } from '../util';
 
 const { FindingKind, FlowEndpoint, FlowsReport, TemplateModel } = assertions;

@@ -34,12 +34,42 @@ export function checkRecommendations(t: TemplateReader, reach: Reachability): Ra
     if (lb.type !== 'application') continue;
     const ctx = contextOf(t, lb);
     findings.push(...dedupe([
+      ...unresolvedPortFindings(ctx),
       ...checkLoadBalancerGroup(t, reach, ctx),
       ...checkTargetGroups(t, reach, ctx),
       ...checkAcls(t, reach, ctx),
     ]));
   }
   return findings;
+}
+
+/**
+ * What the checks cannot look at because a port is not known: a listener's (its clients' rules),
+ * a target group's (the rules to its targets), a health check's (the health-check rules; those of
+ * the traffic port are checked). Each is an UNKNOWN finding, never a silent pass.
+ */
+function unresolvedPortFindings(ctx: LbContext): RawFinding[] {
+  const lbId = ctx.lb.id;
+  const fix = 'Give the port a value the model can read (pass the parameter with `parameters`, or give it a default), or check these rules yourself.';
+  const ports = ctx.unresolvedPorts.map((u): RawFinding => ({
+    kind: 'UNKNOWN',
+    recommendation: u.kind === 'target group' ? Recommendations.LB_SG_OUT_TARGET
+      : ctx.lb.internetFacing ? Recommendations.LB_SG_IN_LISTENER_INTERNET : Recommendations.LB_SG_IN_LISTENER_VPC,
+    loadBalancer: lbId,
+    resource: u.id,
+    message: `${lbId}: ${u.kind} ${u.id} has a port the template does not resolve (${u.text}): the rules ${u.kind === 'listener' ? 'for its clients' : 'to its targets'} are not checked`,
+    fix,
+  }));
+  const healthChecks = [...new Map(ctx.targets.filter((x) => x.healthCheckUnknown !== undefined).map((x) => [x.targetGroup, x])).values()]
+    .map((x): RawFinding => ({
+      kind: 'UNKNOWN',
+      recommendation: Recommendations.LB_SG_OUT_HEALTH_CHECK,
+      loadBalancer: lbId,
+      resource: x.targetGroup,
+      message: `${lbId}: the health-check port of ${x.targetGroup} is ${x.healthCheckUnknown}, which the model cannot resolve: the health-check rules are not checked (those of the traffic port are)`,
+      fix,
+    }));
+  return [...ports, ...healthChecks];
 }
 
 /** The load balancer's groups: the clients in, its rules (template order), the targets and identity providers out. */

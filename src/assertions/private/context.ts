@@ -19,7 +19,10 @@ export interface Client {
 export interface TargetSpec {
   readonly targetGroup: string;
   readonly port: number;
+  /** The health-check port: the traffic port when the template's health-check port is not known (see `healthCheckUnknown`). */
   readonly healthCheckPort: number;
+  /** Set when the health check goes to a port the model cannot read: what the template gives. */
+  readonly healthCheckUnknown?: string;
   /** Their security groups and subnets (in the VPC); empty for `network` targets. */
   readonly groups: string[];
   readonly subnets: string[];
@@ -44,6 +47,18 @@ export interface LbContext {
   readonly targetNetworks: Address[];
   /** Security groups the construct made for its targets (the intent's), used by the targets or not. */
   readonly ownTargetGroups: string[];
+  /** Listeners and target groups whose port the model cannot read, with what the template gives: not checked. */
+  readonly unresolvedPorts: UnresolvedPort[];
+}
+
+/** A listener or target group whose port the model cannot read. */
+export interface UnresolvedPort {
+  readonly kind: 'listener' | 'target group';
+  readonly id: string;
+  /** The port as the template gives it (`{Ref ContainerPort}`, `no Port`). */
+  readonly text: string;
+  /** For a target group: its targets' security groups (as for `TargetSpec.groups`). */
+  readonly groups: string[];
 }
 
 const WORLD = address('0.0.0.0/0');
@@ -53,9 +68,15 @@ export function contextOf(t: TemplateReader, lb: LoadBalancer): LbContext {
   const lbSubnets = lb.subnets.map((s) => s.logicalId ?? s.text);
   const listenerPorts = [...new Set(lb.listeners.map((l) => l.port).filter((p): p is number => p !== undefined))];
   const vpcCidr = vpcCidrOf(t, lb, lbGroups, lbSubnets);
-  const targets = [...new Set(lb.listeners.flatMap((l) => l.targetGroups))]
+  const targetGroups = [...new Set(lb.listeners.flatMap((l) => l.targetGroups))]
     .map((id) => t.targetGroups.get(id))
-    .flatMap((tg) => (tg ? targetsOf(t, tg, lbGroups) : []));
+    .filter((tg): tg is TargetGroup => tg !== undefined);
+  const targets = targetGroups.flatMap((tg) => targetsOf(t, tg, lbGroups));
+  const unresolvedPorts: UnresolvedPort[] = [
+    ...lb.listeners.filter((l) => l.port === undefined).map((l) => ({ kind: 'listener' as const, id: l.id, text: l.portText ?? 'no Port', groups: [] })),
+    ...targetGroups.filter((tg) => tg.portText !== undefined)
+      .map((tg) => ({ kind: 'target group' as const, id: tg.id, text: tg.portText!, groups: t.targetSecurityGroups(tg, lbGroups) })),
+  ];
   const clients = clientsOf(lb, vpcCidr);
   return {
     lb,
@@ -69,6 +90,7 @@ export function contextOf(t: TemplateReader, lb: LoadBalancer): LbContext {
     identityProviders: identityProvidersOf(lb),
     targetNetworks: [...(lb.intent?.targetCidrs ?? []), ...targets.flatMap((x) => (x.network ? [x.network] : []))],
     ownTargetGroups: lb.intent?.targetSecurityGroups ?? [],
+    unresolvedPorts,
   };
 }
 
@@ -88,10 +110,12 @@ function vpcCidrOf(t: TemplateReader, lb: LoadBalancer, lbGroups: string[], lbSu
  */
 function targetsOf(t: TemplateReader, tg: TargetGroup, lbGroups: string[]): TargetSpec[] {
   if (tg.port === undefined || tg.targetType === 'lambda') return [];
+  // an unknown health-check port: the checks of the traffic port still run, those of the health check say UNKNOWN
   const healthCheckFor = (port: number) => (tg.healthCheckOnTrafficPort ? port : tg.healthCheckPort ?? port);
+  const unknown = tg.healthCheckPortText === undefined ? {} : { healthCheckUnknown: tg.healthCheckPortText };
   const outside: TargetSpec[] = tg.ipTargets.filter((ip) => ip.outsideVpc).map((ip) => {
     const port = ip.port ?? tg.port!;
-    return { targetGroup: tg.id, port, healthCheckPort: healthCheckFor(port), groups: [], subnets: [], network: ip.address };
+    return { targetGroup: tg.id, port, healthCheckPort: healthCheckFor(port), ...unknown, groups: [], subnets: [], network: ip.address };
   });
   const onlyOutside = outside.length > 0 && outside.length === tg.ipTargets.length && tg.targetGroups.length === 0;
   if (onlyOutside) return dedupeTargets(outside);
@@ -99,6 +123,7 @@ function targetsOf(t: TemplateReader, tg: TargetGroup, lbGroups: string[]): Targ
     targetGroup: tg.id,
     port: tg.port,
     healthCheckPort: tg.healthCheckPort ?? tg.port,
+    ...unknown,
     groups: t.targetSecurityGroups(tg, lbGroups),
     subnets: tg.targetSubnets,
   };

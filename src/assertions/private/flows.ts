@@ -177,7 +177,8 @@ function targetRows(
   const rows: FlowRow[] = [];
   const targetGroups = new Map<string, string>(); // security group -> label of the targets it holds
   const targetSubnets = new Map<string, string[]>(); // security group -> the subnets of its targets
-  for (const target of contextOf(t, lb).targets) {
+  const ctx = contextOf(t, lb);
+  for (const target of ctx.targets) {
     const dst = targetEnd(t, target);
     for (const g of target.groups) {
       targetSubnets.set(g, [...new Set([...(targetSubnets.get(g) ?? []), ...target.subnets])]);
@@ -194,6 +195,13 @@ function targetRows(
       const verdict = unproven ? FlowVerdict.UNKNOWN : verdictOf(r);
       rows.push(row(lb.id, lbEnd.label, dst.label, label, verdict, blocked ? `${unproven}${blockedBy(blocked)}` : opener));
     }
+    if (target.healthCheckUnknown !== undefined) {
+      rows.push(row(lb.id, lbEnd.label, dst.label, 'unknown (health check)', FlowVerdict.UNKNOWN,
+        `not proven: the health-check port of ${target.targetGroup} is ${target.healthCheckUnknown}, which the template does not resolve`));
+    }
+  }
+  for (const u of ctx.unresolvedPorts.filter((x) => x.kind === 'target group')) {
+    rows.push(row(lb.id, lbEnd.label, `targets of ${u.id}`, 'unknown', FlowVerdict.UNKNOWN, `not proven: target group ${u.id} has a port the template does not resolve (${u.text})`));
   }
   rows.push(...lambdaRows(t, lb, lbEnd));
   return { rows, groups: targetGroups, subnets: targetSubnets };

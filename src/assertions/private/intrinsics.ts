@@ -1,3 +1,4 @@
+import type { Parameter, Template } from './reader/template';
 import { subdivide } from '../../private/network-util';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -83,15 +84,19 @@ export function resolveTemplate(template: Json, options: ResolveOptions = {}): R
   return r.run();
 }
 
+/**
+ * One pass over a template: the `Parameters`, `Conditions` and `Mappings` sections decide the
+ * values, the `Resources` (their `Properties`, `Metadata` and `Condition`) and `Outputs` get them.
+ */
 class Resolver {
-  private readonly params: Record<string, Json>;
+  private readonly params: Record<string, Parameter>;
   private readonly conditions: Record<string, Json>;
-  private readonly mappings: Record<string, Json>;
+  private readonly mappings: NonNullable<Template['Mappings']>;
   private readonly resources: Record<string, Json>;
   private readonly condCache = new Map<string, boolean | undefined>();
   private readonly condStack: string[] = [];
 
-  constructor(private readonly template: Json, private readonly options: ResolveOptions) {
+  constructor(private readonly template: Template, private readonly options: ResolveOptions) {
     this.params = objectOr(template.Parameters);
     this.conditions = objectOr(template.Conditions);
     this.mappings = objectOr(template.Mappings);

@@ -64,7 +64,7 @@ describe('what the checks look at', () => {
     expect(findingsOf(r)).toEqual([]);
   });
 
-  test('a listener whose port is a parameter, a Lambda target group and a target group without a literal port are skipped', () => {
+  test('a Lambda target group is skipped; a listener and a target group whose port is a parameter are UNKNOWN, never skipped', () => {
     const r = conforming();
     r.Listener2 = listener({ Ref: 'PortParameter' });
     r.Fn = { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { TargetType: 'lambda' } };
@@ -73,7 +73,14 @@ describe('what the checks look at', () => {
       Type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
       Properties: { ListenerArn: { Ref: 'Listener' }, Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Fn' } }, { Type: 'forward', TargetGroupArn: { Ref: 'Tok' } }] },
     };
-    expect(findingsOf(r)).toEqual([]);
+    const fix = 'Give the port a value the model can read (pass the parameter with `parameters`, or give it a default), or check these rules yourself.';
+    expect(findingsOf(r)).toEqual([
+      {
+        kind: 'UNKNOWN', id: 'LBSG-IN-LISTENER-INTERNET', resource: 'Listener2', fix,
+        message: 'Lb: listener Listener2 has a port the template does not resolve ({Ref PortParameter}): the rules for its clients are not checked',
+      },
+      { kind: 'UNKNOWN', id: 'LBSG-OUT-TARGET', resource: 'Tok', fix, message: 'Lb: target group Tok has a port the template does not resolve ({Ref P}): the rules to its targets are not checked' },
+    ]);
   });
 
   test('a load balancer with no security group: one UNKNOWN finding, and the targets\' groups are still checked', () => {

@@ -2,7 +2,7 @@ import type { Intent } from './model';
 import type { References } from './references';
 import type { ResourceIndex, Value } from './template';
 import { asArray, isCidrValue, isString } from './values';
-import { INTENT_METADATA_KEY } from '../../../private/intent';
+import { INTENT_METADATA_KEY } from '../../../private/intent-metadata';
 import type { Address } from '../addresses';
 
 /**

@@ -36,11 +36,14 @@ export function readTargetGroups(index: ResourceIndex, refs: References, ctx: Ta
       }
       collectInstance(index, refs, t?.Id, groups, subnets);
     }
+    const healthCheckPort = healthCheckOnTrafficPort ? port : portOf(hc);
     targetGroups.set(id, {
       id,
       port,
-      healthCheckPort: healthCheckOnTrafficPort ? port : portOf(hc),
+      ...(port === undefined && p.TargetType !== 'lambda' ? { portText: p.Port === undefined ? 'no Port' : unresolvedText(p.Port) } : {}),
+      healthCheckPort,
       healthCheckOnTrafficPort,
+      ...(!healthCheckOnTrafficPort && healthCheckPort === undefined ? { healthCheckPortText: unresolvedText(hc) } : {}),
       targetType: p.TargetType,
       targetGroups: [...groups],
       targetSubnets: [...subnets],
@@ -164,7 +167,10 @@ function readClassicLoadBalancers(index: ResourceIndex, refs: References, target
     const groups = new Set<string>();
     const subnets = new Set<string>();
     listOf(p.Instances).forEach((i) => collectInstance(index, refs, i, groups, subnets));
-    const hc = classicHealthCheckPort(p.HealthCheck?.Target);
+    const hcTarget = p.HealthCheck?.Target;
+    const hc = classicHealthCheckPort(hcTarget);
+    // a health check target the template computes at deploy: its port is not known
+    const hcText = hc === undefined && hcTarget !== null && typeof hcTarget === 'object' ? unresolvedText(hcTarget) : undefined;
     const listeners: Listener[] = asArray(p.Listeners).map((l, n) => {
       const port = portOf(l?.LoadBalancerPort);
       const instancePort = portOf(l?.InstancePort);
@@ -173,8 +179,10 @@ function readClassicLoadBalancers(index: ResourceIndex, refs: References, target
         targetGroups.set(tgId, {
           id: tgId,
           port: instancePort,
-          healthCheckPort: hc ?? instancePort,
-          healthCheckOnTrafficPort: hc === undefined || hc === instancePort,
+          ...(instancePort === undefined ? { portText: unresolvedText(l?.InstancePort) } : {}),
+          healthCheckPort: hcText ? undefined : hc ?? instancePort,
+          healthCheckOnTrafficPort: !hcText && (hc === undefined || hc === instancePort),
+          ...(hcText ? { healthCheckPortText: hcText } : {}),
           targetGroups: [...groups],
           targetSubnets: [...subnets],
           ipTargets: [],

@@ -123,10 +123,14 @@ export interface IpTarget {
 export interface TargetGroup {
   readonly id: string;
   readonly port?: number;
+  /** The port as the template gives it, when the model cannot read it (a parameter without a value; `no Port`). */
+  readonly portText?: string;
   readonly healthCheckPort?: number;
   readonly targetType?: string;
   /** Whether the health check goes to each target's traffic port (no `HealthCheckPort`, or `traffic-port`). */
   readonly healthCheckOnTrafficPort: boolean;
+  /** The health-check port as the template gives it, when it is another port the model cannot read. */
+  readonly healthCheckPortText?: string;
   /** Security groups and subnets of the registered targets found in the template. */
   readonly targetGroups: string[];
   readonly targetSubnets: string[];

@@ -51,7 +51,8 @@ function widerEgress(kit: CheckKit, group: string, rule: SgRule): RawFinding[] {
   if (rule.direction === 'in') return [];
   const targetPorts = targetPortsOf(ctx);
   const wider = rule.implicit || rule.protocol === 'all'
-    || (ctx.targets.length > 0 && !toTargets(kit, rule, targetPorts) && !toOwnTargetGroup(kit, rule, targetPorts) && !toIdentityProviders(kit, rule));
+    || (ctx.targets.length > 0 && !toTargets(kit, rule, targetPorts) && !toOwnTargetGroup(kit, rule, targetPorts) && !toIdentityProviders(kit, rule)
+      && !toTargetsOnUnknownPorts(kit, rule));
   if (!wider) return [];
   const lbId = ctx.lb.id;
   return [{
@@ -78,6 +79,21 @@ function toTargets(kit: CheckKit, rule: SgRule, targetPorts: number[]): boolean 
     return kit.ctx.targets.some((x) => x.groups.includes(id));
   }
   return rule.peer.kind === 'address' && within(kit, rule.peer.address, kit.ctx.targetNetworks);
+}
+
+/**
+ * A rule to targets whose port or health-check port the template does not resolve: it may be just
+ * that port (the UNKNOWN finding on the port says the rule is not checked), never reported wider.
+ */
+function toTargetsOnUnknownPorts(kit: CheckKit, rule: SgRule): boolean {
+  const { ctx } = kit;
+  const groups = [
+    ...ctx.targets.filter((x) => x.healthCheckUnknown !== undefined).flatMap((x) => x.groups),
+    ...ctx.unresolvedPorts.flatMap((u) => u.groups),
+  ];
+  const networks = ctx.targets.filter((x) => x.healthCheckUnknown !== undefined).flatMap((x) => (x.network ? [x.network] : []));
+  if (rule.peer.kind === 'group') return groups.includes(rule.peer.group.logicalId ?? '');
+  return rule.peer.kind === 'address' && within(kit, rule.peer.address, networks);
 }
 
 /**

@@ -165,7 +165,8 @@ describe('listeners and load balancers', () => {
 
     // THEN
     const name = (r: { logicalId?: string; text: string }) => r.logicalId ?? r.text;
-    expect([...t.loadBalancers.values()].map((lb) => [lb.id, lb.type, lb.internetFacing, lb.subnets.map(name), lb.securityGroups.map(name)])).toEqual([
+    expect([...t.loadBalancers.values()].map((lb) => [lb.id, lb.type, lb.internetFacing, lb.subnets.map(name),
+      lb.securityGroups.map(name)])).toEqual([
       ['Alb', 'application', true, ['A'], ['Sg']],
       ['Nlb', 'network', false, ['subnet-1', '{If C {"SubnetId":"subnet-2"} {"SubnetId":"subnet-3"}}'], []],
       ['Imported', 'application', true, ['{Split , {ImportValue subnets}}'], ['{ImportValue sgs}']],
