@@ -76,7 +76,10 @@ describe('what the checks look at', () => {
     const fix = 'Give the port a value the model can read (pass the parameter with `parameters`, or give it a default), or check these rules yourself.';
     expect(findingsOf(r)).toEqual([
       {
-        kind: 'UNKNOWN', id: 'LBSG-IN-LISTENER-INTERNET', resource: 'Listener2', fix,
+        kind: 'UNKNOWN',
+        id: 'LBSG-IN-LISTENER-INTERNET',
+        resource: 'Listener2',
+        fix,
         message: 'Lb: listener Listener2 has a port the template does not resolve ({Ref PortParameter}): the rules for its clients are not checked',
       },
       { kind: 'UNKNOWN', id: 'LBSG-OUT-TARGET', resource: 'Tok', fix, message: 'Lb: target group Tok has a port the template does not resolve ({Ref P}): the rules to its targets are not checked' },
