@@ -51,11 +51,18 @@ const UNITS: Unit[] = [
   { name: 'model-reader', mutate: ['src/assertions/private/reader/**/*.ts', '!src/assertions/private/reader/index.ts'], tests: ['test/assertions/private/reader/**/*.test.ts'] },
   { name: 'model-intrinsics', mutate: ['src/assertions/private/intrinsics.ts'], tests: MODEL },
   { name: 'model-inputs', mutate: ['src/assertions/private/inputs/**/*.ts'], tests: ['test/assertions/inputs.test.ts', 'test/assertions/corpus-yaml.test.ts', 'test/cli/flows.test.ts'] },
-  // Reachability: addresses, the steps of a flow, flow ends, the flows report.
+  // Reachability: addresses and the steps of a flow, against the engine's hand-written templates,
+  // the corpus and the verdict and explanation tests.
   {
     name: 'model-reach',
-    mutate: ['src/assertions/private/addresses.ts', 'src/assertions/private/reach.ts', 'src/assertions/private/endpoints.ts', 'src/assertions/private/flows.ts'],
-    tests: [...MODEL, 'test/assertions/verdicts.test.ts', 'test/assertions/group-endpoints.test.ts', 'test/assertions/plugin-and-ends.test.ts', 'test/assertions/flows-report.test.ts'],
+    mutate: ['src/assertions/private/addresses.ts', 'src/assertions/private/reach.ts'],
+    tests: ['test/assertions/private/*.test.ts', 'test/assertions/corpus.test.ts', 'test/assertions/verdicts.test.ts', 'test/assertions/explanations.test.ts'],
+  },
+  // Flow ends and the flows report.
+  {
+    name: 'model-flows',
+    mutate: ['src/assertions/private/endpoints.ts', 'src/assertions/private/flows.ts'],
+    tests: ['test/assertions/private/*.test.ts', 'test/assertions/corpus.test.ts', 'test/assertions/group-endpoints.test.ts', 'test/assertions/plugin-and-ends.test.ts', 'test/assertions/flows-report.test.ts'],
   },
   {
     name: 'model-checks',

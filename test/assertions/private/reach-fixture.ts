@@ -1,0 +1,105 @@
+/** A template for the reachability engine's own tests: every kind of route, ACL entry and rule it decides on. */
+const acl = (id: string, n: number, egress: boolean, cidr: string, from: number | undefined, to?: number, action = 'allow', protocol: unknown = 6, extra: Record<string, unknown> = {}) => ({
+  [id]: {
+    Type: 'AWS::EC2::NetworkAclEntry',
+    Properties: {
+      NetworkAclId: { Ref: id.replace(/(In|Out)\d+.*$/, '') },
+      RuleNumber: n,
+      Egress: egress,
+      RuleAction: action,
+      Protocol: protocol,
+      CidrBlock: cidr,
+      ...(from !== undefined ? { PortRange: { From: from, To: to ?? from } } : {}),
+      ...extra,
+    },
+  },
+});
+const subnet = (id: string, cidr: string, table?: string, aclId?: string) => ({
+  [id]: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: cidr } },
+  ...(table ? { [`${id}RtAssoc`]: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: id }, RouteTableId: table.startsWith('rtb-') ? table : { Ref: table } } } } : {}),
+  ...(aclId ? { [`${id}AclAssoc`]: { Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: { Ref: id }, NetworkAclId: aclId.startsWith('acl-') ? aclId : { Ref: aclId } } } } : {}),
+});
+const route = (id: string, table: string, dest: string, target: Record<string, unknown>) => ({
+  [id]: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: table.startsWith('rtb-') ? table : { Ref: table }, DestinationCidrBlock: dest, ...target } },
+});
+const tcp = (port: number, peer: Record<string, unknown>, to = port) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: to, ...peer });
+
+export const REACH_TEMPLATE = {
+  Parameters: { Open: { Type: 'String' }, Port: { Type: 'Number' } },
+  Resources: {
+    Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+    Igw: { Type: 'AWS::EC2::InternetGateway', Properties: {} },
+    PublicRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+    PrivateRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+    IsolatedRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+    ...route('PublicDefault', 'PublicRt', '0.0.0.0/0', { GatewayId: { Ref: 'Igw' } }),
+    ...route('PublicPeer', 'PublicRt', '172.16.0.0/12', { GatewayId: 'igw-0abc' }),
+    ...route('PrivateDefault', 'PrivateRt', '0.0.0.0/0', { NatGatewayId: { Ref: 'Nat' } }),
+    ...route('PrivatePeer', 'PrivateRt', '192.168.0.0/16', { VpcPeeringConnectionId: 'pcx-1' }),
+    ...route('ImportedDefault', 'rtb-0abc', '0.0.0.0/0', { GatewayId: 'igw-0abc' }),
+    Nat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: { Ref: 'Public' } } },
+    S3Endpoint: { Type: 'AWS::EC2::VPCEndpoint', Properties: { ServiceName: 'com.amazonaws.eu-west-1.s3', RouteTableIds: [{ Ref: 'IsolatedRt' }] } },
+    ...subnet('Public', '10.0.0.0/24', 'PublicRt', 'PublicAcl'),
+    ...subnet('Private', '10.0.1.0/24', 'PrivateRt', 'PrivateAcl'),
+    ...subnet('Isolated', '10.0.2.0/24', 'IsolatedRt'),
+    ...subnet('Loose', '10.0.3.0/24'),
+    ...subnet('Imported', '10.0.4.0/24', 'rtb-0abc', 'acl-0abc'),
+    PublicAcl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
+    ...acl('PublicAclIn100', 100, false, '10.0.0.0/16', 1024, 65535),
+    ...acl('PublicAclIn110', 110, false, '0.0.0.0/0', 443),
+    ...acl('PublicAclIn120', 120, false, '0.0.0.0/0', 1024, 65535),
+    ...acl('PublicAclOut100', 100, true, '0.0.0.0/0', 443),
+    ...acl('PublicAclOut110', 110, true, '10.0.0.0/16', 1024, 65535),
+    ...acl('PublicAclOut120', 120, true, '0.0.0.0/0', 1024, 65535),
+    PrivateAcl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
+    ...acl('PrivateAclOut90', 90, true, '10.0.0.0/16', undefined, undefined, 'allow', -1),
+    ...acl('PrivateAclOut100', 100, true, '0.0.0.0/0', 443),
+    ...acl('PrivateAclOut110', 110, true, '192.168.0.0/16', 22, 22, 'deny'),
+    ...acl('PrivateAclOut120', 120, true, '192.168.0.0/24', 80),
+    ...acl('PrivateAclOut130', 130, true, '192.168.1.0/24', 8080, 8080, 'deny'),
+    ...acl('PrivateAclOut140', 140, true, '192.168.0.0/16', 8000, 8999),
+    ...acl('PrivateAclOut150', 150, true, '0.0.0.0/0', 53, 53, 'allow', 17),
+    ...acl('PrivateAclOut160', 160, true, '0.0.0.0/0', undefined, undefined, 'allow', -1, { Ipv6CidrBlock: '::/0', CidrBlock: undefined }),
+    ...acl('PrivateAclIn90', 90, false, '10.0.0.0/16', undefined, undefined, 'allow', -1),
+    ...acl('PrivateAclIn100', 100, false, '0.0.0.0/0', 1024, 2047),
+    ...acl('PrivateAclIn110', 110, false, '0.0.0.0/0', 2048, 65535),
+    ...acl('PrivateAclIn120', 120, false, { Ref: 'Open' } as unknown as string, 9000),
+    ...acl('PrivateAclIn130', 130, false, '0.0.0.0/0', { Ref: 'Port' } as unknown as number),
+    LbSg: {
+      Type: 'AWS::EC2::SecurityGroup',
+      Properties: {
+        VpcId: { Ref: 'Vpc' },
+        SecurityGroupIngress: [tcp(443, { CidrIp: '0.0.0.0/0' })],
+        SecurityGroupEgress: [tcp(8080, { DestinationSecurityGroupId: { 'Fn::GetAtt': ['AppSg', 'GroupId'] } })],
+      },
+    },
+    AppSg: {
+      Type: 'AWS::EC2::SecurityGroup',
+      Properties: {
+        VpcId: { Ref: 'Vpc' },
+        SecurityGroupIngress: [
+          tcp(8080, { SourceSecurityGroupId: { 'Fn::GetAtt': ['LbSg', 'GroupId'] } }),
+          tcp(9000, { CidrIp: { Ref: 'Open' } }),
+          tcp(9100, { SourcePrefixListId: 'pl-1' }),
+          tcp({ Ref: 'Port' } as unknown as number, { CidrIp: '0.0.0.0/0' }),
+          tcp(9200, { SourceSecurityGroupId: 'sg-partner' }),
+        ],
+      },
+    },
+    AppSgOut: { Type: 'AWS::EC2::SecurityGroupEgress', Properties: { GroupId: { 'Fn::GetAtt': ['AppSg', 'GroupId'] }, IpProtocol: '-1', CidrIp: '0.0.0.0/0' } },
+    OpenSg: { Type: 'AWS::EC2::SecurityGroup', Properties: { VpcId: { Ref: 'Vpc' } } },
+    Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Subnets: [{ Ref: 'Public' }], SecurityGroups: [{ 'Fn::GetAtt': ['LbSg', 'GroupId'] }] } },
+    Https: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Lb' }, Port: 443 } },
+    Http: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Lb' }, Port: 80 } },
+    Lb2: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Subnets: [{ Ref: 'Public' }], SecurityGroups: [{ 'Fn::GetAtt': ['LbSg', 'GroupId'] }] } },
+    Lb2Listener: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Lb2' }, Port: { Ref: 'Port' } } },
+    External: { Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: 'subnet-0aa', NetworkAclId: { Ref: 'PrivateAcl' } } },
+    WebSg: {
+      Type: 'AWS::EC2::SecurityGroup',
+      Properties: { VpcId: { Ref: 'Vpc' }, SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 8000, ToPort: 8999, SourceSecurityGroupName: { 'Fn::GetAtt': ['Elb', 'SourceSecurityGroup.GroupName'] } }] },
+    },
+    Elb: { Type: 'AWS::ElasticLoadBalancing::LoadBalancer', Properties: { Subnets: [{ Ref: 'Public' }], SecurityGroups: [{ 'Fn::GetAtt': ['LbSg', 'GroupId'] }], Listeners: [{ LoadBalancerPort: 80, InstancePort: 8080 }] } },
+    Gwlb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'gateway', Subnets: [{ Ref: 'Public' }] } },
+    GwlbListener: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Gwlb' }, Port: 6081 } },
+  },
+};
