@@ -15,11 +15,14 @@ export interface EndRequest {
   readonly label: string;
 }
 
-/** The resource types an end can name, and how each gives its groups and subnets. */
-type ResourceEnd = 'AWS::EC2::SecurityGroup' | 'AWS::EC2::Subnet' | 'AWS::ElasticLoadBalancing::LoadBalancer' | 'AWS::ElasticLoadBalancingV2::LoadBalancer'
-| 'AWS::EC2::Instance' | 'AWS::AutoScaling::AutoScalingGroup' | 'AWS::ECS::Service';
-const RESOURCE_ENDS: readonly string[] = ['AWS::EC2::SecurityGroup', 'AWS::EC2::Subnet', 'AWS::ElasticLoadBalancing::LoadBalancer',
-  'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::EC2::Instance', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::ECS::Service'];
+/** The resource types an end can name (each gives its groups and subnets its own way, below). */
+const RESOURCE_ENDS = ['AWS::EC2::SecurityGroup', 'AWS::EC2::Subnet', 'AWS::ElasticLoadBalancing::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::EC2::Instance', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::ECS::Service'] as const;
+type ResourceEnd = typeof RESOURCE_ENDS[number];
+
+function isResourceEnd(type: string): type is ResourceEnd {
+  return (RESOURCE_ENDS as readonly string[]).includes(type);
+}
 
 /** The VPC's default security group: what an instance, launch template or task without groups gets (not in any template). */
 const DEFAULT_GROUP = 'the VPC default security group';
@@ -79,10 +82,10 @@ function resourceEnd(t: TemplateReader, id: string): EndpointSpec {
   if (!r) {
     throw new Error(`FlowEndpoint: no resource '${id}' in the template`);
   }
-  if (!RESOURCE_ENDS.includes(r.Type)) {
-    throw new Error(`FlowEndpoint: '${id}' is a ${r.Type}; use a load balancer, an instance, an auto scaling group, an ECS service, a security group or a subnet`);
+  const type = r.Type;
+  if (!isResourceEnd(type)) {
+    throw new Error(`FlowEndpoint: '${id}' is a ${type}; use a load balancer, an instance, an auto scaling group, an ECS service, a security group or a subnet`);
   }
-  const type = r.Type as ResourceEnd;
   const name = (v: unknown) => t.nameOf(v) ?? String(v);
   const addresses = symbol(`addresses of ${id}`);
   switch (type) {
