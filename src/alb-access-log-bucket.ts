@@ -8,6 +8,9 @@ import { attachLogs, grantLogDelivery, validatePrefix } from './private/log-deli
 
 const OWNER = 'AlbAccessLogBucket';
 
+/** Why the bucket of the server access logs has no server access logging itself. */
+const SERVER_ACCESS_LOGS_END = 'The end of the log chain: this bucket holds the S3 server access logs of the load balancer log bucket. The S3 guide advises against server access logging on a destination bucket, and logging it into itself loops (every delivery is logged again); another bucket would need its own.';
+
 /**
  * Properties of an `AlbAccessLogBucket`.
  */
@@ -51,8 +54,10 @@ export interface AlbAccessLogBucketProps {
   /**
    * Log the requests made to this bucket (S3 server access logging, Security Hub S3.9, Control
    * Tower `s3_bucket_logging_enabled_check`) into a second bucket the construct creates
-   * (`ServerAccessLogs`: SSE-S3, private, SSL only, the same expiry and removal policy). Costs one
-   * more bucket and its storage.
+   * (`ServerAccessLogs`: SSE-S3, private, SSL only, versioned, the same expiry and removal policy).
+   * Costs one more bucket and its storage. That bucket is the end of the chain: S3 delivers server
+   * access logs only to a bucket without SSE-KMS and without Object Lock, and it has no server
+   * access logging itself (logging it into itself would loop).
    *
    * @default false - no server access logging (unless `serverAccessLogsBucket` is given)
    */
@@ -76,6 +81,17 @@ export interface AlbAccessLogBucketProps {
    * @default - no Object Lock
    */
   readonly objectLockRetention?: Duration;
+
+  /**
+   * Send the object events of the bucket (and of the server-access-log bucket the construct
+   * creates) to Amazon EventBridge, where rules can act on new log objects (Control Tower
+   * `s3_event_notifications_enabled_check`). Set on the bucket resources themselves, without the
+   * Lambda-backed custom resource `addEventNotification` brings; if you add notifications that way
+   * too, call `enableEventBridgeNotification()` on the bucket so they keep this one.
+   *
+   * @default false
+   */
+  readonly eventBridgeNotifications?: boolean;
 }
 
 /**
@@ -145,19 +161,24 @@ export class AlbAccessLogBucket extends Construct {
       throw new Error(`${OWNER}: \`serverAccessLogs\` is true and \`serverAccessLogsBucket\` is set; give one of them (true creates the bucket)`);
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    // The bucket of the server access logs: S3 delivers there only without SSE-KMS and without
+    // Object Lock, and logging it too would need one more bucket (logging it into itself loops).
     this.serverAccessLogsBucket = props.serverAccessLogsBucket ?? (props.serverAccessLogs ? new s3.Bucket(this, 'ServerAccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
       removalPolicy,
-      lifecycleRules: [{ id: 'ExpireLogs', expiration, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [{
+        id: 'ExpireLogs',
+        expiration,
+        noncurrentVersionExpiration: expiration,
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      }],
     }) : undefined);
     if (this.serverAccessLogsBucket instanceof s3.Bucket && props.serverAccessLogs) {
-      Validations.of(this.serverAccessLogsBucket).acknowledge({
-        id: 'AwsSolutions-S1',
-        reason: 'This bucket holds the server access logs of the load balancer log bucket; logging its own access would need yet another bucket.',
-      });
+      Validations.of(this.serverAccessLogsBucket).acknowledge({ id: 'AwsSolutions-S1', reason: SERVER_ACCESS_LOGS_END });
     }
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
@@ -203,10 +224,14 @@ export class AlbAccessLogBucket extends Construct {
         acknowledgeCompliance(this.serverAccessLogsBucket, rule,
           'S3 server access log delivery supports SSE-S3 only as default encryption, and these logs of the log bucket stay in its region.');
       }
-      acknowledgeCompliance(this.serverAccessLogsBucket, 'S3BucketLoggingEnabled',
-        'This bucket holds the server access logs of the load balancer log bucket; logging its own access would need yet another bucket.');
-      acknowledgeCompliance(this.serverAccessLogsBucket, 'S3BucketVersioningEnabled',
-        'Server access log objects are written once and never overwritten; versioning would only double their storage.');
+      acknowledgeCompliance(this.serverAccessLogsBucket, 'S3BucketLoggingEnabled', SERVER_ACCESS_LOGS_END);
+    }
+    if (props.eventBridgeNotifications) {
+      for (const bucket of [this.bucket, props.serverAccessLogs ? this.serverAccessLogsBucket : undefined]) {
+        if (bucket) {
+          (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+        }
+      }
     }
     if (!this.serverAccessLogsBucket) {
       Validations.of(this.bucket).acknowledge({

@@ -153,6 +153,15 @@ export interface SecureAlbOptions {
   readonly accessLogBucketObjectLockRetention?: Duration;
 
   /**
+   * Send the object events of the access-log bucket the construct creates (and of its
+   * server-access-log bucket) to Amazon EventBridge (see
+   * `AlbAccessLogBucketProps.eventBridgeNotifications`). Not with `accessLogBucket`.
+   *
+   * @default false
+   */
+  readonly accessLogBucketEventBridge?: boolean;
+
+  /**
    * How long the flow logs of the VPC the construct creates are kept (Control Tower
    * CT.CLOUDWATCH.PR.2 asks for at least a year). Not with `vpc`.
    *

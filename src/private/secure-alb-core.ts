@@ -98,7 +98,7 @@ export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): Re
   if (o.accessLogPrefix !== undefined) {
     validatePrefix(o.accessLogPrefix, logCaller(owner));
   }
-  for (const [prop, value] of [['accessLogBucketServerAccessLogs', o.accessLogBucketServerAccessLogs], ['accessLogBucketObjectLockRetention', o.accessLogBucketObjectLockRetention]] as const) {
+  for (const [prop, value] of [['accessLogBucketServerAccessLogs', o.accessLogBucketServerAccessLogs], ['accessLogBucketObjectLockRetention', o.accessLogBucketObjectLockRetention], ['accessLogBucketEventBridge', o.accessLogBucketEventBridge]] as const) {
     if (value !== undefined && (o.accessLogBucket || o.accessLogs === false)) {
       throw new Error(`${owner}: \`${prop}\` applies to the access-log bucket the construct creates, but ${o.accessLogBucket ? '`accessLogBucket` is given; set it on that bucket' : '`accessLogs` is false'}`);
     }
@@ -225,6 +225,7 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
         prefix,
         serverAccessLogs: o.accessLogBucketServerAccessLogs,
         objectLockRetention: o.accessLogBucketObjectLockRetention,
+        eventBridgeNotifications: o.accessLogBucketEventBridge,
       }).bucket;
     }
     attachLogs(loadBalancer, accessLogBucket, prefix, { accessLogs: true, connectionLogs: o.connectionLogs ?? false });
