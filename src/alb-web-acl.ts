@@ -150,7 +150,7 @@ export abstract class AlbWebAclLogDestination {
    */
   public static logGroup(logGroup: logs.ILogGroup): AlbWebAclLogDestination {
     const cfn = logGroup.node.defaultChild;
-    const name = cfn instanceof logs.CfnLogGroup ? cfn.logGroupName : logGroup.logGroupName;
+    const name = cfn instanceof logs.CfnLogGroup ? Stack.of(cfn).resolve(cfn.logGroupName) : logGroup.logGroupName;
     requirePrefix('AlbWebAclLogDestination.logGroup', `the log group ${logGroup.node.path}`, 'logGroupName', name);
     return new LogGroupDestination(logGroup);
   }
@@ -164,7 +164,7 @@ export abstract class AlbWebAclLogDestination {
    */
   public static bucket(bucket: s3.IBucket): AlbWebAclLogDestination {
     const cfn = bucket.node.defaultChild;
-    const name = cfn instanceof s3.CfnBucket ? cfn.bucketName : bucket.bucketName;
+    const name = cfn instanceof s3.CfnBucket ? Stack.of(cfn).resolve(cfn.bucketName) : bucket.bucketName;
     requirePrefix('AlbWebAclLogDestination.bucket', `the bucket ${bucket.node.path}`, 'bucketName', name);
     return new BucketDestination(bucket);
   }
@@ -358,11 +358,11 @@ function validateLogging(owner: string, o: WebAclLoggingOptions & { readonly log
 }
 
 /** Throws when a destination's literal name does not start with `aws-waf-logs-` (or it has none). */
-function requirePrefix(owner: string, what: string, prop: string, name: string | undefined): void {
+function requirePrefix(owner: string, what: string, prop: string, name: unknown): void {
   if (name === undefined) {
     throw new Error(`${owner}: ${what} has no \`${prop}\`; WAF logs only to a destination whose name starts with '${LOG_NAME_PREFIX}', a name CloudFormation generates does not`);
   }
-  if (!Token.isUnresolved(name) && !name.startsWith(LOG_NAME_PREFIX)) {
+  if (typeof name === 'string' && !Token.isUnresolved(name) && !name.startsWith(LOG_NAME_PREFIX)) {
     throw new Error(`${owner}: the name of ${what} must start with '${LOG_NAME_PREFIX}', got '${name}'`);
   }
 }
@@ -417,8 +417,9 @@ function newLogGroup(scope: Construct, webAclArn: string, o: WebAclLoggingOption
       `\`logRetention\` keeps the web ACL's logs ${retention} days; Control Tower CT.CLOUDWATCH.PR.2 asks for at least a year`);
   }
   const webAclId = Fn.select(3, Fn.split('/', webAclArn));
+  const namePrefix = `${LOG_NAME_PREFIX}${Names.uniqueResourceName(scope, { maxLength: 64 })}-`;
   const group = new logs.LogGroup(scope, 'WebAclLogs', {
-    logGroupName: `${LOG_NAME_PREFIX}${Names.uniqueResourceName(scope, { maxLength: 64 })}-${webAclId}`,
+    logGroupName: `${namePrefix}${webAclId}`,
     retention,
     encryptionKey: o.logEncryptionKey,
     removalPolicy: RemovalPolicy.RETAIN,
@@ -429,7 +430,8 @@ function newLogGroup(scope: Construct, webAclArn: string, o: WebAclLoggingOption
       actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
       principals: [new iam.ServicePrincipal(`logs.${Stack.of(scope).region}.amazonaws.com`)],
       resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn(group) } },
+      // the literal part of the name: the group's own name would make the key wait for the group
+      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Stack.of(scope).formatArn({ service: 'logs', resource: 'log-group', resourceName: `${namePrefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
     }));
     group.node.addDependency(key);
   }

@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { newStack, ownResources } from './util';
-import { AlbAccessLogBucket, AlbAccessLogBucketProps } from '../src';
+import { acknowledgments, newStack, ownResources } from './util';
+import { AlbAccessLogBucket, AlbAccessLogBucketProps, SecureAlbService } from '../src';
 import { grantLogDelivery } from '../src/private/log-delivery';
 
 const DELIVERY = { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' };
@@ -189,5 +189,98 @@ describe('AlbAccessLogBucket', () => {
     const stack = newStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Imported', 'some-bucket');
     expect(() => grantLogDelivery(bucket, 'alb')).toThrow("AlbAccessLogBucket: cannot add the log-delivery statement to the policy of Test/Imported (an imported bucket); grant s3:PutObject on 'alb/AWSLogs/<account>/*' to logdelivery.elasticloadbalancing.amazonaws.com in its own stack, or let this library create the bucket");
+  });
+});
+
+describe('AlbAccessLogBucket: the bucket of the server access logs, the end of the chain', () => {
+  const withServerAccessLogs = (props: AlbAccessLogBucketProps = {}) => {
+    const stack = newStack();
+    const logs = new AlbAccessLogBucket(stack, 'Logs', { serverAccessLogs: true, ...props });
+    const template = Template.fromStack(stack);
+    const [id, resource] = Object.entries(template.findResources('AWS::S3::Bucket')).find(([logicalId]) => logicalId.startsWith('LogsServerAccessLogs'))!;
+    return { stack, logs, template, id, resource };
+  };
+
+  test('SSE-S3, private, bucket owner enforced, versioned (noncurrent versions expire too), retained', () => {
+    // GIVEN / WHEN
+    const { resource } = withServerAccessLogs();
+    // THEN
+    expect(resource).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' })] },
+      },
+    });
+  });
+
+  test('SSL only', () => {
+    const { template, id } = withServerAccessLogs();
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('what AWS rules out on it: no server access logging of its own, no Object Lock, no KMS', () => {
+    const { resource } = withServerAccessLogs({ objectLockRetention: Duration.days(30) });
+    expect(resource.Properties.LoggingConfiguration).toBeUndefined();
+    expect(resource.Properties.ObjectLockEnabled).toBeUndefined();
+    expect(resource.Properties.ObjectLockConfiguration).toBeUndefined();
+  });
+
+  test('cdk-nag: exactly the rules AWS rules out are acknowledged on it, with their reasons', () => {
+    const { logs } = withServerAccessLogs();
+    const END = 'The end of the log chain: this bucket holds the S3 server access logs of the load balancer log bucket. The S3 guide advises against server access logging on a destination bucket, and logging it into itself loops (every delivery is logged again); another bucket would need its own.';
+    const SSE_S3 = 'S3 server access log delivery supports SSE-S3 only as default encryption, and these logs of the log bucket stay in its region.';
+    const acknowledged = Object.assign({}, ...acknowledgments(logs.serverAccessLogsBucket!) as object[]);
+    const packs = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'];
+    expect(acknowledged).toEqual({
+      'annotation::AwsSolutions-S1': END,
+      ...Object.fromEntries(packs.flatMap((p) => [
+        [`annotation::${p}-S3DefaultEncryptionKMS`, SSE_S3],
+        [`annotation::${p}-S3BucketReplicationEnabled`, SSE_S3],
+        [`annotation::${p}-S3BucketLoggingEnabled`, END],
+      ])),
+    });
+  });
+});
+
+describe('AlbAccessLogBucket: EventBridge notifications', () => {
+  const eventBridge = { NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } } };
+
+  test('on request, both buckets send their events to EventBridge, without a custom resource', () => {
+    // GIVEN / WHEN
+    const stack = newStack();
+    new AlbAccessLogBucket(stack, 'Logs', { serverAccessLogs: true, eventBridgeNotifications: true });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourcePropertiesCountIs('AWS::S3::Bucket', eventBridge, 2);
+    template.resourceCountIs('Custom::S3BucketNotifications', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('off by default; a server-access-log bucket of the user\'s is left alone', () => {
+    const stack = newStack();
+    new AlbAccessLogBucket(stack, 'Plain');
+    const target = new s3.Bucket(stack, 'Target');
+    new AlbAccessLogBucket(stack, 'Logs', { serverAccessLogsBucket: target, eventBridgeNotifications: true });
+    const template = Template.fromStack(stack);
+    template.resourcePropertiesCountIs('AWS::S3::Bucket', eventBridge, 1);
+    template.hasResourceProperties('AWS::S3::Bucket', { LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^Target') } }, ...eventBridge });
+  });
+
+  test('the L3 constructs pass accessLogBucketEventBridge to the bucket they create, and refuse it next to a bucket of the user\'s', () => {
+    const stack = newStack();
+    new SecureAlbService(stack, 'Web', { accessLogBucketEventBridge: true });
+    Template.fromStack(stack).resourcePropertiesCountIs('AWS::S3::Bucket', eventBridge, 1);
+    const other = newStack();
+    const bucket = new s3.Bucket(other, 'Mine', { encryption: s3.BucketEncryption.S3_MANAGED });
+    expect(() => new SecureAlbService(other, 'Web', { accessLogBucket: bucket, accessLogBucketEventBridge: true }))
+      .toThrow('SecureAlbService: `accessLogBucketEventBridge` applies to the access-log bucket the construct creates, but `accessLogBucket` is given; set it on that bucket');
   });
 });
