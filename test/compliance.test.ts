@@ -4,9 +4,10 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { synthReport } from './util';
-import { AlbWebAcl, InternalAlbWithPrivateTargets, SecureAlbOptions, SecureAlbService } from '../src';
+import { AlbAccessLogBucket, AlbWebAcl, InternalAlbWithPrivateTargets, SecureAlbOptions, SecureAlbService } from '../src';
 
 /**
  * The compliance test: both L3 constructs, with their defaults, with a certificate and with every
@@ -136,5 +137,31 @@ describe('compliance: Control Tower proactive controls and cdk-nag\'s AwsSolutio
     // THEN
     expect(crashes).toEqual([]);
     expect(findings).toEqual([...expected].sort());
+  });
+});
+
+describe('compliance: a cfn-guard acknowledgment reaches the whole app', () => {
+  test('acknowledged on the bucket of the server access logs, a rule leaves every bucket of the app: so the constructs add none', () => {
+    // GIVEN the log buckets and a bucket of the user's, without Object Lock
+    const build = (acknowledge: boolean) => {
+      const app = new App({ policyValidationBeta1: [new CfnGuardValidator()] });
+      const stack = new Stack(app, 'Audit', { env: { account: '111111111111', region: 'eu-west-1' } });
+      const logs = new AlbAccessLogBucket(stack, 'Logs', { serverAccessLogs: true });
+      new s3.Bucket(stack, 'Mine', { versioned: true });
+      // WHEN the rule is acknowledged the way aws-cdk-lib matches plugin findings (`<plugin>::<rule>`)
+      if (acknowledge) {
+        Validations.of(logs.serverAccessLogsBucket!).acknowledge({ id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: 'the end of the chain' });
+      }
+      const { report } = synthReport(app);
+      // eslint-disable-next-line no-control-regex
+      const lines = report.split('\n').map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
+      const start = lines.findIndex((l) => l.includes('s3_bucket_object_lock_enabled_check ('));
+      if (start < 0) return [];
+      const end = lines.findIndex((l, i) => i > start && /^\S+ \(\d+ occurrences\)/.test(l.trim()));
+      return lines.slice(start, end < 0 ? undefined : end).flatMap((l) => /- Construct Path: (\S+)/.exec(l)?.[1] ?? []);
+    };
+    // THEN without it every bucket is reported; with it none is, the user's own bucket included
+    expect(build(false).sort()).toEqual(['Audit/Logs/Bucket/Resource', 'Audit/Logs/ServerAccessLogs/Resource', 'Audit/Mine/Resource']);
+    expect(build(true)).toEqual([]);
   });
 });
