@@ -153,6 +153,19 @@ describe('AlbWebAcl: logging', () => {
     });
   });
 
+  test('logging only adds resources: every logical id of the web ACL without logs stays, with the same type', () => {
+    const ids = (logging: boolean) => {
+      const stack = newStack();
+      new SecureAlbService(stack, 'Web', { webAcl: AlbWebAcl.managedRules({ logging }) });
+      return Object.fromEntries(Object.entries(Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string }>).map(([id, r]) => [id, r.Type]));
+    };
+    const without = ids(false);
+    const withLogs = ids(true);
+    expect(withLogs).toMatchObject(without);
+    expect(Object.entries(withLogs).filter(([id]) => !(id in without)).map(([, type]) => type).sort())
+      .toEqual(['AWS::Logs::LogGroup', 'AWS::Logs::ResourcePolicy', 'AWS::WAFv2::LoggingConfiguration']);
+  });
+
   test('logging: false creates no logging configuration and no log group', () => {
     const stack = newStack();
     new SecureAlbService(stack, 'Web', { webAcl: AlbWebAcl.managedRules({ logging: false }) });

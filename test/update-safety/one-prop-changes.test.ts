@@ -66,6 +66,9 @@ describe('SecureAlbService: every one-prop change and its rollback apply without
     ['deletionProtection false', () => ({ deletionProtection: false })],
     ['loadBalancerName other', () => ({ loadBalancerName: 'other' })],
     ['webAcl managed rules', () => ({ webAcl: AlbWebAcl.managedRules() })],
+    ['webAcl managed rules without logs', () => ({ webAcl: AlbWebAcl.managedRules({ logging: false }) })],
+    ['accessLogBucketServerAccessLogs true', () => ({ accessLogBucketServerAccessLogs: true })],
+    ['accessLogBucketEventBridge true', () => ({ accessLogBucketEventBridge: true })],
     ['desyncMitigationMode strictest', () => ({ desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST })],
     ['idleTimeout 30 s', () => ({ idleTimeout: Duration.seconds(30) })],
   ];
