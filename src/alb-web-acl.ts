@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { Construct, IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 
 /** The AWS managed rule groups a new web ACL uses unless told otherwise. */
 const DEFAULT_RULE_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList'];
@@ -280,14 +280,14 @@ class LogGroupDestination extends AlbWebAclLogDestination {
   public bind(_scope: Construct): AlbWebAclLogDestinationConfig {
     const arn = logGroupArn(this.logGroup);
     const { account, region } = this.logGroup.env;
-    const result = this.logGroup.addToResourcePolicy(new iam.PolicyStatement({
+    const policy = grantOnce(this.logGroup, () => this.logGroup.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AWSLogDeliveryWrite',
       principals: [new iam.ServicePrincipal(LOG_DELIVERY_PRINCIPAL)],
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: [`${arn}:log-stream:*`],
       conditions: deliveryConditions(account, region),
-    }));
-    return { destinationArn: arn, dependencies: result.policyDependable ? [result.policyDependable] : [] };
+    })).policyDependable);
+    return { destinationArn: arn, dependencies: policy ? [policy] : [] };
   }
 }
 
@@ -297,6 +297,11 @@ class BucketDestination extends AlbWebAclLogDestination {
   }
 
   public bind(_scope: Construct): AlbWebAclLogDestinationConfig {
+    const policy = grantOnce(this.bucket, () => this.grant());
+    return { destinationArn: this.bucket.bucketArn, dependencies: policy ? [policy] : [] };
+  }
+
+  private grant(): IDependable | undefined {
     const { account, region } = this.bucket.env;
     const conditions = deliveryConditions(account, region);
     const write = this.bucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -319,7 +324,7 @@ class BucketDestination extends AlbWebAclLogDestination {
       resources: ['*'],
       conditions,
     }));
-    return { destinationArn: this.bucket.bucketArn, dependencies: write.policyDependable ? [write.policyDependable] : [] };
+    return write.policyDependable;
   }
 }
 
@@ -331,6 +336,18 @@ class FirehoseDestination extends AlbWebAclLogDestination {
   public bind(_scope: Construct): AlbWebAclLogDestinationConfig {
     return { destinationArn: this.deliveryStreamArn };
   }
+}
+
+/** The policy each destination got for log delivery, so that web ACLs sharing it share one statement. */
+const GRANTED = new WeakMap<IConstruct, { readonly policy?: IDependable }>();
+
+function grantOnce(destination: IConstruct, grant: () => IDependable | undefined): IDependable | undefined {
+  let granted = GRANTED.get(destination);
+  if (!granted) {
+    granted = { policy: grant() };
+    GRANTED.set(destination, granted);
+  }
+  return granted.policy;
 }
 
 /** Checks the logging options against each other; returns whether the web ACL logs. */

@@ -157,7 +157,8 @@ describe('AlbWebAcl: logging', () => {
     const ids = (logging: boolean) => {
       const stack = newStack();
       new SecureAlbService(stack, 'Web', { webAcl: AlbWebAcl.managedRules({ logging }) });
-      return Object.fromEntries(Object.entries(Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string }>).map(([id, r]) => [id, r.Type]));
+      const resources = Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string }>;
+      return Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, r.Type]));
     };
     const without = ids(false);
     const withLogs = ids(true);
@@ -187,6 +188,18 @@ describe('AlbWebAcl: logging', () => {
       DependsOn: [Match.stringLikeRegexp('^MinePolicyResourcePolicy')],
     });
     template.resourceCountIs('AWS::Logs::ResourcePolicy', 1);
+  });
+
+  test('several web ACLs logging to one log group of the user\'s share one resource policy (an account holds at most 10 per region)', () => {
+    const stack = newStack();
+    const shared = new logs.LogGroup(stack, 'Shared', { logGroupName: 'aws-waf-logs-shared' });
+    new SecureAlbService(stack, 'Web', { webAcl: AlbWebAcl.managedRules({ logDestination: AlbWebAclLogDestination.logGroup(shared) }) });
+    new InternalAlbWithPrivateTargets(stack, 'Api', { webAcl: AlbWebAcl.managedRules({ logDestination: AlbWebAclLogDestination.logGroup(shared) }) });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::WAFv2::LoggingConfiguration', 2);
+    template.resourceCountIs('AWS::Logs::ResourcePolicy', 1);
+    const [policy] = Object.values(template.findResources('AWS::Logs::ResourcePolicy'));
+    expect(JSON.stringify(policy.Properties.PolicyDocument).match(/AWSLogDeliveryWrite/g)).toHaveLength(1);
   });
 
   test('an S3 bucket: the documented bucket policy for log delivery, and the key statement for a KMS bucket', () => {
