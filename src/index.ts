@@ -10,4 +10,5 @@ export * from './secure-alb-base';
 export * from './secure-alb-service';
 export * from './internal-alb-with-private-targets';
 export * from './vpc-peering';
+export * from './reachability-proof';
 export * as assertions from './assertions';

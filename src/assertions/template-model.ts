@@ -10,8 +10,10 @@ import { assemblyStacks, fileStacks, nestedTemplateFinder, topLevelFileStacks } 
 import { readTemplateFile } from './private/inputs/files';
 import { hasNestedStacks, mergeStacks, NestedTemplateFinder, StackInput } from './private/inputs/merge';
 import { parseYamlTemplate } from './private/inputs/yaml';
+import { proofExpectations } from './private/proof';
 import { blockingStep, EndpointSpec, Reachability, StepResult } from './private/reach';
 import { TemplateReader } from './private/reader';
+import { ReachabilityExpectation } from './reachability-expectation';
 import { Finding, FindingKind, FlowResult, FlowRow, FlowStep, FlowVerdict } from './results';
 import { EPHEMERAL_PORTS, isPort } from '../private/network-util';
 
@@ -255,6 +257,24 @@ export class TemplateModel {
       message: f.message,
       fix: f.fix,
     }));
+  }
+
+  /**
+   * What the model expects of every VPC Reachability Analyzer analysis in the template (those
+   * `ReachabilityProof` adds, or any `AWS::EC2::NetworkInsightsAnalysis` of a path in the
+   * template): the verdict for the path and the `NetworkPathFound` AWS should report after deploy.
+   * An internet gateway as the source stands for the internet, an instance for itself; a load
+   * balancer in the analysis's `FilterInArns` asks for the path through it (its listener on the
+   * port the source connects to, then the target the destination is registered as), in
+   * `FilterOutArns` for a path around it. What the model does not follow is `UNKNOWN`, with no
+   * expectation.
+   */
+  public reachabilityExpectations(): ReachabilityExpectation[] {
+    return proofExpectations(this.reader, new Reachability(this.reader)).map((e) => {
+      const verdict = FlowVerdict[e.verdict];
+      const base = { analysis: e.analysis, description: e.description, verdict, explanation: e.explanation, ...(e.path ? { path: e.path } : {}) };
+      return verdict === FlowVerdict.UNKNOWN ? base : { ...base, expectedPathFound: verdict === FlowVerdict.ALLOWED };
+    });
   }
 
   private resolve(e: FlowEndpoint): EndpointSpec {
