@@ -150,7 +150,11 @@ export class Routes {
     }
     const table = this.tableOf(dstSubnet, subnet);
     const via = this.lookupStep(name, dstSubnet, table, srcAddr);
-    if (via.step) return via.step;
+    if (via.step) {
+      if (via.step.allowed || via.step.unknown) return via.step;
+      const why = srcPlace.kind === 'internet' ? 'the internet cannot reach the subnet, and the replies could not go back' : 'the replies cannot go back';
+      return { ...via.step, detail: `${via.step.detail}: ${why}` };
+    }
     const where = `${via.tableText} of ${dstSubnet}`;
     const src0 = addressText(srcAddr);
     if (via.assumed) {
