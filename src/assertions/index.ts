@@ -4,3 +4,4 @@ export * from './template-model';
 export * from './network-assertions';
 export * from './validation-plugin';
 export * from './flows-report';
+export * from './route-assumption';
