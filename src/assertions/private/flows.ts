@@ -90,8 +90,10 @@ function peerEndpoint(t: TemplateReader, peer: Peer): EndpointSpec {
   if (peer.kind === 'prefixList') {
     return { label: `prefix list ${peer.name}`, groups: [], subnets: [], address: symbol(peer.name) };
   }
-  const a: Address = peer.address.kind === 'cidr' && peer.address.prefixLength === 0 ? INTERNET_ADDRESS : peer.address;
-  return { label: addressText(peer.address), groups: [], subnets: [], address: a };
+  // as `evaluate` takes them: everyone is a client on the internet, a block a network end (routes both ways decide)
+  const world = peer.address.kind === 'cidr' && peer.address.prefixLength === 0;
+  const a: Address = world ? INTERNET_ADDRESS : peer.address;
+  return { label: addressText(peer.address), groups: [], subnets: [], address: a, ...(peer.address.kind === 'cidr' ? { outside: world ? 'internet' as const : 'network' as const } : {}) };
 }
 
 /**
