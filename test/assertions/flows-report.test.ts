@@ -53,7 +53,8 @@ describe('FlowsReport', () => {
     const mermaid = report.toMermaid();
     expect(mermaid.split('\n')[0]).toEqual('flowchart LR');
     expect(mermaid).toContain('-. "8081 (health check) blocked" .->');
-    expect(mermaid).toContain('-- "22" -->');
+    expect(mermaid).toContain('-. "22 blocked" .->');
+    expect(mermaid).toContain('-- "80" -->');
   });
 
   test('an internal load balancer whose targets share its subnets: the row to the targets agrees with evaluate (allowed by the ACL entry to the VPC)', () => {
