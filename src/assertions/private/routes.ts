@@ -155,13 +155,13 @@ export class Routes {
       const why = srcPlace.kind === 'internet' ? 'the internet cannot reach the subnet, and the replies could not go back' : 'the replies cannot go back';
       return { ...via.step, detail: `${via.step.detail}: ${why}` };
     }
-    const where = `${via.tableText} of ${dstSubnet}`;
+    const where = via.where;
     const src0 = addressText(srcAddr);
     if (via.assumed) {
       if (srcPlace.kind === 'internet' && via.assumed.via === 'natGateway') {
         return { name, allowed: false, decidedBy: via.assumed.text, detail: `${where} sends ${src0} to a NAT gateway (stated: ${via.assumed.text}), not to an internet gateway: the internet cannot reach the subnet` };
       }
-      return assumedStep(name, via.assumed, `${where} sends ${src0} ${viaText(via.assumed)}: ${srcPlace.kind === 'internet' ? 'the subnet is reachable from the internet, and the replies go back' : 'the replies go back'}`);
+      return assumedStep(name, via.assumed, `${where} sends ${src0} ${viaText(via.assumed)}${srcPlace.kind === 'internet' ? ': the subnet is reachable from the internet, and the replies go back' : ''}`);
     }
     const r = via.route!;
     const sends = `${where} sends ${src0} to ${targetText(r)} (${addressText(r.destination)})`;
@@ -203,7 +203,7 @@ export class Routes {
       name,
       allowed: true,
       decidedBy: [...new Set(steps.map((x) => x.decidedBy))].join(', '),
-      detail: `every subnet of ${ePlace.vpc} that holds ${addressText(e.address)} (${holding.map((s) => s.id).join(', ')}) routes ${addressText(otherAddr)} to it: ${steps.map((x) => x.detail).join('; ')}`,
+      detail: `the subnets of ${ePlace.vpc} that hold ${addressText(e.address)} (${holding.map((s) => s.id).join(', ')}): ${steps.map((x) => x.detail).join('; ')}`,
       ...(assumption ? { assumption } : {}),
     };
   }
@@ -258,7 +258,8 @@ export class Routes {
       default: {
         const opaque = OPAQUE_TARGETS[r.targetKind] ?? TARGET_NAMES[r.targetKind];
         const goal = place.kind === 'internet' || place.kind === 's3' ? 'the internet' : a;
-        return opaqueStep(name, r, `${sends}: whether ${opaque} ${r.target} delivers to ${goal}${direction === 'back' ? ' the replies' : ' and carries the replies back'} is outside the template`);
+        const what = direction === 'back' ? `delivers the replies to ${goal}` : `delivers to ${goal} and carries the replies back`;
+        return opaqueStep(name, r, `${sends}: whether ${opaque} ${r.target} ${what} is outside the template`);
       }
     }
   }
@@ -349,6 +350,13 @@ export class Routes {
    * tell (a table outside the template, a route it cannot compare) or that there is none.
    */
   private lookupStep(name: string, subnetId: string, table: TableOf, addr: Address, s3 = false):
+  { step?: StepResult; route?: Route; assumed?: AssumedRoute; tableText: string; where: string } {
+    const found = this.lookupIn(name, subnetId, table, addr, s3);
+    const where = table.kind === 'table' ? `${table.id} of ${subnetId}` : table.kind === 'main' ? `the main route table of ${table.vpc} (of ${subnetId})` : `the route table of ${subnetId}`;
+    return { ...found, where };
+  }
+
+  private lookupIn(name: string, subnetId: string, table: TableOf, addr: Address, s3: boolean):
   { step?: StepResult; route?: Route; assumed?: AssumedRoute; tableText: string } {
     const a = addressText(addr);
     const assumedHere = this.t.assumedRoutes.filter((x) => (table.kind === 'table' && x.routeTable === table.id) || x.subnet === subnetId);
