@@ -1,4 +1,4 @@
-import * as path from 'path';
+import { join } from 'path';
 import { Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
@@ -190,7 +190,8 @@ export class TemplateModel {
         throw new Error(`TemplateModel.fromStacks: ${stack.node.path} is not in an App or Stage`);
       }
       const artifact = stage.synth().getStackArtifact(stack.artifactId);
-      return { name: stackPrefix(stack), template: artifact.template, source: path.join(artifact.assembly.directory, artifact.templateFile), stackName: artifact.stackName };
+      const source = join(artifact.assembly.directory, artifact.templateFile);
+      return { name: stackPrefix(stack), template: artifact.template, source, stackName: artifact.stackName };
     });
     return TemplateModel.fromStackInputs(inputs, nestedTemplateFinder(), options);
   }
@@ -204,7 +205,8 @@ export class TemplateModel {
         throw new Error(`${stacks[0].source}: ${(e as Error).message}`);
       }
     }
-    return new TemplateModel(mergeStacks(stacks, finder, options), { region: options.region, account: options.account, assumedRoutes: options.assumedRoutes });
+    const { region, account, assumedRoutes: routes } = options;
+    return new TemplateModel(mergeStacks(stacks, finder, options), { region, account, assumedRoutes: routes });
   }
 
   private readonly reader: TemplateReader;
@@ -213,7 +215,8 @@ export class TemplateModel {
     const assumed = assumedRoutes((options.assumedRoutes ?? []).map((a) => ({
       routeTable: a.routeTable, subnet: a.subnet, destinationCidr: a.destinationCidr, via: assumedVia(a.target), reason: a.reason,
     })));
-    this.reader = new TemplateReader(template, { parameters: options.parameters, region: options.region, account: options.account, assumedRoutes: assumed });
+    const { parameters, region, account } = options;
+    this.reader = new TemplateReader(template, { parameters, region, account, assumedRoutes: assumed });
     checkAssumedRoutes(this.reader);
   }
 
@@ -350,7 +353,12 @@ function findingKind(kind: RawFinding['kind']): FindingKind {
 function flowStep(s: StepResult): FlowStep {
   const verdict = s.allowed ? FlowVerdict.ALLOWED : s.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED;
   const step: FlowStep = {
-    name: s.name, allowed: s.allowed, verdict, decidedBy: s.decidedBy, detail: s.detail, ...(s.assumption !== undefined ? { assumption: s.assumption } : {}),
+    name: s.name,
+    allowed: s.allowed,
+    verdict,
+    decidedBy: s.decidedBy,
+    detail: s.detail,
+    ...(s.assumption !== undefined ? { assumption: s.assumption } : {}),
   };
   return s.ruleNumber === undefined ? step : { ...step, ruleNumber: s.ruleNumber };
 }

@@ -27,7 +27,8 @@ type FlowRow = RawFlowRow;
 /** A row; one that is ALLOWED by an evaluated flow `r` names the routes the user vouched for that it depends on. */
 function row(loadBalancer: string, from: string, to: string, portText: string, verdict: FlowVerdict, decidedBy: string, r?: ReachResult): FlowRow {
   const out: FlowRow = { loadBalancer, from, to, ports: portText, allowed: verdict === FlowVerdict.ALLOWED, verdict, decidedBy };
-  const assumptions = verdict === FlowVerdict.ALLOWED && r ? [...new Set(r.steps.map((s) => s.assumption).filter((a): a is string => a !== undefined))] : [];
+  const stated = verdict === FlowVerdict.ALLOWED && r ? r.steps.map((s) => s.assumption).filter((a): a is string => a !== undefined) : [];
+  const assumptions = [...new Set(stated)];
   return assumptions.length > 0 ? { ...out, assumptions } : out;
 }
 

@@ -1,6 +1,6 @@
 import { Address, address, addressText, contains, overlaps } from './addresses';
-import type { EndpointSpec, StepResult } from './steps';
 import { AssumedRoute, Route, RouteTargetKind, Subnet, TemplateReader } from './reader';
+import type { EndpointSpec, StepResult } from './steps';
 
 /**
  * Routes, as the VPC user guide and Reachability Analyzer read them: the most specific route of a
@@ -313,7 +313,8 @@ export class Routes {
       return [route, ...hop, { name: outName, allowed: false, unknown: true, decidedBy: r.target, detail: `the ConnectivityType of ${r.target} is ${connectivity}, which the model cannot resolve: whether it reaches ${addressText(dstAddr)} is unknown` }];
     }
     const natSubnet = this.t.subnets.get(natSubnetId);
-    const out = this.leave(outName, natSubnetId, this.tableOf(natSubnetId, natSubnet), srcAddr, dstPlace, dstAddr, natSubnet?.vpc ?? srcVpc, depth + 1);
+    const natTable = this.tableOf(natSubnetId, natSubnet);
+    const out = this.leave(outName, natSubnetId, natTable, srcAddr, dstPlace, dstAddr, natSubnet?.vpc ?? srcVpc, depth + 1);
     return [route, ...hop, ...out];
   }
 

@@ -275,7 +275,8 @@ const EXPECTED: Record<string, { allowed: boolean; steps: Row[] }> = {
 
 function row(s: StepResult): Row {
   const verdict = s.allowed ? 'ALLOW' : s.unknown ? 'UNKNOWN' : 'BLOCK';
-  return s.assumption !== undefined ? [s.name, verdict, s.decidedBy, s.detail, { assumption: s.assumption }] : [s.name, verdict, s.decidedBy, s.detail];
+  const base: Row = [s.name, verdict, s.decidedBy, s.detail];
+  return s.assumption !== undefined ? [...base, { assumption: s.assumption }] as Row : base;
 }
 
 describe('routes between networks and to what the template does not hold', () => {

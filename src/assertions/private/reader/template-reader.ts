@@ -74,7 +74,8 @@ export class TemplateReader {
       vpcOfGroups: (values) => this.vpcOfGroups(values),
       intentOf: (lb) => intents.get(lb),
     });
-    ({ routes: this.routes, natGateways: this.natGateways, natConnectivity: this.natConnectivity, endpoints: this.endpoints, peerings: this.peerings } = readRoutes(this.index, this.refs));
+    const routes = readRoutes(this.index, this.refs);
+    ({ routes: this.routes, natGateways: this.natGateways, natConnectivity: this.natConnectivity, endpoints: this.endpoints, peerings: this.peerings } = routes);
     this.targetGroups = readTargetGroups(this.index, this.refs, { vpcs: this.vpcs, subnets: this.subnets });
     this.loadBalancers = readLoadBalancers(this.index, this.refs, intents, this.targetGroups);
     this.outsideGroups = outsideGroups(this.securityGroups, this.loadBalancers.values());
