@@ -75,7 +75,11 @@ export class TemplateReader {
       intentOf: (lb) => intents.get(lb),
     });
     const routes = readRoutes(this.index, this.refs);
-    ({ routes: this.routes, natGateways: this.natGateways, natConnectivity: this.natConnectivity, endpoints: this.endpoints, peerings: this.peerings } = routes);
+    this.routes = routes.routes;
+    this.natGateways = routes.natGateways;
+    this.natConnectivity = routes.natConnectivity;
+    this.endpoints = routes.endpoints;
+    this.peerings = routes.peerings;
     this.targetGroups = readTargetGroups(this.index, this.refs, { vpcs: this.vpcs, subnets: this.subnets });
     this.loadBalancers = readLoadBalancers(this.index, this.refs, intents, this.targetGroups);
     this.outsideGroups = outsideGroups(this.securityGroups, this.loadBalancers.values());
