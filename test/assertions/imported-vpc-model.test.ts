@@ -175,7 +175,7 @@ describe('an ALB in an imported VPC (Vpc.fromVpcAttributes)', () => {
       allowed: true,
       verdict: FlowVerdict.ALLOWED,
       decidedBy: `assumed: ${assumed}`,
-      detail: `the route table of subnet-0pub1 of subnet-0pub1 sends 198.51.100.10/32 to an internet gateway (stated: ${assumed}): the subnet is reachable from the internet, and the replies go back (assumed, not in the template)`,
+      detail: `the route table of subnet-0pub1 sends 198.51.100.10/32 to an internet gateway (stated: ${assumed}): the subnet is reachable from the internet, and the replies go back (assumed, not in the template)`,
       assumption: assumed,
     });
     expect(r.explanation.split('\n')[0]).toEqual(`a client on the internet -> load balancer ${lbId} on TCP 80: ALLOWED assuming ${assumed} (stated, not in the template) (2 subnet pairs checked)`);

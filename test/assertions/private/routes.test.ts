@@ -66,6 +66,12 @@ const stated = new Reachability(new TemplateReader(ROUTES_TEMPLATE, { assumedRou
 const { SecondBlock: _, ...withoutSecondary } = ROUTES_TEMPLATE.Resources;
 const noSecondary = new Reachability(new TemplateReader({ Resources: withoutSecondary }));
 
+/** A route to a table the template names by id only, associated with no subnet of it: it may be the main route table. */
+const maybeMain = new Reachability(new TemplateReader({ Resources: {
+  ...ROUTES_TEMPLATE.Resources,
+  ToSomeTable: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: 'rtb-0main', DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
+} }));
+
 const CASES: Record<string, [EndpointSpec, EndpointSpec, Reachability?]> = {
   peered: [inSubnet('Public'), inSubnet('B1')],
   noReturnRoute: [inSubnet('Public'), inSubnet('B2')],
@@ -90,6 +96,7 @@ const CASES: Record<string, [EndpointSpec, EndpointSpec, Reachability?]> = {
   egressOnly: [inSubnet('Odd'), net('198.18.0.0/15')],
   mainRouteTableOut: [inSubnet('Loose'), internet],
   mainRouteTableIn: [internet, inSubnet('Loose')],
+  mainRouteTableMaybeChanged: [inSubnet('Loose'), internet, maybeMain],
   importedOut: [inSubnet('subnet-0imp'), internet],
   importedStatedOut: [inSubnet('subnet-0imp'), internet, stated],
   importedStatedIn: [internet, inSubnet('subnet-0imp'), stated],
@@ -244,6 +251,11 @@ const EXPECTED: Record<string, { allowed: boolean; steps: Row[] }> = {
       [FROM_INTERNET, 'BLOCK', 'Loose (main route table of VpcA)', `Loose has no route table association: ${MAIN}: no route to ${I}: the internet cannot reach the subnet, and the replies could not go back`],
       dacl(DST_IN, 'Loose', `TCP 443 from ${I}`), dacl(DST_OUT, 'Loose', `${EPH} to ${I}`), none(SRC_IN),
     ],
+  },
+  mainRouteTableMaybeChanged: {
+    allowed: false,
+    steps: out('Loose', I, [['route', 'UNKNOWN', 'Loose (main route table of VpcA)',
+      'Loose has no route table association: it uses the main route table of VpcA, and the template adds routes to route tables it names by id only (rtb-0main), which may be it']]),
   },
   importedOut: {
     allowed: false,
