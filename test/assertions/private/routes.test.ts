@@ -67,10 +67,8 @@ const { SecondBlock: _, ...withoutSecondary } = ROUTES_TEMPLATE.Resources;
 const noSecondary = new Reachability(new TemplateReader({ Resources: withoutSecondary }));
 
 /** A route to a table the template names by id only, associated with no subnet of it: it may be the main route table. */
-const maybeMain = new Reachability(new TemplateReader({ Resources: {
-  ...ROUTES_TEMPLATE.Resources,
-  ToSomeTable: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: 'rtb-0main', DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
-} }));
+const toSomeTable = { Type: 'AWS::EC2::Route', Properties: { RouteTableId: 'rtb-0main', DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } };
+const maybeMain = new Reachability(new TemplateReader({ Resources: { ...ROUTES_TEMPLATE.Resources, ToSomeTable: toSomeTable } }));
 
 const CASES: Record<string, [EndpointSpec, EndpointSpec, Reachability?]> = {
   peered: [inSubnet('Public'), inSubnet('B1')],
