@@ -278,8 +278,23 @@ describe('InternalAlbWithPrivateTargets: flows, proved with the reachability mod
 
   test('intended: the VPC and the peered network reach the listener; the load balancer reaches the targets', () => {
     NetworkAssertions.assertReachable(model, FlowEndpoint.cidr(vpcCidr), lb, 80);
-    NetworkAssertions.assertReachable(model, FlowEndpoint.cidr('10.1.0.0/16'), lb, 80);
     NetworkAssertions.assertReachable(model, lb, targets, 8080);
+  });
+
+  test('the client network reaches the listener only with a route back to it: none in the template (blocked), or one the user states', () => {
+    // the template has no peering and no route to 10.1.0.0/16: the load balancer's subnets cannot send the replies
+    const blocked = model.evaluate(FlowEndpoint.cidr('10.1.0.0/16'), lb, 80);
+    expect(blocked.verdict).toEqual(assertions.FlowVerdict.BLOCKED);
+    expect(blocked.steps.find((s) => !s.allowed)).toMatchObject({
+      name: 'return route: destination subnet route table (replies)',
+      detail: expect.stringMatching(/^InternalVpcLoadBalancerSubnet1RouteTable\w+ has no route to 10\.1\.0\.0\/16: the replies cannot go back$/),
+    });
+    const assumedRoutes = [...vpc.privateSubnets, ...vpc.isolatedSubnets].map((s) => ({
+      routeTable: stack.resolve(s.routeTable.routeTableId).Ref as string, destinationCidr: '10.1.0.0/16', target: assertions.AssumedRouteTarget.NETWORK, reason: 'the VPN to the office',
+    }));
+    const stated = TemplateModel.fromStack(stack, { assumedRoutes });
+    NetworkAssertions.assertReachable(stated, FlowEndpoint.cidr('10.1.0.0/16'), lb, 80);
+    expect(stated.evaluate(FlowEndpoint.cidr('10.1.0.0/16'), lb, 80).assumptions).toHaveLength(1);
   });
 
   test('unintended: the internet, other networks and other ports', () => {

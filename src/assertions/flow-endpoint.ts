@@ -1,5 +1,7 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { stackPrefix } from '../private/stack-prefix';
+
 
 /** The kind of a `FlowEndpoint`. */
 export enum FlowEndpointKind {
@@ -81,7 +83,8 @@ export class FlowEndpoint {
     if (!(cfn instanceof CfnElement)) {
       throw new Error(`FlowEndpoint.fromConstruct: ${construct.node.path} has no CloudFormation resource of its own; pass the part you mean (for example its loadBalancer or a security group)`);
     }
-    return FlowEndpoint.resource(Stack.of(cfn).resolve(cfn.logicalId) as string);
+    const id = Stack.of(cfn).resolve(cfn.logicalId) as string;
+    return new FlowEndpoint(FlowEndpointKind.RESOURCE, id, [], id, stackPrefix(Stack.of(cfn)));
   }
 
   /** The kind of endpoint. */
@@ -92,11 +95,17 @@ export class FlowEndpoint {
   public readonly subnetLogicalIds: string[];
   /** A readable name. */
   public readonly label: string;
+  /**
+   * For `fromConstruct`: the path of the construct's stack, the prefix of its logical id in a model
+   * read from several stacks (`TemplateModel.fromStacks`, `fromCloudAssembly`).
+   */
+  public readonly stackPath?: string;
 
-  private constructor(kind: FlowEndpointKind, value: string, subnetLogicalIds: string[], label: string) {
+  private constructor(kind: FlowEndpointKind, value: string, subnetLogicalIds: string[], label: string, stackPath?: string) {
     this.kind = kind;
     this.value = value;
     this.subnetLogicalIds = subnetLogicalIds;
     this.label = label;
+    this.stackPath = stackPath;
   }
 }

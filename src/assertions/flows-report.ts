@@ -24,11 +24,18 @@ export class FlowsReport {
       return '_No load balancer in this template._';
     }
     const esc = (s: string) => s.replace(/\|/g, '\\|');
+    const assumed = this.assumptions;
     return [
       '| load balancer | from | to | ports | verdict | decided by |',
       '|---|---|---|---|---|---|',
-      ...this.rows.map((r) => `| ${esc(r.loadBalancer)} | ${esc(r.from)} | ${esc(r.to)} | ${esc(r.ports)} | ${verdictText(r.verdict)} | ${esc(r.decidedBy)} |`),
+      ...this.rows.map((r) => `| ${esc(r.loadBalancer)} | ${esc(r.from)} | ${esc(r.to)} | ${esc(r.ports)} | ${verdictText(r.verdict)}${r.assumptions?.length ? ` (assuming ${r.assumptions.map((a) => `A${assumed.indexOf(a) + 1}`).join(', ')})` : ''} | ${esc(r.decidedBy)} |`),
+      ...(assumed.length > 0 ? ['', 'Allowed only assuming routes you vouched for (not in the template):', ...assumed.map((a, i) => `- A${i + 1}: ${a}`)] : []),
     ].join('\n');
+  }
+
+  /** The routes you vouched for (`TemplateModelOptions.assumedRoutes`) that ALLOWED rows depend on, each once. */
+  public get assumptions(): string[] {
+    return [...new Set(this.rows.flatMap((r) => r.assumptions ?? []))];
   }
 
   /** The rows whose verdict is `UNKNOWN`. */

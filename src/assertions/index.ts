@@ -5,3 +5,4 @@ export * from './network-assertions';
 export * from './validation-plugin';
 export * from './flows-report';
 export * from './reachability-expectation';
+export * from './route-assumption';

@@ -26,6 +26,12 @@ export interface FlowStep {
   readonly ruleNumber?: number;
   /** A one-line explanation. */
   readonly detail: string;
+  /**
+   * The route you vouched for (`TemplateModelOptions.assumedRoutes`) that this step passes by.
+   *
+   * @default - none: the step is decided by the template
+   */
+  readonly assumption?: string;
 }
 
 /** The answer of the reachability model for one flow. */
@@ -47,6 +53,13 @@ export interface FlowResult {
   readonly steps: FlowStep[];
   /** A readable, multi-line explanation. */
   readonly explanation: string;
+  /**
+   * The routes you vouched for (`TemplateModelOptions.assumedRoutes`) the verdict depends on: an
+   * ALLOWED verdict holds only if they are true.
+   *
+   * @default - none: the verdict depends on the template alone
+   */
+  readonly assumptions?: string[];
 }
 
 /** What a finding says about a recommended rule. */
@@ -102,4 +115,10 @@ export interface FlowRow {
   readonly verdict: FlowVerdict;
   /** The rule that opens the flow, or the step that blocks it (or leaves it unknown). */
   readonly decidedBy: string;
+  /**
+   * The routes you vouched for (`TemplateModelOptions.assumedRoutes`) an ALLOWED row depends on.
+   *
+   * @default - none: the row depends on the template alone
+   */
+  readonly assumptions?: string[];
 }

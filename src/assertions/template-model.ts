@@ -1,6 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
+import { join } from 'path';
+import { Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FlowEndpoint, FlowEndpointKind } from './flow-endpoint';
+import { assumedRoutes, checkAssumedRoutes } from './private/assumptions';
 import { checkRecommendations } from './private/checks';
 import { EndKind, resolveEnd } from './private/endpoints';
 import { unreachable } from './private/exhaustive';
@@ -15,7 +17,9 @@ import { blockingStep, EndpointSpec, Reachability, StepResult } from './private/
 import { TemplateReader } from './private/reader';
 import { ReachabilityExpectation } from './reachability-expectation';
 import { Finding, FindingKind, FlowResult, FlowRow, FlowStep, FlowVerdict } from './results';
+import { AssumedRouteTarget, RouteAssumption } from './route-assumption';
 import { EPHEMERAL_PORTS, isPort } from '../private/network-util';
+import { stackPrefix } from '../private/stack-prefix';
 
 /**
  * Options of `TemplateModel.evaluate`.
@@ -64,6 +68,16 @@ export interface TemplateModelOptions {
    * @default - unknown: a symbol
    */
   readonly account?: string;
+
+  /**
+   * Routes you vouch for that the template does not hold: the routes of an imported subnet's route
+   * table, or what lies behind a transit gateway, virtual private gateway or peering connection the
+   * template only names. A flow that takes one is ALLOWED assuming it (the explanation, the flow's
+   * `assumptions`, the flows report and the CLI list it); without it, such a flow is UNKNOWN.
+   *
+   * @default - none: every route the template does not hold is unknown
+   */
+  readonly assumedRoutes?: RouteAssumption[];
 }
 
 /**
@@ -137,7 +151,7 @@ export class TemplateModel {
       throw new Error('TemplateModel.fromFiles: `paths` is empty; give at least one template file');
     }
     const { stacks, finder } = topLevelFileStacks(fileStacks(paths));
-    return TemplateModel.fromStacks(stacks, finder, options);
+    return TemplateModel.fromStackInputs(stacks, finder, options);
   }
 
   /**
@@ -155,10 +169,36 @@ export class TemplateModel {
     if (stacks.length === 0) {
       throw new Error(`TemplateModel.fromCloudAssembly: no aws:cloudformation:stack artifact in ${dir}/manifest.json`);
     }
-    return TemplateModel.fromStacks(stacks, nestedTemplateFinder(), options);
+    return TemplateModel.fromStackInputs(stacks, nestedTemplateFinder(), options);
   }
 
-  private static fromStacks(stacks: StackInput[], finder: NestedTemplateFinder, options: TemplateModelOptions): TemplateModel {
+  /**
+   * Reads several stacks of an app as ONE model, as `fromCloudAssembly` reads their cloud assembly
+   * (each stack's app is synthesized, into its temporary output directory, once): logical ids
+   * prefixed by the stack's path (`NetworkStack/Vpc8378EB38`), nested stacks and `Fn::ImportValue`
+   * across the stacks resolved. `FlowEndpoint.fromConstruct` finds its construct's resource in it.
+   * One stack without nested stacks keeps its ids, as `fromStack`.
+   */
+  public static fromStacks(stacks: Stack[], options: TemplateModelOptions = {}): TemplateModel {
+    if (stacks.length === 0) {
+      throw new Error('TemplateModel.fromStacks: `stacks` is empty; give at least one stack');
+    }
+    const inputs: StackInput[] = stacks.map((stack) => {
+      if (stack.nested) {
+        throw new Error(`TemplateModel.fromStacks: ${stack.node.path} is a nested stack; give its parent stack (its nested stacks are read with it)`);
+      }
+      const stage = Stage.of(stack);
+      if (!stage) {
+        throw new Error(`TemplateModel.fromStacks: ${stack.node.path} is not in an App or Stage`);
+      }
+      const artifact = stage.synth().getStackArtifact(stack.artifactId);
+      const source = join(artifact.assembly.directory, artifact.templateFile);
+      return { name: stackPrefix(stack), template: artifact.template, source, stackName: artifact.stackName };
+    });
+    return TemplateModel.fromStackInputs(inputs, nestedTemplateFinder(), options);
+  }
+
+  private static fromStackInputs(stacks: StackInput[], finder: NestedTemplateFinder, options: TemplateModelOptions): TemplateModel {
     if (stacks.length === 1 && !hasNestedStacks(stacks, finder)) {
       const params = Object.fromEntries(Object.entries(options.parameters ?? {}).map(([k, v]) => [k.startsWith(`${stacks[0].name}/`) ? k.slice(stacks[0].name.length + 1) : k, v]));
       try {
@@ -167,13 +207,19 @@ export class TemplateModel {
         throw new Error(`${stacks[0].source}: ${(e as Error).message}`);
       }
     }
-    return new TemplateModel(mergeStacks(stacks, finder, options), { region: options.region, account: options.account });
+    const { region, account, assumedRoutes: routes } = options;
+    return new TemplateModel(mergeStacks(stacks, finder, options), { region, account, assumedRoutes: routes });
   }
 
   private readonly reader: TemplateReader;
 
   private constructor(template: unknown, options: TemplateModelOptions) {
-    this.reader = new TemplateReader(template, { parameters: options.parameters, region: options.region, account: options.account });
+    const assumed = assumedRoutes((options.assumedRoutes ?? []).map((a) => ({
+      routeTable: a.routeTable, subnet: a.subnet, destinationCidr: a.destinationCidr, via: assumedVia(a.target), reason: a.reason,
+    })));
+    const { parameters, region, account } = options;
+    this.reader = new TemplateReader(template, { parameters, region, account, assumedRoutes: assumed });
+    checkAssumedRoutes(this.reader);
   }
 
   /** The logical ids of the load balancers in the template. */
@@ -207,9 +253,11 @@ export class TemplateModel {
     const src = this.resolve(source);
     const dst = this.resolve(destination);
     const result = new Reachability(this.reader, given ? [{ from, to }] : undefined).evaluate(src, dst, port);
-    const lines = result.steps.map((s) => `  ${s.allowed ? 'ALLOW' : s.unknown ? 'UNKNOWN' : 'BLOCK'}  ${s.name}: ${s.detail}`);
+    const lines = result.steps.map((s) => `  ${s.allowed ? (s.assumption ? 'ASSUME' : 'ALLOW') : s.unknown ? 'UNKNOWN' : 'BLOCK'}  ${s.name}: ${s.detail}`);
     const flowVerdict = result.allowed ? FlowVerdict.ALLOWED : blockingStep(result.steps)?.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED;
-    const verdict = flowVerdict === FlowVerdict.UNKNOWN ? 'NOT PROVEN (it depends on what the template does not hold)' : flowVerdict;
+    const assumptions = [...new Set(result.steps.map((s) => s.assumption).filter((a): a is string => a !== undefined))];
+    const assuming = flowVerdict === FlowVerdict.ALLOWED && assumptions.length > 0 ? ` assuming ${assumptions.join('; ')} (stated, not in the template)` : '';
+    const verdict = flowVerdict === FlowVerdict.UNKNOWN ? 'NOT PROVEN (it depends on what the template does not hold)' : `${flowVerdict}${assuming}`;
     const pairs = result.pairsChecked > 1 ? ` (${result.pairsChecked} subnet pairs checked)` : '';
     return {
       allowed: result.allowed,
@@ -218,6 +266,7 @@ export class TemplateModel {
       destination: dst.label,
       port,
       steps: result.steps.map(flowStep),
+      ...(assumptions.length > 0 ? { assumptions } : {}),
       explanation: [`${src.label} -> ${dst.label} on TCP ${port}: ${verdict}${pairs}`, ...lines].join('\n'),
     };
   }
@@ -278,7 +327,21 @@ export class TemplateModel {
   }
 
   private resolve(e: FlowEndpoint): EndpointSpec {
-    return resolveEnd(this.reader, { kind: endKind(e.kind), value: e.value, subnets: e.subnetLogicalIds, label: e.label });
+    return resolveEnd(this.reader, { kind: endKind(e.kind), value: this.idOf(e), subnets: e.subnetLogicalIds, label: e.label });
+  }
+
+  /**
+   * The id an end names in this model: a construct's logical id, prefixed by its stack's path where
+   * the model was read from several stacks (`NetworkStack/Vpc8378EB38`). Throws naming the id to
+   * use when the construct's resource is in neither form.
+   */
+  private idOf(e: FlowEndpoint): string {
+    if (e.kind !== FlowEndpointKind.RESOURCE || e.stackPath === undefined || this.reader.index.get(e.value)) return e.value;
+    const prefixed = `${e.stackPath}/${e.value}`;
+    if (this.reader.index.get(prefixed)) return prefixed;
+    const same = Object.keys(this.reader.resources).filter((id) => id.endsWith(`/${e.value}`));
+    throw new Error(`FlowEndpoint.fromConstruct: no resource '${e.value}' (stack ${e.stackPath}) in the model, nor '${prefixed}'`
+      + (same.length > 0 ? `; resources of that logical id: ${same.join(', ')} (pass FlowEndpoint.resource('${same[0]}'))` : '; was the model read from that stack?'));
   }
 }
 
@@ -309,6 +372,24 @@ function findingKind(kind: RawFinding['kind']): FindingKind {
 /** The public shape of a step: whether it is only unknown shows in the explanation and the detail. */
 function flowStep(s: StepResult): FlowStep {
   const verdict = s.allowed ? FlowVerdict.ALLOWED : s.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED;
-  const step: FlowStep = { name: s.name, allowed: s.allowed, verdict, decidedBy: s.decidedBy, detail: s.detail };
+  const step: FlowStep = {
+    name: s.name,
+    allowed: s.allowed,
+    verdict,
+    decidedBy: s.decidedBy,
+    detail: s.detail,
+    ...(s.assumption !== undefined ? { assumption: s.assumption } : {}),
+  };
   return s.ruleNumber === undefined ? step : { ...step, ruleNumber: s.ruleNumber };
 }
+
+/** The engine's name of where an assumed route leads. */
+function assumedVia(target: AssumedRouteTarget): 'internetGateway' | 'natGateway' | 'network' {
+  switch (target) {
+    case AssumedRouteTarget.INTERNET_GATEWAY: return 'internetGateway';
+    case AssumedRouteTarget.NAT_GATEWAY: return 'natGateway';
+    case AssumedRouteTarget.NETWORK: return 'network';
+    default: throw new Error(`assumedRoutes: \`target\` must be an AssumedRouteTarget, got '${String(target)}'`);
+  }
+}
+

@@ -4,7 +4,12 @@
  * template, as a Markdown table (and a Mermaid diagram with --mermaid), then the recommendation
  * findings.
  *
- *   cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] <cdk.out directory | folder | template.json/.yaml> ...
+ *   cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A]
+ *     [--assume-route TABLE=CIDR,TARGET ...] <cdk.out directory | folder | template.json/.yaml> ...
+ *
+ * --assume-route states a route the template does not hold (TABLE a route table id, or subnet:ID for a
+ * subnet whose route table the template does not name; TARGET internet-gateway, nat-gateway or network):
+ * flows that take it are allowed assuming it, and the report lists it under the table.
  *
  * A cdk.out directory (with manifest.json) is read as one cloud assembly: every stack, nested stacks,
  * Fn::ImportValue across stacks. Template files (JSON or YAML, by content), given or found in a folder
@@ -19,9 +24,10 @@ import * as path from 'path';
 import { FlowsReport } from '../assertions/flows-report';
 import { NetworkAssertions } from '../assertions/network-assertions';
 import { isTemplate, readTemplateFile } from '../assertions/private/inputs/files';
+import { AssumedRouteTarget, RouteAssumption } from '../assertions/route-assumption';
 import { TemplateModel } from '../assertions/template-model';
 
-const USAGE = 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] <cdk.out directory | template.json> ...\n'
+const USAGE = 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] [--assume-route TABLE=CIDR,TARGET ...] <cdk.out directory | template.json> ...\n'
   + '  a cdk.out (with manifest.json) is one assembly; template files (JSON or YAML) and folders of them are read together';
 
 /** Runs the CLI; returns the text to print and the exit code (1 on bad usage or an error, as one line). */
@@ -39,6 +45,7 @@ function runUnguarded(args: string[]): { output: string; exitCode: number } {
   const parameters: Record<string, string> = {};
   let region: string | undefined;
   let account: string | undefined;
+  const assumedRoutes: RouteAssumption[] = [];
   const targets: string[] = [];
   const bad = (msg: string) => ({ output: `${msg}\n${USAGE}`, exitCode: 1 });
   for (let i = 0; i < args.length; i++) {
@@ -46,7 +53,12 @@ function runUnguarded(args: string[]): { output: string; exitCode: number } {
     const m = /^(--[a-z-]+)(?:=(.*))?$/s.exec(a);
     const flag = m?.[1];
     const inline = m?.[2];
-    if (a === '--mermaid') {mermaid = true;} else if (a === '--no-findings') {findings = false;} else if (flag === '--parameter' || flag === '--region' || flag === '--account') {
+    if (flag === '--assume-route') {
+      const value = inline ?? args[++i];
+      const route = value === undefined ? undefined : assumedRoute(value);
+      if (!route) return bad(`--assume-route expects TABLE=CIDR,TARGET (TABLE a route table id or subnet:ID; TARGET internet-gateway, nat-gateway or network), got '${value ?? ''}'`);
+      assumedRoutes.push(route);
+    } else if (a === '--mermaid') {mermaid = true;} else if (a === '--no-findings') {findings = false;} else if (flag === '--parameter' || flag === '--region' || flag === '--account') {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') return bad(`${flag} needs a value`);
       if (flag === '--region') {region = value;} else if (flag === '--account') {account = value;} else {
@@ -62,7 +74,7 @@ function runUnguarded(args: string[]): { output: string; exitCode: number } {
   // a cdk.out (manifest.json) is one model; every other template file, given or in a folder, is read together in one model
   const inputs: Array<{ title: string; count: number; load: () => TemplateModel }> = [];
   const files: string[] = [];
-  const options = { parameters, region, account };
+  const options = { parameters, region, account, assumedRoutes };
   try {
     for (const target of targets) {
       if (!fs.existsSync(target)) {
@@ -124,6 +136,14 @@ function runUnguarded(args: string[]): { output: string; exitCode: number } {
     out.push(`No load balancer in ${templates} template(s)${templates === 0 ? ' (no JSON or YAML template found)' : ''}.`);
   }
   return { output: out.join('\n'), exitCode: 0 };
+}
+
+/** `rtb-0abc=0.0.0.0/0,internet-gateway` or `subnet:subnet-0abc=10.3.0.0/16,network`; undefined when malformed. */
+function assumedRoute(value: string): RouteAssumption | undefined {
+  const m = /^(subnet:)?([^=]+)=([^,]+),(internet-gateway|nat-gateway|network)$/.exec(value);
+  if (!m) return undefined;
+  const target = Object.values(AssumedRouteTarget).find((x) => x === m[4])!;
+  return m[1] ? { subnet: m[2], destinationCidr: m[3], target } : { routeTable: m[2], destinationCidr: m[3], target };
 }
 
 const LOAD_BALANCER_TYPES = new Set(['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer']);

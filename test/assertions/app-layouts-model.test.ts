@@ -142,8 +142,8 @@ class Layout {
     return subnets.map((s) => (s.node.defaultChild instanceof CfnElement ? this.id(s) : s.subnetId));
   }
 
-  public model(): Model {
-    return TemplateModel.fromStack(this.stack);
+  public model(options: assertions.TemplateModelOptions = {}): Model {
+    return TemplateModel.fromStack(this.stack, options);
   }
 
   public template(): Record<string, any> {
@@ -530,10 +530,19 @@ describe('IP targets outside the VPC (item 6)', () => {
 
     // THEN
     expect(findingsOf(model)).toEqual([]);
-    const flow = model.evaluate(FlowEndpoint.fromConstruct(layout.lb), target, 880);
+    // pcx-0abc is outside the template: where it leads is not known, so the flow is not proven
+    const unknown = model.evaluate(FlowEndpoint.fromConstruct(layout.lb), target, 880);
+    expect(unknown.verdict).toBe(assertions.FlowVerdict.UNKNOWN);
+    expect(unknown.steps.find((s) => s.name === 'route')?.detail).toMatch(/sends 10\.3\.0\.10\/32 to peering connection pcx-0abc \(10\.3\.0\.0\/16\): peering connection pcx-0abc is outside the template, so whether it leads to 10\.3\.0\.10\/32 is unknown$/);
+    // stated by the user: the peering leads to the peered network, and the replies come back
+    const assumedRoutes = layout.vpc.publicSubnets.map((s) => ({
+      routeTable: layout.stack.resolve(s.routeTable.routeTableId).Ref, destinationCidr: PEERED, target: assertions.AssumedRouteTarget.NETWORK, reason: 'pcx-0abc to the peered VPC',
+    }));
+    const flow = layout.model({ assumedRoutes }).evaluate(FlowEndpoint.fromConstruct(layout.lb), target, 880);
     expect(flow.allowed).toBe(true);
-    expect(flow.steps.find((s) => s.name === 'route')?.detail).toMatch(/sends 10\.3\.0\.10\/32 to pcx-0abc \(10\.3\.0\.0\/16\)$/);
-    expect(rowsOf(model)).toContainEqual(expect.stringMatching(new RegExp(`^load balancer Lb\\w+ -> targets of ${tg} at 10\\.3\\.0\\.10/32 880 allowed`)));
+    expect(flow.assumptions).toEqual(assumedRoutes.map((a) => `route table ${a.routeTable} sends 10.3.0.0/16 to the destination network (and the replies come back) (pcx-0abc to the peered VPC)`).slice(0, 1));
+    expect(flow.steps.find((s) => s.name === 'route')?.detail).toMatch(/sends 10\.3\.0\.10\/32 to 10\.3\.0\.0\/16 and the replies come back \(stated: .*\) \(assumed, not in the template\)$/);
+    expect(rowsOf(layout.model({ assumedRoutes }))).toContainEqual(expect.stringMatching(new RegExp(`^load balancer Lb\\w+ -> targets of ${tg} at 10\\.3\\.0\\.10/32 880 allowed`)));
     expect(rowsOf(model).some((r) => r.includes(`targets of ${tg} 880`))).toBe(false);
     expectRowsAgree(model, (label) => commonEnd(label) ?? [FlowEndpoint.securityGroup(layout.id(layout.groups.targetSecurityGroup))]);
   });

@@ -43,15 +43,18 @@ describe('FlowsReport', () => {
       expect.stringMatching(/^0\.0\.0\.0\/0 -> load balancer Lb\w+ 80 allowed$/),
       expect.stringMatching(/^load balancer Lb\w+ -> targets of LbHttpAppGroup\w+ 8080 allowed$/),
       expect.stringMatching(/^load balancer Lb\w+ -> targets of LbHttpAppGroup\w+ 8081 \(health check\) BLOCKED$/),
-      expect.stringMatching(/^0\.0\.0\.0\/0 -> targets of LbHttpAppGroup\w+ 22 allowed$/),
+      // the group admits SSH from everyone, but the targets' subnets route 0.0.0.0/0 to a NAT gateway: the internet cannot reach them
+      expect.stringMatching(/^0\.0\.0\.0\/0 -> targets of LbHttpAppGroup\w+ 22 BLOCKED$/),
     ]));
+    expect(report.rows.find((r) => r.ports === '22')?.decidedBy).toMatch(/^\w+ \(route from the internet: destination subnet route table\)$/);
     const markdown = report.toMarkdown();
     expect(markdown.split('\n')[0]).toEqual('| load balancer | from | to | ports | verdict | decided by |');
     expect(markdown).toMatch(/\| 8081 \(health check\) \| BLOCKED \| \w+ \(source security group egress\) \|/);
     const mermaid = report.toMermaid();
     expect(mermaid.split('\n')[0]).toEqual('flowchart LR');
     expect(mermaid).toContain('-. "8081 (health check) blocked" .->');
-    expect(mermaid).toContain('-- "22" -->');
+    expect(mermaid).toContain('-. "22 blocked" .->');
+    expect(mermaid).toContain('-- "80" -->');
   });
 
   test('an internal load balancer whose targets share its subnets: the row to the targets agrees with evaluate (allowed by the ACL entry to the VPC)', () => {
@@ -95,7 +98,7 @@ describe('cdk-secure-alb-flows (CLI)', () => {
   });
 
   test.each([
-    [[], 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] <cdk.out directory | template.json> ...'],
+    [[], 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] [--assume-route TABLE=CIDR,TARGET ...] <cdk.out directory | template.json> ...'],
     [['--bogus', dir], 'unknown option --bogus'],
     [['/nonexistent/cdk.out'], 'no such file or directory: /nonexistent/cdk.out'],
   ])('fails on bad usage %j', (args, message) => {

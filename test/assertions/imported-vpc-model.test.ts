@@ -7,7 +7,7 @@ import { IConstruct } from 'constructs';
 import { assertions } from '../../src';
 import { modelOf, Resources } from './private/fixtures';
 
-const { FindingKind, FlowEndpoint, FlowsReport, NetworkAssertions, TemplateModel } = assertions;
+const { AssumedRouteTarget, FindingKind, FlowEndpoint, FlowsReport, FlowVerdict, NetworkAssertions, TemplateModel } = assertions;
 type Model = assertions.TemplateModel;
 
 /**
@@ -25,6 +25,14 @@ const VPC_ATTRIBUTES: ec2.VpcAttributes = {
   privateSubnetRouteTableIds: ['rtb-0priv1', 'rtb-0priv2'],
 };
 const PRIVATE_SUBNETS = ['subnet-0priv1', 'subnet-0priv2'];
+/**
+ * What importing the subnets as public and private says, and the template cannot: their route
+ * tables (outside the template) send the internet to an internet gateway, and to a NAT gateway.
+ */
+const IMPORTED_ROUTES: assertions.RouteAssumption[] = [
+  ...VPC_ATTRIBUTES.publicSubnetIds!.map((subnet) => ({ subnet, destinationCidr: '0.0.0.0/0', target: AssumedRouteTarget.INTERNET_GATEWAY, reason: 'imported as public' })),
+  ...PRIVATE_SUBNETS.map((subnet) => ({ subnet, destinationCidr: '0.0.0.0/0', target: AssumedRouteTarget.NAT_GATEWAY, reason: 'imported as private' })),
+];
 const SHARED_GROUP = 'sg-0123456789abcdef0';
 
 /** The inbound entry of the public ACL for the listener port. */
@@ -94,7 +102,9 @@ function albInImportedVpc(stack: Stack, vpc: ec2.IVpc, options: AlbOptions = {})
   options.more?.(acl, vpc);
   const id = (c: IConstruct) => stack.resolve((c.node.defaultChild as CfnElement).logicalId) as string;
   return {
-    model: TemplateModel.fromStack(stack),
+    model: TemplateModel.fromStack(stack, { assumedRoutes: IMPORTED_ROUTES }),
+    /** The model without the routes the import states: every route step is unknown. */
+    bare: TemplateModel.fromStack(stack),
     template: Template.fromStack(stack),
     lb: FlowEndpoint.fromConstruct(lb),
     lbId: id(lb),
@@ -129,7 +139,27 @@ describe('an ALB in an imported VPC (Vpc.fromVpcAttributes)', () => {
       .toThrow("FlowEndpoint: no AWS::EC2::Subnet 'subnet-0nope' in the template, and no subnet id the template names");
   });
 
-  test('internet -> load balancer 80 is allowed: the ACL associated with the literal subnet ids decides', () => {
+  test('internet -> load balancer 80 is UNKNOWN without the routes the import states: the subnets\' route tables are outside the template', () => {
+    // GIVEN
+    const { bare, lb, lbId } = importedStack();
+
+    // WHEN
+    const r = bare.evaluate(FlowEndpoint.internet(), lb, 80);
+
+    // THEN the ACL allows, but nothing in the template says the subnets are public
+    expect(r.verdict).toEqual(FlowVerdict.UNKNOWN);
+    expect(r.steps.filter((s) => !s.allowed)).toEqual([{
+      name: 'route from the internet: destination subnet route table',
+      allowed: false,
+      verdict: FlowVerdict.UNKNOWN,
+      decidedBy: 'subnet-0pub1 (route table outside the template)',
+      detail: 'subnet subnet-0pub1 has no route table association in the template: its route table is outside the template, so the way to 198.51.100.10/32 is unknown',
+    }]);
+    expect(r.assumptions).toBeUndefined();
+    expect(FlowsReport.of(bare).rows[0]).toMatchObject({ from: '0.0.0.0/0', to: `load balancer ${lbId}`, ports: '80', verdict: FlowVerdict.UNKNOWN });
+  });
+
+  test('internet -> load balancer 80 is allowed assuming the stated routes: the ACL associated with the literal subnet ids decides', () => {
     // GIVEN
     const { model, lb, lbId, aclId, entryId } = importedStack();
 
@@ -138,6 +168,21 @@ describe('an ALB in an imported VPC (Vpc.fromVpcAttributes)', () => {
 
     // THEN
     expect(r.allowed).toBe(true);
+    const assumed = 'the route table of subnet subnet-0pub1 sends 0.0.0.0/0 to an internet gateway (imported as public)';
+    expect(r.assumptions).toEqual([assumed]);
+    expect(r.steps.find((s) => s.name === 'route from the internet: destination subnet route table')).toEqual({
+      name: 'route from the internet: destination subnet route table',
+      allowed: true,
+      verdict: FlowVerdict.ALLOWED,
+      decidedBy: `assumed: ${assumed}`,
+      detail: `the route table of subnet-0pub1 sends 198.51.100.10/32 to an internet gateway (stated: ${assumed}): the subnet is reachable from the internet, and the replies go back (assumed, not in the template)`,
+      assumption: assumed,
+    });
+    expect(r.explanation.split('\n')[0]).toEqual(`a client on the internet -> load balancer ${lbId} on TCP 80: ALLOWED assuming ${assumed} (stated, not in the template) (2 subnet pairs checked)`);
+    expect(r.explanation).toContain('  ASSUME  route from the internet: destination subnet route table: ');
+    const report = FlowsReport.of(model);
+    expect(report.rows[0]).toMatchObject({ from: '0.0.0.0/0', to: `load balancer ${lbId}`, ports: '80', allowed: true, assumptions: [assumed] });
+    expect(report.toMarkdown()).toContain(`\n- A1: ${assumed}`);
     expect(r.steps.find((s) => s.name === 'destination subnet network ACL inbound')).toMatchObject({
       allowed: true,
       decidedBy: entryId('InListener'),
@@ -432,7 +477,7 @@ describe('route tables outside the template (rtb-…)', () => {
     expect(step).toMatchObject({
       allowed: false,
       decidedBy: 'subnet-0priv1 (route table outside the template)',
-      detail: 'subnet subnet-0priv1 has no route table association in the template: its route table is outside the template, so the way out of the VPC is unknown',
+      detail: 'subnet subnet-0priv1 has no route table association in the template: its route table is outside the template, so the way to 52.216.0.10/32 is unknown',
     });
   });
 });
@@ -453,7 +498,7 @@ describe('other resources that name subnets by literal id', () => {
 
   test('an association with an ACL named by literal id (acl-…): that ACL is outside the template', () => {
     const m = modelOf({ A: { Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: 'subnet-0x', NetworkAclId: 'acl-0abc' } } });
-    expect(m.evaluate(FlowEndpoint.internet(), FlowEndpoint.subnet('subnet-0x'), 443).steps.find((s) => !s.allowed)).toEqual({
+    expect(m.evaluate(FlowEndpoint.internet(), FlowEndpoint.subnet('subnet-0x'), 443).steps.find((s) => s.name === 'destination subnet network ACL inbound')).toEqual({
       name: 'destination subnet network ACL inbound',
       allowed: false,
       verdict: 'UNKNOWN',

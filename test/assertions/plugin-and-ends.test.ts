@@ -92,7 +92,7 @@ describe('ends given as template resources', () => {
     expect(model.evaluate(FlowEndpoint.resource('LbSg'), FlowEndpoint.resource('TargetSg'), 8081).allowed).toBe(true);
     expect(model.evaluate(FlowEndpoint.resource('LbSg'), FlowEndpoint.resource('TargetSg'), 8082).allowed).toBe(false);
     expect(model.evaluate(FlowEndpoint.internet(), FlowEndpoint.resource('TargetSubnet'), 22).steps.map((s) => s.name)).toEqual([
-      'source subnet network ACL outbound', 'destination subnet network ACL inbound',
+      'source subnet network ACL outbound', 'route from the internet: destination subnet route table', 'destination subnet network ACL inbound',
       'return: destination subnet network ACL outbound (ephemeral ports)', 'return: source subnet network ACL inbound (ephemeral ports)',
     ]);
   });

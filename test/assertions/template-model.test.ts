@@ -14,6 +14,13 @@ const VPC = { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } };
 const subnet = (cidr: string) => ({ Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: cidr } });
 const entry = (acl: string, n: number, egress: boolean, action: string, cidr: string, from?: number, to?: number, protocol = 6) =>
   aclEntry(acl, n, egress, cidr, from, to, action, protocol);
+/** Front routes 0.0.0.0/0 to an internet gateway (without a route table it would use the VPC's main one: only the local route). */
+const PUBLIC_FRONT = {
+  Igw: { Type: 'AWS::EC2::InternetGateway' },
+  Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+  RtDefault: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
+  FrontRt: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Front' }, RouteTableId: { Ref: 'Rt' } } },
+};
 const assoc = (subnetId: string, acl: string) => ({ Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: { Ref: subnetId }, NetworkAclId: { Ref: acl } } });
 
 describe('template reader', () => {
@@ -98,6 +105,7 @@ describe('network ACLs', () => {
   const base = {
     Vpc: VPC,
     Front: subnet('10.0.0.0/24'),
+    ...PUBLIC_FRONT,
     Back: subnet('10.0.1.0/24'),
     Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
     AssocFront: assoc('Front', 'Acl'),
@@ -341,6 +349,7 @@ describe('network ACL deny entries and partial matches', () => {
   const base = {
     Vpc: VPC,
     Front: subnet('10.0.0.0/24'),
+    ...PUBLIC_FRONT,
     Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
     AssocFront: assoc('Front', 'Acl'),
     Eph: entry('Acl', 200, true, 'allow', '0.0.0.0/0', 1024, 65535),

@@ -162,7 +162,16 @@ describe('flows report verdicts', () => {
     const rows = FlowsReport.of(TemplateModel.fromJsonString(JSON.stringify(t))).rows;
 
     // THEN
+    // (the subnets have no route table association: they use the VPC's main route table, only the local route)
     expect(rows.find((r) => r.ports === '22')).toEqual(expect.objectContaining({
+      from: '0.0.0.0/0', to: 'targets of Tg', verdict: FlowVerdict.BLOCKED, decidedBy: 'TargetSubnet (main route table of Vpc) (route from the internet: destination subnet route table)',
+    }));
+    // routed to an internet gateway, the ACL that denies everything decides
+    t.Resources.Igw = { Type: 'AWS::EC2::InternetGateway' };
+    t.Resources.Rt = { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } };
+    t.Resources.RtDefault = { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } };
+    t.Resources.RtAssoc = { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'TargetSubnet' }, RouteTableId: { Ref: 'Rt' } } };
+    expect(FlowsReport.of(TemplateModel.fromJsonString(JSON.stringify(t))).rows.find((r) => r.ports === '22')).toEqual(expect.objectContaining({
       from: '0.0.0.0/0', to: 'targets of Tg', verdict: FlowVerdict.BLOCKED, decidedBy: 'Acl (final deny *) (destination subnet network ACL inbound)',
     }));
   });

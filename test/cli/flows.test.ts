@@ -39,6 +39,38 @@ describe('cdk-secure-alb-flows', () => {
     expect(output).not.toContain('UNKNOWN');
   });
 
+  test('--assume-route states a route the template does not hold: the row is allowed assuming it, and the report lists it', () => {
+    // GIVEN a load balancer in an imported subnet with a network ACL of the template (allow all), its route table outside the template
+    const all = (egress: boolean) => ({ Type: 'AWS::EC2::NetworkAclEntry', Properties: { NetworkAclId: { Ref: 'Acl' }, RuleNumber: 100, Egress: egress, RuleAction: 'allow', Protocol: -1, CidrBlock: '0.0.0.0/0' } });
+    const t = lb(80, {
+      Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: 'vpc-0abc' } },
+      AclIn: all(false),
+      AclOut: all(true),
+      AclAssoc: { Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: 'subnet-0pub1', NetworkAclId: { Ref: 'Acl' } } },
+    });
+    (t.Resources.Lb.Properties as Record<string, unknown>).Subnets = ['subnet-0pub1'];
+    const f = file(t);
+    expect(run(['--no-findings', f]).output).toContain('| Lb | 0.0.0.0/0 | load balancer Lb | 80 | UNKNOWN | not proven: subnet-0pub1 (route table outside the template)');
+
+    // WHEN
+    const { output, exitCode } = run(['--no-findings', '--assume-route', 'subnet:subnet-0pub1=0.0.0.0/0,internet-gateway', f]);
+
+    // THEN
+    expect(exitCode).toBe(0);
+    expect(output).toContain('| Lb | 0.0.0.0/0 | load balancer Lb | 80 | allowed (assuming A1) | LbSg |');
+    expect(output).toContain('- A1: the route table of subnet subnet-0pub1 sends 0.0.0.0/0 to an internet gateway');
+  });
+
+  test.each([
+    [['--assume-route', 'rtb-1=0.0.0.0/0', 'FILE'], "--assume-route expects TABLE=CIDR,TARGET (TABLE a route table id or subnet:ID; TARGET internet-gateway, nat-gateway or network), got 'rtb-1=0.0.0.0/0'"],
+    [['--assume-route', 'rtb-nope=0.0.0.0/0,network', 'FILE'], "assumedRoutes[0].routeTable: no route table 'rtb-nope' in the template; route tables it names: none"],
+  ])('fails on a bad --assume-route %j', (flags, error) => {
+    const f = file(lb(80));
+    const { output, exitCode } = run(flags.map((a) => (a === 'FILE' ? f : a)));
+    expect(exitCode).toBe(1);
+    expect(output.split('\n')[0]).toContain(error);
+  });
+
   test('a classic load balancer is not "No load balancer"', () => {
     const t = { Resources: { Elb: { Type: 'AWS::ElasticLoadBalancing::LoadBalancer', Properties: { Listeners: [{ LoadBalancerPort: 80, InstancePort: 80, Protocol: 'HTTP' }] } } } };
     const { output } = run([file(t)]);

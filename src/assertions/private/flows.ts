@@ -19,11 +19,17 @@ export interface RawFlowRow {
   readonly allowed: boolean;
   readonly verdict: Verdict;
   readonly decidedBy: string;
+  /** The routes the user vouched for that an ALLOWED row depends on. */
+  readonly assumptions?: string[];
 }
 type FlowRow = RawFlowRow;
 
-function row(loadBalancer: string, from: string, to: string, portText: string, verdict: FlowVerdict, decidedBy: string): FlowRow {
-  return { loadBalancer, from, to, ports: portText, allowed: verdict === FlowVerdict.ALLOWED, verdict, decidedBy };
+/** A row; one that is ALLOWED by an evaluated flow `r` names the routes the user vouched for that it depends on. */
+function row(loadBalancer: string, from: string, to: string, portText: string, verdict: FlowVerdict, decidedBy: string, r?: ReachResult): FlowRow {
+  const out: FlowRow = { loadBalancer, from, to, ports: portText, allowed: verdict === FlowVerdict.ALLOWED, verdict, decidedBy };
+  const stated = verdict === FlowVerdict.ALLOWED && r ? r.steps.map((s) => s.assumption).filter((a): a is string => a !== undefined) : [];
+  const assumptions = [...new Set(stated)];
+  return assumptions.length > 0 ? { ...out, assumptions } : out;
 }
 
 /** The verdict of an evaluated flow: a step known to block decides, else one that is only unknown. */
@@ -85,8 +91,10 @@ function peerEndpoint(t: TemplateReader, peer: Peer): EndpointSpec {
   if (peer.kind === 'prefixList') {
     return { label: `prefix list ${peer.name}`, groups: [], subnets: [], address: symbol(peer.name) };
   }
-  const a: Address = peer.address.kind === 'cidr' && peer.address.prefixLength === 0 ? INTERNET_ADDRESS : peer.address;
-  return { label: addressText(peer.address), groups: [], subnets: [], address: a };
+  // as `evaluate` takes them: everyone is a client on the internet, a block a network end (routes both ways decide)
+  const world = peer.address.kind === 'cidr' && peer.address.prefixLength === 0;
+  const a: Address = world ? INTERNET_ADDRESS : peer.address;
+  return { label: addressText(peer.address), groups: [], subnets: [], address: a, ...(peer.address.kind === 'cidr' ? { outside: world ? 'internet' as const : 'network' as const } : {}) };
 }
 
 /**
@@ -128,7 +136,7 @@ function clientRows(t: TemplateReader, reach: Reachability, lb: LoadBalancer, lb
     let verdict = verdictOf(r);
     if (verdict === FlowVerdict.ALLOWED && fromSubnets) verdict = fromSubnets.step.unknown ? FlowVerdict.UNKNOWN : FlowVerdict.BLOCKED;
     const decidedBy = blocked ? blockedBy(blocked) : fromSubnets ? `${blockedBy(fromSubnets.step)} from ${fromSubnets.subnets.join(', ')}` : rule.source;
-    out.push(row(lb.id, peerName(rule.peer), `load balancer ${lb.id}`, ports(rule), verdict, decidedBy));
+    out.push(row(lb.id, peerName(rule.peer), `load balancer ${lb.id}`, ports(rule), verdict, decidedBy, r));
   }
   for (const port of listenerPorts) {
     if (!rules.some((r) => r.direction === 'in' && (r.protocol === 'all' || r.protocol === 'tcp') && port >= r.fromPort && port <= r.toPort)) {
@@ -193,7 +201,7 @@ function targetRows(
       const unproven = !target.network && target.groups.length === 0 && blocked && !blocked.unknown ? 'not proven: ' : '';
       const label = `${port}${port === target.port ? '' : ' (health check)'}`;
       const verdict = unproven ? FlowVerdict.UNKNOWN : verdictOf(r);
-      rows.push(row(lb.id, lbEnd.label, dst.label, label, verdict, blocked ? `${unproven}${blockedBy(blocked)}` : opener));
+      rows.push(row(lb.id, lbEnd.label, dst.label, label, verdict, blocked ? `${unproven}${blockedBy(blocked)}` : opener, r));
     }
     if (target.healthCheckUnknown !== undefined) {
       rows.push(row(lb.id, lbEnd.label, dst.label, 'unknown (health check)', FlowVerdict.UNKNOWN,
@@ -241,7 +249,7 @@ function otherEgressRows(
       const r = reach.evaluate(lbEnd, dst, probePort(rule, []));
       const blocked = blockingStep(r.steps);
       const opener = rule.implicit ? `${rule.source} (CloudFormation default egress)` : rule.source;
-      return row(lb.id, `load balancer ${lb.id}`, peerName(rule.peer), ports(rule), verdictOf(r), blocked ? blockedBy(blocked) : opener);
+      return row(lb.id, `load balancer ${lb.id}`, peerName(rule.peer), ports(rule), verdictOf(r), blocked ? blockedBy(blocked) : opener, r);
     });
 }
 
@@ -272,7 +280,7 @@ function bypassRows(
       }
       const r = reach.evaluate(peerEndpoint(t, rule.peer), dst, probePort(rule, []));
       const blocked = blockingStep(r.steps);
-      out.push(row(lb.id, peerName(rule.peer), label, ports(rule), verdictOf(r), blocked ? blockedBy(blocked) : rule.source));
+      out.push(row(lb.id, peerName(rule.peer), label, ports(rule), verdictOf(r), blocked ? blockedBy(blocked) : rule.source, r));
     }
   }
   return out;

@@ -1,50 +1,10 @@
 import { Address, addressText, contains, overlaps, symbol, address } from './addresses';
-import { AclEntry, LoadBalancer, NetworkAcl, Ref, Route, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
+import { AclEntry, LoadBalancer, NetworkAcl, Ref, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
+import { Routes } from './routes';
+import type { EndpointSpec, StepResult } from './steps';
 import { EPHEMERAL_REPLY_RANGES, PortRange, portsText } from '../../private/network-util';
 
-/** A resolved end of a flow. */
-export interface EndpointSpec {
-  readonly label: string;
-  /** Security groups (logical ids) of the ENIs at this end; empty for internet or CIDR clients. */
-  readonly groups: string[];
-  /** Subnets (logical ids, or external ids) of the ENIs; empty when unknown or outside the VPC. */
-  readonly subnets: string[];
-  /** The address when there is no subnet (internet, CIDR clients, groups without subnets). */
-  readonly address: Address;
-  /** Set for ends outside the VPC: the source's route table decides how traffic gets there. */
-  readonly outside?: 'internet' | 'network' | 's3';
-  /**
-   * The logical id of the load balancer at this end, when the end is one. Unset, an end labelled
-   * `load balancer <id>` with that load balancer's groups and subnets is taken to be it.
-   */
-  readonly loadBalancer?: string;
-  /**
-   * Set when which groups the ENIs at this end are in is not in the template (an auto scaling
-   * group's launch template, an ECS service's container instances): a rule naming a group may
-   * match them, so it makes the step unknown instead of not matching.
-   */
-  readonly groupsUnknown?: boolean;
-}
-
-export interface StepResult {
-  readonly name: string;
-  readonly allowed: boolean;
-  /** Logical id of the rule or entry that decided, or a description of the default. */
-  readonly decidedBy: string;
-  readonly ruleNumber?: number;
-  readonly detail: string;
-  /**
-   * Set when the step depends on what the template does not hold: a network ACL, security group or
-   * route table outside it, or an address it cannot compare. `allowed` is then false because
-   * nothing proves the traffic passes, not because a rule is known to block it.
-   */
-  readonly unknown?: boolean;
-  /**
-   * The logical id of the resource to change when the step blocks: the network ACL entry that
-   * denies, or the network ACL whose final deny applies (`decidedBy` reads "<acl> (final deny *)").
-   */
-  readonly resource?: string;
-}
+export type { EndpointSpec, StepResult } from './steps';
 
 /** The step a blocked flow is reported by: a step known to block before one that is only unknown. */
 export function blockingStep(steps: StepResult[]): StepResult | undefined {
@@ -116,11 +76,16 @@ export class Reachability {
       steps.push(this.groupsAllow('source security group egress', src.groups, 'out', dst, dstAddr, port));
     }
     steps.push(this.aclStep('source subnet network ACL outbound', srcSubnet, sameSubnet, true, dstAddr, port, port));
-    if (srcSubnet !== undefined && dst.outside) {
-      steps.push(...this.routeSteps(srcSubnet, srcAddr, dst, dstAddr, port));
-    }
-    const inbound = dstSubnet !== undefined && src.outside === 'internet' ? this.inboundRouteStep(dstSubnet, srcAddr) : undefined;
-    if (inbound) steps.push(inbound);
+    const routes = new Routes(this.t, (nat, natSubnet, from, fromAddr, toAddr) => this.natHop(nat, natSubnet, from, fromAddr, toAddr, port));
+    const srcPlace = routes.placeOf(src, srcSubnet);
+    const dstPlace = routes.placeOf(dst, dstSubnet);
+    const fromNetwork = routes.networkSide(src, srcPlace, dstPlace, dstAddr, 'from');
+    if (fromNetwork) steps.push(fromNetwork);
+    if (srcSubnet !== undefined) steps.push(...routes.outbound(srcSubnet, srcAddr, dst, dstPlace, dstAddr));
+    const back = dstSubnet !== undefined ? routes.inbound(dstSubnet, srcPlace, srcAddr, src) : undefined;
+    if (back) steps.push(back);
+    const toNetwork = routes.networkSide(dst, dstPlace, srcPlace, srcAddr, 'back');
+    if (toNetwork) steps.push(toNetwork);
     steps.push(this.aclStep('destination subnet network ACL inbound', dstSubnet, sameSubnet, false, srcAddr, port, port));
     if (dst.groups.length > 0) {
       steps.push(this.groupsAllow('destination security group ingress', dst.groups, 'in', src, srcAddr, port));
@@ -170,105 +135,17 @@ export class Reachability {
   }
 
   /**
-   * Traffic from the internet reaches an address in a subnet only if the subnet's route table sends
-   * the internet (the source address) to an internet gateway: the replies take that route back, and
-   * AWS does not carry inbound internet traffic to a subnet without it (a private subnet routes
-   * 0.0.0.0/0 to a NAT gateway, or has no default route). Unknown for a route table named by a
-   * literal id. Undefined (no claim) for a subnet with no route table association in the template
-   * (an imported subnet, or one on its VPC's main route table): the template says nothing of its routes.
+   * A NAT gateway is a hop of its own: its subnet's network ACL sees the request (in and out) and
+   * the replies (in and out).
    */
-  private inboundRouteStep(dstSubnet: string, srcAddr: Address): StepResult | undefined {
-    const name = 'route from the internet: destination subnet route table';
-    const table = this.t.subnets.get(dstSubnet)?.routeTable;
-    if (!table) return undefined;
-    let best: Route | undefined;
-    for (const r of this.t.routes.filter((x) => x.routeTable === table)) {
-      if (contains(r.destination, srcAddr) === 'yes' && (!best || prefixOf(r.destination) > prefixOf(best.destination))) {
-        best = r;
-      }
-    }
-    if (!this.t.routeTableInTemplate(table)) {
-      return { ...outsideRouteTableStep(table, best, srcAddr), name };
-    }
-    if (best && this.isInternetGateway(best.target)) {
-      return { name, allowed: true, decidedBy: best.id, detail: `${table} of ${dstSubnet} sends ${addressText(srcAddr)} to internet gateway ${best.target} (${addressText(best.destination)}): the subnet is reachable from the internet, and the replies go back` };
-    }
-    const via = best ? `it sends ${addressText(srcAddr)} to ${this.t.natGateways.has(best.target) ? 'NAT gateway ' : ''}${best.target} (${addressText(best.destination)}), not to an internet gateway` : `it has no route to ${addressText(srcAddr)}`;
-    return {
-      name,
-      allowed: false,
-      decidedBy: best?.id ?? table,
-      detail: `${table} of ${dstSubnet} has no route to an internet gateway for ${addressText(srcAddr)} (${via}): the internet cannot reach the subnet, and the replies could not go back`,
-    };
-  }
-
-  /**
-   * How traffic from a subnet leaves the VPC: an S3 gateway endpoint on the subnet's route table
-   * (S3 only), else the most specific route to the destination. A NAT gateway is a hop of its own:
-   * its subnet's network ACL sees the request (in and out) and the replies (in and out).
-   */
-  private routeSteps(srcSubnet: string, srcAddr: Address, dst: EndpointSpec, dstAddr: Address, port: number): StepResult[] {
-    const subnet = this.t.subnets.get(srcSubnet);
-    const local = this.localRoute(subnet, dstAddr);
-    if (local) {
-      return [local];
-    }
-    const table = subnet?.routeTable;
-    if (!table) {
-      return [noRouteTableStep(srcSubnet, subnet)];
-    }
-    if (dst.outside === 's3') {
-      const endpoint = this.t.endpoints.find((e) => e.service.includes('.s3') && e.routeTables.includes(table));
-      if (endpoint) {
-        return [{ name: 'route', allowed: true, decidedBy: endpoint.id, detail: `${table} has the S3 prefix-list route of gateway endpoint ${endpoint.id} (more specific than any default route)` }];
-      }
-    }
-    let best: Route | undefined;
-    for (const r of this.t.routes.filter((x) => x.routeTable === table)) {
-      if (contains(r.destination, dstAddr) === 'yes' && (!best || prefixOf(r.destination) > prefixOf(best.destination))) {
-        best = r;
-      }
-    }
-    if (!this.t.routeTableInTemplate(table)) {
-      return [outsideRouteTableStep(table, best, dstAddr)];
-    }
-    if (!best) {
-      return [{ name: 'route', allowed: false, decidedBy: table, detail: `${table} has no route to ${addressText(dstAddr)}${dst.outside === 's3' ? ' and no S3 gateway endpoint' : ''}` }];
-    }
-    if (this.isInternetGateway(best.target) && isPrivate(dstAddr)) {
-      return [{
-        name: 'route',
-        allowed: false,
-        decidedBy: best.id,
-        detail: `${table} sends ${addressText(dstAddr)} to internet gateway ${best.target} (${addressText(best.destination)}), which does not carry private addresses: a route to the network (a peering connection, a transit gateway, a VPN) is missing`,
-      }];
-    }
-    const route: StepResult = { name: 'route', allowed: true, decidedBy: best.id, detail: `${table} sends ${addressText(dstAddr)} to ${best.target} (${addressText(best.destination)})` };
-    const natSubnet = this.t.natGateways.get(best.target);
-    if (!natSubnet) {
-      return [route];
-    }
+  private natHop(nat: string, natSubnet: string, srcSubnet: string, srcAddr: Address, dstAddr: Address, port: number): StepResult[] {
     const same = natSubnet === srcSubnet;
     return [
-      route,
-      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL inbound (request)`, natSubnet, same, false, srcAddr, port, port),
-      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL outbound (request)`, natSubnet, false, true, dstAddr, port, port),
-      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL inbound (replies, ephemeral ports)`, natSubnet, false, false, dstAddr, this.ephemeral),
-      this.aclStep(`NAT gateway ${best.target}: its subnet's network ACL outbound (replies, ephemeral ports)`, natSubnet, same, true, srcAddr, this.ephemeral),
+      this.aclStep(`NAT gateway ${nat}: its subnet's network ACL inbound (request)`, natSubnet, same, false, srcAddr, port, port),
+      this.aclStep(`NAT gateway ${nat}: its subnet's network ACL outbound (request)`, natSubnet, false, true, dstAddr, port, port),
+      this.aclStep(`NAT gateway ${nat}: its subnet's network ACL inbound (replies, ephemeral ports)`, natSubnet, false, false, dstAddr, this.ephemeral),
+      this.aclStep(`NAT gateway ${nat}: its subnet's network ACL outbound (replies, ephemeral ports)`, natSubnet, same, true, srcAddr, this.ephemeral),
     ];
-  }
-
-  /**
-   * Every route table has an implicit `local` route for its VPC's CIDR, more specific than a
-   * default route: an address inside the source's VPC never takes the internet gateway or a NAT
-   * gateway, whatever else the table holds.
-   */
-  private localRoute(subnet: Subnet | undefined, dstAddr: Address): StepResult | undefined {
-    const vpcCidr = subnet?.vpc ? this.t.vpcs.get(subnet.vpc) : undefined;
-    if (!vpcCidr || contains(vpcCidr, dstAddr) !== 'yes') {
-      return undefined;
-    }
-    return { name: 'route', allowed: true, decidedBy: 'local', detail: `${addressText(dstAddr)} is inside the VPC (${addressText(vpcCidr)}): the route table's implicit local route carries it` };
   }
 
   /**
@@ -279,11 +156,6 @@ export class Reachability {
   private classicSourceGroup(e: EndpointSpec): string | undefined {
     const lb = this.loadBalancerOf(e);
     return lb?.type === 'classic' ? lb.id : undefined;
-  }
-
-  /** A route target that is an internet gateway: of the template, or a literal `igw-…` id. */
-  private isInternetGateway(target: string): boolean {
-    return this.t.resources[target]?.Type === 'AWS::EC2::InternetGateway' || /^igw-/.test(target);
   }
 
   /**
@@ -404,37 +276,6 @@ function outsideAclStep(name: string, s: Subnet, traffic: string): StepResult {
   };
 }
 
-/** A source subnet with no route table association in the template. */
-function noRouteTableStep(id: string, s: Subnet | undefined): StepResult {
-  if (s?.outside) {
-    return {
-      name: 'route',
-      allowed: false,
-      unknown: true,
-      decidedBy: `${id} (route table outside the template)`,
-      detail: `subnet ${id} has no route table association in the template: its route table is outside the template, so the way out of the VPC is unknown`,
-    };
-  }
-  return { name: 'route', allowed: false, unknown: true, decidedBy: id, detail: `the route table of ${id} is not in the template: the way out of the VPC cannot be checked` };
-}
-
-/**
- * A route table named by a literal id: the template may add routes to it, but its own routes are
- * unknown, and one more specific than the template's may take the traffic elsewhere.
- */
-function outsideRouteTableStep(table: string, best: Route | undefined, dstAddr: Address): StepResult {
-  const dst = addressText(dstAddr);
-  return {
-    name: 'route',
-    allowed: false,
-    unknown: true,
-    decidedBy: `${table} (route table outside the template)`,
-    detail: best
-      ? `route table ${table} is outside the template: the template's route ${best.id} sends ${dst} to ${best.target} (${addressText(best.destination)}), but the table's own routes are unknown and a more specific one may take precedence`
-      : `route table ${table} is outside the template: its routes are unknown, and no route of the template covers ${dst}`,
-  };
-}
-
 function matchingRule(
   sg: SecurityGroup, direction: 'in' | 'out', peer: EndpointSpec, peerAddr: Address, port: number, notes: string[], peerSourceGroup?: string,
 ): SgRule | undefined {
@@ -465,17 +306,6 @@ function matchingRule(
     if (c === 'unknown') notes.push(`${rule.source} names ${addressText(rule.peer.address)}, which cannot be compared with ${addressText(peerAddr)}`);
   }
   return undefined;
-}
-
-/** The private ranges (RFC 1918, and the shared range of RFC 6598) an internet gateway does not route. */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(address);
-
-function isPrivate(a: Address): boolean {
-  return PRIVATE_RANGES.some((r) => contains(r, a) === 'yes');
-}
-
-function prefixOf(a: Address): number {
-  return a.kind === 'cidr' ? a.prefixLength : -1;
 }
 
 function describeRule(rule: SgRule): string {

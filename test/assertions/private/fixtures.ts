@@ -20,6 +20,12 @@ export function conforming(internal = false): Resources {
     Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
     LbSubnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24' } },
     TargetSubnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24' } },
+    // both subnets public: without an association they would use the VPC's main route table (only the local route)
+    Igw: { Type: 'AWS::EC2::InternetGateway' },
+    Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+    RtDefault: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
+    LbSubnetRt: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'LbSubnet' }, RouteTableId: { Ref: 'Rt' } } },
+    TargetSubnetRt: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'TargetSubnet' }, RouteTableId: { Ref: 'Rt' } } },
     LbSg: {
       Type: 'AWS::EC2::SecurityGroup',
       Properties: {

@@ -42,11 +42,14 @@ test('egress beyond the targets, CloudFormation\'s default, and targets open to 
   r.LbSg.Properties.SecurityGroupEgress.push(tcp(443, cidr('0.0.0.0/0')));
   r.TargetSg.Properties.SecurityGroupIngress.push(tcp(22, cidr('0.0.0.0/0')));
   const rows = rowsOf(r);
-  // evaluated now, the route out included: the fixture has no route table
-  expect(rows).toContainEqual(['load balancer Lb', '0.0.0.0/0', '443', false, 'not proven: LbSubnet (route)']);
+  // evaluated, the route out included: the fixture's subnets route 0.0.0.0/0 to an internet gateway
+  expect(rows).toContainEqual(['load balancer Lb', '0.0.0.0/0', '443', true, 'LbSg']);
   expect(rows).toContainEqual(['0.0.0.0/0', 'targets of Tg', '22', true, 'TargetSg']);
   delete r.LbSg.Properties.SecurityGroupEgress;
-  expect(rowsOf(r)).toContainEqual(['load balancer Lb', '0.0.0.0/0', 'all', false, 'not proven: LbSubnet (route)']);
+  expect(rowsOf(r)).toContainEqual(['load balancer Lb', '0.0.0.0/0', 'all', true, 'LbSg (CloudFormation default egress)']);
+  // without the route table, the subnet uses the VPC's main route table: only the local route
+  delete r.LbSubnetRt;
+  expect(rowsOf(r)).toContainEqual(['load balancer Lb', '0.0.0.0/0', 'all', false, 'LbSubnet (main route table of Vpc) (route)']);
 });
 
 test('targets not in the template: the load balancer\'s egress cannot be proven to reach them', () => {

@@ -128,7 +128,7 @@ describe('routes', () => {
 
   test.each([
     ['inside the VPC: the implicit local route', '10.0.9.0/24', { allowed: true, decidedBy: 'local' }],
-    ['on the internet: the internet gateway', '203.0.113.0/24', { allowed: true, decidedBy: 'Default', detail: 'Table sends 203.0.113.0/24 to Igw (0.0.0.0/0)' }],
+    ['on the internet: the internet gateway', '203.0.113.0/24', { allowed: true, decidedBy: 'Default', detail: 'Table sends 203.0.113.0/24 to internet gateway Igw (0.0.0.0/0)' }],
     ['private, outside the VPC: the internet gateway does not carry it', '172.16.0.0/16', {
       allowed: false,
       decidedBy: 'Default',

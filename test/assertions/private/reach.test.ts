@@ -10,8 +10,12 @@ import { TemplateReader } from '../../../src/assertions/private/reader';
  * - routes: the NAT gateway is a hop with its subnet's ACL both ways (the request from the source
  *   subnet's CIDR, the replies on the ephemeral ports); an internet gateway carries no private
  *   address (172.16.0.0/12 to igw-0abc); a table of the template without a route blocks; an S3
- *   gateway endpoint on the table carries S3; a table named by literal id, or no table at all, is
- *   not proven; an address inside the VPC takes the implicit local route;
+ *   gateway endpoint on the table carries S3; a table named by literal id is not proven; a subnet
+ *   of the template's VPC with no association uses the VPC's main route table, which has only the
+ *   local route (blocked); an address inside the VPC takes the implicit local route; a NAT gateway
+ *   reaches the internet through its own subnet's route to an internet gateway; a peering
+ *   connection outside the template (pcx-1) leads to a network the template does not hold (not
+ *   proven, whatever the network ACLs allow: routes.test.ts has peerings of the template);
  * - from the internet: only a subnet whose table sends the internet to an internet gateway is
  *   reachable (not one routed to a NAT gateway or without a default route);
  * - listeners: a load balancer accepts only its listeners' ports, unless one of them is not
@@ -91,11 +95,12 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'ALLOW', 'PrivateAclOut100', 'entry 100 (PrivateAclOut100) of PrivateAcl allows TCP 443 to 198.51.100.10/32', { ruleNumber: 100 }],
-      ['route', 'ALLOW', 'PrivateDefault', 'PrivateRt sends 198.51.100.10/32 to Nat (0.0.0.0/0)'],
+      ['route', 'ALLOW', 'PrivateDefault', 'PrivateRt sends 198.51.100.10/32 to NAT gateway Nat (0.0.0.0/0)'],
       ["NAT gateway Nat: its subnet's network ACL inbound (request)", 'ALLOW', 'PublicAclIn110', 'entry 110 (PublicAclIn110) of PublicAcl allows TCP 443 from 10.0.1.0/24', { ruleNumber: 110 }],
       ["NAT gateway Nat: its subnet's network ACL outbound (request)", 'ALLOW', 'PublicAclOut100', 'entry 100 (PublicAclOut100) of PublicAcl allows TCP 443 to 198.51.100.10/32', { ruleNumber: 100 }],
       ["NAT gateway Nat: its subnet's network ACL inbound (replies, ephemeral ports)", 'ALLOW', 'PublicAclIn120', 'entry 120 (PublicAclIn120) of PublicAcl allows TCP 1024-3388, 3390-65535 from 198.51.100.10/32', { ruleNumber: 120 }],
       ["NAT gateway Nat: its subnet's network ACL outbound (replies, ephemeral ports)", 'ALLOW', 'PublicAclOut110', 'entry 110 (PublicAclOut110) of PublicAcl allows TCP 1024-3388, 3390-65535 to 10.0.1.0/24', { ruleNumber: 110 }],
+      ["NAT gateway Nat: its own way out (its subnet's route table)", 'ALLOW', 'PublicDefault', 'PublicRt sends 198.51.100.10/32 to internet gateway Igw (0.0.0.0/0)'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-3388, 3390-65535 from 198.51.100.10/32', { ruleNumber: 100 }],
     ],
@@ -135,11 +140,12 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'ALLOW', 'PrivateAclOut100', 'entry 100 (PrivateAclOut100) of PrivateAcl allows TCP 443 to 52.216.0.10/32', { ruleNumber: 100 }],
-      ['route', 'ALLOW', 'PrivateDefault', 'PrivateRt sends 52.216.0.10/32 to Nat (0.0.0.0/0)'],
+      ['route', 'ALLOW', 'PrivateDefault', 'PrivateRt sends 52.216.0.10/32 to NAT gateway Nat (0.0.0.0/0)'],
       ["NAT gateway Nat: its subnet's network ACL inbound (request)", 'ALLOW', 'PublicAclIn110', 'entry 110 (PublicAclIn110) of PublicAcl allows TCP 443 from 10.0.1.0/24', { ruleNumber: 110 }],
       ["NAT gateway Nat: its subnet's network ACL outbound (request)", 'ALLOW', 'PublicAclOut100', 'entry 100 (PublicAclOut100) of PublicAcl allows TCP 443 to 52.216.0.10/32', { ruleNumber: 100 }],
       ["NAT gateway Nat: its subnet's network ACL inbound (replies, ephemeral ports)", 'ALLOW', 'PublicAclIn120', 'entry 120 (PublicAclIn120) of PublicAcl allows TCP 1024-3388, 3390-65535 from 52.216.0.10/32', { ruleNumber: 120 }],
       ["NAT gateway Nat: its subnet's network ACL outbound (replies, ephemeral ports)", 'ALLOW', 'PublicAclOut110', 'entry 110 (PublicAclOut110) of PublicAcl allows TCP 1024-3388, 3390-65535 to 10.0.1.0/24', { ruleNumber: 110 }],
+      ["NAT gateway Nat: its own way out (its subnet's route table)", 'ALLOW', 'PublicDefault', 'PublicRt sends 52.216.0.10/32 to internet gateway Igw (0.0.0.0/0)'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-3388, 3390-65535 from 52.216.0.10/32', { ruleNumber: 100 }],
     ],
@@ -169,7 +175,7 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'ALLOW', 'Loose: default network ACL', "the subnet uses the VPC's default network ACL, which allows all TCP 443 to 198.51.100.10/32"],
-      ['route', 'UNKNOWN', 'Loose', 'the route table of Loose is not in the template: the way out of the VPC cannot be checked'],
+      ['route', 'BLOCK', 'Loose (main route table of Vpc)', 'Loose has no route table association: it uses the main route table of Vpc, which CloudFormation creates with only the local route (a template cannot add routes to it): no route to 198.51.100.10/32'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'Loose: default network ACL', "the subnet uses the VPC's default network ACL, which allows all TCP 1024-3388, 3390-65535 from 198.51.100.10/32"],
     ],
@@ -213,7 +219,7 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       FROM_OUTSIDE[0],
-      ['route from the internet: destination subnet route table', 'BLOCK', 'IsolatedRt', 'IsolatedRt of Isolated has no route to an internet gateway for 198.51.100.10/32 (it has no route to 198.51.100.10/32): the internet cannot reach the subnet, and the replies could not go back'],
+      ['route from the internet: destination subnet route table', 'BLOCK', 'IsolatedRt', 'IsolatedRt has no route to 198.51.100.10/32: the internet cannot reach the subnet, and the replies could not go back'],
       ['destination subnet network ACL inbound', 'ALLOW', 'Isolated: default network ACL', "the subnet uses the VPC's default network ACL, which allows all TCP 443 from 198.51.100.10/32"],
       ['return: destination subnet network ACL outbound (ephemeral ports)', 'ALLOW', 'Isolated: default network ACL', "the subnet uses the VPC's default network ACL, which allows all TCP 1024-3388, 3390-65535 to 198.51.100.10/32"],
       FROM_OUTSIDE[1],
@@ -271,7 +277,7 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'BLOCK', 'PrivateAclOut110', 'entry 110 (PrivateAclOut110) denies TCP 22 to 192.168.0.0/24', { ruleNumber: 110, resource: 'PrivateAclOut110' }],
-      ['route', 'ALLOW', 'PrivatePeer', 'PrivateRt sends 192.168.0.0/24 to pcx-1 (192.168.0.0/16)'],
+      ['route', 'UNKNOWN', 'PrivatePeer', 'PrivateRt sends 192.168.0.0/24 to peering connection pcx-1 (192.168.0.0/16): peering connection pcx-1 is outside the template, so whether it leads to 192.168.0.0/24 is unknown'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-3388, 3390-65535 from 192.168.0.0/24', { ruleNumber: 100 }],
     ],
@@ -281,7 +287,7 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'BLOCK', 'PrivateAcl (final deny *)', 'no entry of PrivateAcl allows TCP 80 to 192.168.0.0/16: the final deny (*) applies', { resource: 'PrivateAcl' }],
-      ['route', 'ALLOW', 'PrivatePeer', 'PrivateRt sends 192.168.0.0/16 to pcx-1 (192.168.0.0/16)'],
+      ['route', 'UNKNOWN', 'PrivatePeer', 'PrivateRt sends 192.168.0.0/16 to peering connection pcx-1 (192.168.0.0/16): peering connection pcx-1 is outside the template, so whether it leads to 192.168.0.0/16 is unknown'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-3388, 3390-65535 from 192.168.0.0/16', { ruleNumber: 100 }],
     ],
@@ -291,17 +297,17 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'BLOCK', 'PrivateAclOut130', "entry 130 (PrivateAclOut130) denies TCP 8080 to 192.168.0.0/16 (it covers part of the peer's addresses)", { ruleNumber: 130, resource: 'PrivateAclOut130' }],
-      ['route', 'ALLOW', 'PrivatePeer', 'PrivateRt sends 192.168.0.0/16 to pcx-1 (192.168.0.0/16)'],
+      ['route', 'UNKNOWN', 'PrivatePeer', 'PrivateRt sends 192.168.0.0/16 to peering connection pcx-1 (192.168.0.0/16): peering connection pcx-1 is outside the template, so whether it leads to 192.168.0.0/16 is unknown'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-3388, 3390-65535 from 192.168.0.0/16', { ruleNumber: 100 }],
     ],
   },
   peerOk: {
-    allowed: true,
+    allowed: false,
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'ALLOW', 'PrivateAclOut140', 'entry 140 (PrivateAclOut140) of PrivateAcl allows TCP 8080 to 192.168.2.0/24', { ruleNumber: 140 }],
-      ['route', 'ALLOW', 'PrivatePeer', 'PrivateRt sends 192.168.2.0/24 to pcx-1 (192.168.0.0/16)'],
+      ['route', 'UNKNOWN', 'PrivatePeer', 'PrivateRt sends 192.168.2.0/24 to peering connection pcx-1 (192.168.0.0/16): peering connection pcx-1 is outside the template, so whether it leads to 192.168.2.0/24 is unknown'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-3388, 3390-65535 from 192.168.2.0/24', { ruleNumber: 100 }],
     ],
@@ -311,7 +317,7 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'BLOCK', 'PrivateAcl (final deny *)', 'no entry of PrivateAcl allows TCP 53 to 192.168.0.0/24: the final deny (*) applies', { resource: 'PrivateAcl' }],
-      ['route', 'ALLOW', 'PrivatePeer', 'PrivateRt sends 192.168.0.0/24 to pcx-1 (192.168.0.0/16)'],
+      ['route', 'UNKNOWN', 'PrivatePeer', 'PrivateRt sends 192.168.0.0/24 to peering connection pcx-1 (192.168.0.0/16): peering connection pcx-1 is outside the template, so whether it leads to 192.168.0.0/24 is unknown'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-3388, 3390-65535 from 192.168.0.0/24', { ruleNumber: 100 }],
     ],
@@ -394,7 +400,7 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     steps: [
       ['source security group egress', 'ALLOW', 'OpenSg (CloudFormation default egress: no egress rule declared)', 'rule (all traffic, 0.0.0.0/0) allows TCP 443 to the internet'],
       ['source subnet network ACL outbound', 'ALLOW', 'PublicAclOut100', 'entry 100 (PublicAclOut100) of PublicAcl allows TCP 443 to 198.51.100.10/32', { ruleNumber: 100 }],
-      ['route', 'ALLOW', 'PublicDefault', 'PublicRt sends 198.51.100.10/32 to Igw (0.0.0.0/0)'],
+      ['route', 'ALLOW', 'PublicDefault', 'PublicRt sends 198.51.100.10/32 to internet gateway Igw (0.0.0.0/0)'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PublicAclIn120', 'entry 120 (PublicAclIn120) of PublicAcl allows TCP 1024-3388, 3390-65535 from 198.51.100.10/32', { ruleNumber: 120 }],
     ],
@@ -405,11 +411,12 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     steps: [
       ['source security group egress', 'ALLOW', 'AppSgOut', 'rule (all traffic, 0.0.0.0/0) allows TCP 443 to the internet'],
       ['source subnet network ACL outbound', 'ALLOW', 'PrivateAclOut100', 'entry 100 (PrivateAclOut100) of PrivateAcl allows TCP 443 to 198.51.100.10/32', { ruleNumber: 100 }],
-      ['route', 'ALLOW', 'PrivateDefault', 'PrivateRt sends 198.51.100.10/32 to Nat (0.0.0.0/0)'],
+      ['route', 'ALLOW', 'PrivateDefault', 'PrivateRt sends 198.51.100.10/32 to NAT gateway Nat (0.0.0.0/0)'],
       ["NAT gateway Nat: its subnet's network ACL inbound (request)", 'ALLOW', 'PublicAclIn110', 'entry 110 (PublicAclIn110) of PublicAcl allows TCP 443 from 10.0.1.0/24', { ruleNumber: 110 }],
       ["NAT gateway Nat: its subnet's network ACL outbound (request)", 'ALLOW', 'PublicAclOut100', 'entry 100 (PublicAclOut100) of PublicAcl allows TCP 443 to 198.51.100.10/32', { ruleNumber: 100 }],
       ["NAT gateway Nat: its subnet's network ACL inbound (replies, ephemeral ports)", 'ALLOW', 'PublicAclIn120', 'entry 120 (PublicAclIn120) of PublicAcl allows TCP 1024-3388, 3390-65535 from 198.51.100.10/32', { ruleNumber: 120 }],
       ["NAT gateway Nat: its subnet's network ACL outbound (replies, ephemeral ports)", 'ALLOW', 'PublicAclOut110', 'entry 110 (PublicAclOut110) of PublicAcl allows TCP 1024-3388, 3390-65535 to 10.0.1.0/24', { ruleNumber: 110 }],
+      ["NAT gateway Nat: its own way out (its subnet's route table)", 'ALLOW', 'PublicDefault', 'PublicRt sends 198.51.100.10/32 to internet gateway Igw (0.0.0.0/0)'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-3388, 3390-65535 from 198.51.100.10/32', { ruleNumber: 100 }],
     ],
@@ -419,11 +426,12 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'ALLOW', 'PrivateAclOut100', 'entry 100 (PrivateAclOut100) of PrivateAcl allows TCP 443 to 198.51.100.10/32', { ruleNumber: 100 }],
-      ['route', 'ALLOW', 'PrivateDefault', 'PrivateRt sends 198.51.100.10/32 to Nat (0.0.0.0/0)'],
+      ['route', 'ALLOW', 'PrivateDefault', 'PrivateRt sends 198.51.100.10/32 to NAT gateway Nat (0.0.0.0/0)'],
       ["NAT gateway Nat: its subnet's network ACL inbound (request)", 'ALLOW', 'PublicAclIn110', 'entry 110 (PublicAclIn110) of PublicAcl allows TCP 443 from 10.0.1.0/24', { ruleNumber: 110 }],
       ["NAT gateway Nat: its subnet's network ACL outbound (request)", 'ALLOW', 'PublicAclOut100', 'entry 100 (PublicAclOut100) of PublicAcl allows TCP 443 to 198.51.100.10/32', { ruleNumber: 100 }],
       ["NAT gateway Nat: its subnet's network ACL inbound (replies, ephemeral ports)", 'ALLOW', 'PublicAclIn120', 'entry 120 (PublicAclIn120) of PublicAcl allows TCP 1024-65535 from 198.51.100.10/32', { ruleNumber: 120 }],
       ["NAT gateway Nat: its subnet's network ACL outbound (replies, ephemeral ports)", 'ALLOW', 'PublicAclOut110', 'entry 110 (PublicAclOut110) of PublicAcl allows TCP 1024-65535 to 10.0.1.0/24', { ruleNumber: 110 }],
+      ["NAT gateway Nat: its own way out (its subnet's route table)", 'ALLOW', 'PublicDefault', 'PublicRt sends 198.51.100.10/32 to internet gateway Igw (0.0.0.0/0)'],
       ...TO_OUTSIDE,
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-65535 from 198.51.100.10/32', { ruleNumber: 100 }],
     ],

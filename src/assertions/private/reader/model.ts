@@ -89,11 +89,54 @@ export interface Subnet {
   readonly outside?: boolean;
 }
 
+/** What a route sends its traffic to: the property that names its target, and for `GatewayId` the kind of gateway. */
+export type RouteTargetKind =
+  | 'internetGateway' // GatewayId: an AWS::EC2::InternetGateway or `igw-…`
+  | 'vpnGateway' // GatewayId: an AWS::EC2::VPNGateway or `vgw-…`
+  | 'local' // GatewayId: `local`
+  | 'gateway' // GatewayId: a value the model cannot tell the kind of
+  | 'natGateway'
+  | 'peering'
+  | 'transitGateway'
+  | 'vpcEndpoint'
+  | 'networkInterface'
+  | 'instance'
+  | 'egressOnlyInternetGateway'
+  | 'carrierGateway'
+  | 'localGateway'
+  | 'coreNetwork'
+  | 'none'; // no target property
+
 export interface Route {
   readonly id: string;
   readonly routeTable: string;
   readonly destination: Address;
+  /** The logical id of the target where it is a resource of the template, else its literal id or text. */
   readonly target: string;
+  readonly targetKind: RouteTargetKind;
+  /** A route for IPv6 addresses (`DestinationIpv6CidrBlock`): the model follows IPv4 flows, it never matches them. */
+  readonly ipv6?: boolean;
+}
+
+/** A VPC peering connection of the template and the two VPCs it connects (logical ids or literal ids). */
+export interface PeeringConnection {
+  readonly id: string;
+  readonly vpc?: string;
+  readonly peerVpc?: string;
+}
+
+/**
+ * A route the user vouches for (`RouteAssumption` of the public face, validated): in a route table
+ * (logical or literal id), or in the route table of a subnet that has none in the template.
+ */
+export interface AssumedRoute {
+  readonly routeTable?: string;
+  readonly subnet?: string;
+  readonly destination: Address;
+  /** Where it leads: the internet through an internet gateway (both ways), through a NAT gateway (out only), or the destination network. */
+  readonly via: 'internetGateway' | 'natGateway' | 'network';
+  /** How the explanation names it. */
+  readonly text: string;
 }
 
 export interface Listener {

@@ -1,5 +1,5 @@
 import { loadBalancerSubnets } from './load-balancing';
-import type { Intent, Route, Subnet, VpcEndpoint } from './model';
+import type { Intent, PeeringConnection, Route, RouteTargetKind, Subnet, VpcEndpoint } from './model';
 import type { References } from './references';
 import type { ResourceIndex, ResourceType, ResourceTypes, Value } from './template';
 import { asArray, isString, listOf } from './values';
@@ -14,6 +14,26 @@ export function readVpcs(index: ResourceIndex): Map<string, Address> {
     vpcs.set(id, typeof p.CidrBlock === 'string' ? address(p.CidrBlock) : symbol(`${id}.CidrBlock`));
   }
   return vpcs;
+}
+
+/**
+ * Every IPv4 block of each VPC of the template: its `CidrBlock` and each `AWS::EC2::VPCCidrBlock`
+ * that adds one (a symbol where the block is not a literal, an IPAM pool's say). IPv6 blocks are
+ * left out: the model follows IPv4 flows. The local route of every route table covers them all.
+ */
+export function readVpcBlocks(index: ResourceIndex, refs: References, vpcs: ReadonlyMap<string, Address>): Map<string, Address[]> {
+  const blocks = new Map<string, Address[]>([...vpcs].map(([id, cidr]) => [id, [cidr]]));
+  for (const [id, p] of index.ofType('AWS::EC2::VPCCidrBlock')) {
+    const vpc = refs.logicalId(p.VpcId);
+    const list = vpc !== undefined ? blocks.get(vpc) : undefined;
+    if (!list) continue;
+    if (p.CidrBlock !== undefined) {
+      list.push(refs.cidr(p.CidrBlock));
+    } else if (p.Ipv4IpamPoolId !== undefined) {
+      list.push(symbol(`${id}.CidrBlock`));
+    }
+  }
+  return blocks;
 }
 
 /** What the subnet reader asks of the rest: the VPC of a list of security groups, the intent of a load balancer. */
@@ -128,28 +148,66 @@ function subnetsNamedBy(index: ResourceIndex, refs: References, ctx: SubnetConte
   }
 }
 
-/** Routes, NAT gateways (logical id -> subnet) and VPC endpoints. */
+/** Routes, NAT gateways (logical id -> subnet), their connectivity, VPC endpoints and peering connections. */
 export interface RoutesAndGateways {
   readonly routes: Route[];
   readonly natGateways: Map<string, string>;
+  /** Each NAT gateway's `ConnectivityType`: `public` (the default), `private`, or the text of a value the model cannot resolve. */
+  readonly natConnectivity: Map<string, string>;
   readonly endpoints: VpcEndpoint[];
+  readonly peerings: Map<string, PeeringConnection>;
 }
 
-/** The routes of the template, its NAT gateways (and the subnet of each) and its VPC endpoints. */
+/** The properties of `AWS::EC2::Route` that name a target, and the kind each names. */
+const ROUTE_TARGETS = [
+  ['NatGatewayId', 'natGateway'],
+  ['GatewayId', 'gateway'],
+  ['VpcPeeringConnectionId', 'peering'],
+  ['TransitGatewayId', 'transitGateway'],
+  ['VpcEndpointId', 'vpcEndpoint'],
+  ['NetworkInterfaceId', 'networkInterface'],
+  ['InstanceId', 'instance'],
+  ['EgressOnlyInternetGatewayId', 'egressOnlyInternetGateway'],
+  ['CarrierGatewayId', 'carrierGateway'],
+  ['LocalGatewayId', 'localGateway'],
+  ['CoreNetworkArn', 'coreNetwork'],
+] as const;
+
+/** The kind of gateway a `GatewayId` names: an internet gateway, a virtual private gateway, `local`, or unknown. */
+function gatewayKind(index: ResourceIndex, id: string): RouteTargetKind {
+  const type = index.get(id)?.Type;
+  if (type === 'AWS::EC2::InternetGateway' || /^igw-/.test(id)) return 'internetGateway';
+  if (type === 'AWS::EC2::VPNGateway' || /^vgw-/.test(id)) return 'vpnGateway';
+  if (id === 'local') return 'local';
+  return 'gateway';
+}
+
+/** The routes of the template, its NAT gateways (and the subnet of each), VPC endpoints and peering connections. */
 export function readRoutes(index: ResourceIndex, refs: References): RoutesAndGateways {
   const name = (v: Value) => refs.logicalId(v) ?? refs.ref(v).text;
-  const routes: Route[] = index.ofType('AWS::EC2::Route').map(([id, p]) => ({
-    id,
-    routeTable: name(p.RouteTableId),
-    destination: p.DestinationCidrBlock !== undefined ? refs.cidr(p.DestinationCidrBlock) : symbol(refs.ref(p.DestinationPrefixListId).text),
-    target: refs.ref(p.NatGatewayId ?? p.GatewayId ?? p.VpcPeeringConnectionId ?? p.TransitGatewayId
-      ?? p.VpcEndpointId ?? p.NetworkInterfaceId ?? p.InstanceId).text,
-  }));
-  const natGateways = new Map(index.ofType('AWS::EC2::NatGateway').map(([id, p]) => [id, name(p.SubnetId)]));
+  const routes: Route[] = index.ofType('AWS::EC2::Route').map(([id, p]) => {
+    const [property, kind] = ROUTE_TARGETS.find(([k]) => p[k] !== undefined && p[k] !== null) ?? [undefined, 'none'];
+    const target = property !== undefined ? name(p[property]) : 'no target';
+    const ipv6 = p.DestinationCidrBlock === undefined && p.DestinationIpv6CidrBlock !== undefined;
+    const destination = p.DestinationCidrBlock !== undefined ? refs.cidr(p.DestinationCidrBlock)
+      : ipv6 ? symbol(`ipv6:${name(p.DestinationIpv6CidrBlock)}`) : symbol(refs.ref(p.DestinationPrefixListId).text);
+    return {
+      id,
+      routeTable: name(p.RouteTableId),
+      destination,
+      target,
+      targetKind: kind === 'gateway' ? gatewayKind(index, target) : kind,
+      ...(ipv6 ? { ipv6 } : {}),
+    };
+  });
+  const nats = index.ofType('AWS::EC2::NatGateway');
+  const natGateways = new Map(nats.map(([id, p]) => [id, name(p.SubnetId)]));
+  const natConnectivity = new Map(nats.map(([id, p]) => [id, p.ConnectivityType === undefined ? 'public' : typeof p.ConnectivityType === 'string' ? p.ConnectivityType : name(p.ConnectivityType)]));
   const endpoints = index.ofType('AWS::EC2::VPCEndpoint').map(([id, p]) => ({
     id,
     service: JSON.stringify(p.ServiceName),
     routeTables: asArray(p.RouteTableIds).map(name),
   }));
-  return { routes, natGateways, endpoints };
+  const peerings = new Map(index.ofType('AWS::EC2::VPCPeeringConnection').map(([id, p]) => [id, { id, vpc: refs.vpc(p.VpcId), peerVpc: refs.vpc(p.PeerVpcId) }]));
+  return { routes, natGateways, natConnectivity, endpoints, peerings };
 }

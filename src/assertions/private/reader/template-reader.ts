@@ -1,13 +1,19 @@
 import { readIntents } from './intents';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
-import type { Intent, LoadBalancer, NetworkAcl, Ref, Route, SecurityGroup, Subnet, TargetGroup, VpcEndpoint } from './model';
-import { readRoutes, readSubnets, readVpcs } from './network';
+import type { AssumedRoute, Intent, LoadBalancer, NetworkAcl, PeeringConnection, Ref, Route, SecurityGroup, Subnet, TargetGroup, VpcEndpoint } from './model';
+import { readRoutes, readSubnets, readVpcBlocks, readVpcs } from './network';
 import { readNetworkAcls } from './network-acls';
 import { References } from './references';
 import { outsideGroups, readSecurityGroups } from './security-groups';
 import { Resource, ResourceIndex, Value } from './template';
 import type { Address } from '../addresses';
 import { ResolveOptions, resolveTemplate } from '../intrinsics';
+
+/** How the reader reads a template: the values to resolve it with, and what the user vouches for. */
+export interface ReaderOptions extends ResolveOptions {
+  /** Routes the user vouches for (checked against the template by the caller). */
+  readonly assumedRoutes?: readonly AssumedRoute[];
+}
 
 /**
  * Reads a CloudFormation template (the JSON CDK synthesizes, or any other) into the pieces the
@@ -20,12 +26,19 @@ export class TemplateReader {
   public readonly resources: Readonly<Record<string, Resource>>;
   public readonly index: ResourceIndex;
   public readonly vpcs: Map<string, Address>;
+  /** Every IPv4 block of each VPC of the template (its `CidrBlock` first, then its `AWS::EC2::VPCCidrBlock`s). */
+  public readonly vpcBlocks: Map<string, Address[]>;
   public readonly securityGroups: Map<string, SecurityGroup>;
   public readonly acls: Map<string, NetworkAcl>;
   public readonly subnets: Map<string, Subnet>;
   public readonly routes: Route[];
   /** NAT gateways and the subnet each lives in. */
   public readonly natGateways: Map<string, string>;
+  /** Each NAT gateway's connectivity: `public`, `private`, or the text of a value the model cannot resolve. */
+  public readonly natConnectivity: Map<string, string>;
+  public readonly peerings: Map<string, PeeringConnection>;
+  /** Routes the user vouches for (`TemplateModelOptions.assumedRoutes`). */
+  public readonly assumedRoutes: readonly AssumedRoute[];
   public readonly endpoints: VpcEndpoint[];
   public readonly targetGroups: Map<string, TargetGroup>;
   public readonly loadBalancers: Map<string, LoadBalancer>;
@@ -43,13 +56,16 @@ export class TemplateReader {
    * Reads a template after one pre-resolution pass (parameters, pseudo parameters, conditions and
    * the intrinsics CloudFormation evaluates at deploy: see `resolveTemplate`).
    */
-  constructor(rawTemplate: Value, options: ResolveOptions = {}) {
-    const resolved = resolveTemplate(rawTemplate, options);
+  constructor(rawTemplate: Value, options: ReaderOptions = {}) {
+    const { assumedRoutes, ...resolve } = options;
+    this.assumedRoutes = assumedRoutes ?? [];
+    const resolved = resolveTemplate(rawTemplate, resolve);
     this.uncertain = resolved.uncertain;
     this.index = new ResourceIndex(resolved.template);
     this.resources = this.index.resources;
     this.vpcs = readVpcs(this.index);
     this.refs = new References(this.index, this.vpcs);
+    this.vpcBlocks = readVpcBlocks(this.index, this.refs, this.vpcs);
     // the intents first: they name the CIDRs of imported VPCs
     const intents: ReadonlyMap<string, Intent> = readIntents(this.index, this.refs, this.vpcs);
     this.securityGroups = readSecurityGroups(this.index, this.refs, this.uncertain);
@@ -58,7 +74,12 @@ export class TemplateReader {
       vpcOfGroups: (values) => this.vpcOfGroups(values),
       intentOf: (lb) => intents.get(lb),
     });
-    ({ routes: this.routes, natGateways: this.natGateways, endpoints: this.endpoints } = readRoutes(this.index, this.refs));
+    const routes = readRoutes(this.index, this.refs);
+    this.routes = routes.routes;
+    this.natGateways = routes.natGateways;
+    this.natConnectivity = routes.natConnectivity;
+    this.endpoints = routes.endpoints;
+    this.peerings = routes.peerings;
     this.targetGroups = readTargetGroups(this.index, this.refs, { vpcs: this.vpcs, subnets: this.subnets });
     this.loadBalancers = readLoadBalancers(this.index, this.refs, intents, this.targetGroups);
     this.outsideGroups = outsideGroups(this.securityGroups, this.loadBalancers.values());

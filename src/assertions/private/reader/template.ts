@@ -98,6 +98,7 @@ export interface SubnetAssociationProperties {
 export interface RouteProperties {
   readonly RouteTableId?: Value;
   readonly DestinationCidrBlock?: Value;
+  readonly DestinationIpv6CidrBlock?: Value;
   readonly DestinationPrefixListId?: Value;
   readonly NatGatewayId?: Value;
   readonly GatewayId?: Value;
@@ -106,10 +107,33 @@ export interface RouteProperties {
   readonly VpcEndpointId?: Value;
   readonly NetworkInterfaceId?: Value;
   readonly InstanceId?: Value;
+  readonly EgressOnlyInternetGatewayId?: Value;
+  readonly CarrierGatewayId?: Value;
+  readonly LocalGatewayId?: Value;
+  readonly CoreNetworkArn?: Value;
 }
 
 /** `AWS::EC2::NatGateway` */
-export interface NatGatewayProperties { readonly SubnetId?: Value }
+export interface NatGatewayProperties { readonly SubnetId?: Value; readonly ConnectivityType?: Value }
+
+/** `AWS::EC2::VPCPeeringConnection` */
+export interface VpcPeeringConnectionProperties {
+  readonly VpcId?: Value;
+  readonly PeerVpcId?: Value;
+  readonly PeerOwnerId?: Value;
+  readonly PeerRegion?: Value;
+}
+
+/** `AWS::EC2::VPCCidrBlock` (a secondary block of a VPC) */
+export interface VpcCidrBlockProperties {
+  readonly VpcId?: Value;
+  readonly CidrBlock?: Value;
+  readonly Ipv4IpamPoolId?: Value;
+  readonly AmazonProvidedIpv6CidrBlock?: Value;
+  readonly Ipv6CidrBlock?: Value;
+  readonly Ipv6IpamPoolId?: Value;
+  readonly Ipv6Pool?: Value;
+}
 
 /** `AWS::EC2::VPCEndpoint` */
 export interface VpcEndpointProperties { readonly ServiceName?: Value; readonly RouteTableIds?: Value }
@@ -193,6 +217,8 @@ export interface ResourceTypes {
   'AWS::EC2::SubnetRouteTableAssociation': SubnetAssociationProperties;
   'AWS::EC2::Route': RouteProperties;
   'AWS::EC2::NatGateway': NatGatewayProperties;
+  'AWS::EC2::VPCPeeringConnection': VpcPeeringConnectionProperties;
+  'AWS::EC2::VPCCidrBlock': VpcCidrBlockProperties;
   'AWS::EC2::VPCEndpoint': VpcEndpointProperties;
   'AWS::EC2::Instance': InstanceProperties;
   'AWS::EC2::LaunchTemplate': LaunchTemplateProperties;

@@ -121,19 +121,38 @@ describe('routes, NAT gateways and endpoints', () => {
         ToEni: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '10.3.0.0/16', NetworkInterfaceId: 'eni-1' } },
         ToInstance: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '10.4.0.0/16', InstanceId: 'i-1' } },
         Nowhere: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: { Ref: 'Dest' } } },
+        Vgw: { Type: 'AWS::EC2::VPNGateway', Properties: { Type: 'ipsec.1' } },
+        ToVgw: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '172.16.0.0/12', GatewayId: { Ref: 'Vgw' } } },
+        ToVgwId: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '172.17.0.0/16', GatewayId: 'vgw-1' } },
+        ToIgwId: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '198.51.100.0/24', GatewayId: 'igw-1' } },
+        ToLocal: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '10.9.0.0/16', GatewayId: 'local' } },
+        ToSomeGateway: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '10.8.0.0/16', GatewayId: { Ref: 'GatewayParam' } } },
+        ToEigw: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-1' } },
+        ToCarrier: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '10.5.0.0/16', CarrierGatewayId: 'cagw-1' } },
+        ToLgw: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '10.6.0.0/16', LocalGatewayId: 'lgw-1' } },
+        ToCore: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '10.7.0.0/16', CoreNetworkArn: 'arn:aws:networkmanager::1:core-network/x' } },
       },
     });
 
     // THEN
     expect(t.routes).toEqual([
-      { id: 'ToIgw', routeTable: 'Rt', destination: address('0.0.0.0/0'), target: 'Igw' },
-      { id: 'ToNat', routeTable: 'rtb-0abc', destination: address('0.0.0.0/0'), target: 'nat-1' },
-      { id: 'ToPeer', routeTable: 'Rt', destination: address('10.1.0.0/16'), target: 'pcx-1' },
-      { id: 'ToTgw', routeTable: 'Rt', destination: address('10.2.0.0/16'), target: 'tgw-1' },
-      { id: 'ToEndpoint', routeTable: 'Rt', destination: symbol('pl-s3'), target: 'vpce-1' },
-      { id: 'ToEni', routeTable: 'Rt', destination: address('10.3.0.0/16'), target: 'eni-1' },
-      { id: 'ToInstance', routeTable: 'Rt', destination: address('10.4.0.0/16'), target: 'i-1' },
-      { id: 'Nowhere', routeTable: 'Rt', destination: symbol('{Ref Dest}'), target: 'undefined' },
+      { id: 'ToIgw', routeTable: 'Rt', destination: address('0.0.0.0/0'), target: 'Igw', targetKind: 'internetGateway' },
+      { id: 'ToNat', routeTable: 'rtb-0abc', destination: address('0.0.0.0/0'), target: 'nat-1', targetKind: 'natGateway' },
+      { id: 'ToPeer', routeTable: 'Rt', destination: address('10.1.0.0/16'), target: 'pcx-1', targetKind: 'peering' },
+      { id: 'ToTgw', routeTable: 'Rt', destination: address('10.2.0.0/16'), target: 'tgw-1', targetKind: 'transitGateway' },
+      { id: 'ToEndpoint', routeTable: 'Rt', destination: symbol('pl-s3'), target: 'vpce-1', targetKind: 'vpcEndpoint' },
+      { id: 'ToEni', routeTable: 'Rt', destination: address('10.3.0.0/16'), target: 'eni-1', targetKind: 'networkInterface' },
+      { id: 'ToInstance', routeTable: 'Rt', destination: address('10.4.0.0/16'), target: 'i-1', targetKind: 'instance' },
+      { id: 'Nowhere', routeTable: 'Rt', destination: symbol('{Ref Dest}'), target: 'no target', targetKind: 'none' },
+      { id: 'ToVgw', routeTable: 'Rt', destination: address('172.16.0.0/12'), target: 'Vgw', targetKind: 'vpnGateway' },
+      { id: 'ToVgwId', routeTable: 'Rt', destination: address('172.17.0.0/16'), target: 'vgw-1', targetKind: 'vpnGateway' },
+      { id: 'ToIgwId', routeTable: 'Rt', destination: address('198.51.100.0/24'), target: 'igw-1', targetKind: 'internetGateway' },
+      { id: 'ToLocal', routeTable: 'Rt', destination: address('10.9.0.0/16'), target: 'local', targetKind: 'local' },
+      { id: 'ToSomeGateway', routeTable: 'Rt', destination: address('10.8.0.0/16'), target: '{Ref GatewayParam}', targetKind: 'gateway' },
+      { id: 'ToEigw', routeTable: 'Rt', destination: symbol('ipv6:::/0'), target: 'eigw-1', targetKind: 'egressOnlyInternetGateway', ipv6: true },
+      { id: 'ToCarrier', routeTable: 'Rt', destination: address('10.5.0.0/16'), target: 'cagw-1', targetKind: 'carrierGateway' },
+      { id: 'ToLgw', routeTable: 'Rt', destination: address('10.6.0.0/16'), target: 'lgw-1', targetKind: 'localGateway' },
+      { id: 'ToCore', routeTable: 'Rt', destination: address('10.7.0.0/16'), target: 'arn:aws:networkmanager::1:core-network/x', targetKind: 'coreNetwork' },
     ]);
     expect(t.routeTableInTemplate('Rt')).toBe(true);
     expect(t.routeTableInTemplate('rtb-0abc')).toBe(false);
@@ -148,16 +167,51 @@ describe('routes, NAT gateways and endpoints', () => {
         Rt: { Type: 'AWS::EC2::RouteTable', Properties: {} },
         Nat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: { Ref: 'Pub' } } },
         Nat2: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: 'subnet-2' } },
+        PrivateNat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: { Ref: 'Pub' }, ConnectivityType: 'private' } },
+        ParamNat: { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: { Ref: 'Pub' }, ConnectivityType: { Ref: 'Kind' } } },
         S3: { Type: 'AWS::EC2::VPCEndpoint', Properties: { ServiceName: 'com.amazonaws.eu-west-1.s3', RouteTableIds: [{ Ref: 'Rt' }, 'rtb-1'] } },
         Iface: { Type: 'AWS::EC2::VPCEndpoint', Properties: { ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.ssm']] } } },
       },
     });
 
     // THEN
-    expect([...t.natGateways]).toEqual([['Nat', 'Pub'], ['Nat2', 'subnet-2']]);
+    expect([...t.natGateways]).toEqual([['Nat', 'Pub'], ['Nat2', 'subnet-2'], ['PrivateNat', 'Pub'], ['ParamNat', 'Pub']]);
+    expect([...t.natConnectivity]).toEqual([['Nat', 'public'], ['Nat2', 'public'], ['PrivateNat', 'private'], ['ParamNat', '{Ref Kind}']]);
     expect(t.endpoints).toEqual([
       { id: 'S3', service: '"com.amazonaws.eu-west-1.s3"', routeTables: ['Rt', 'rtb-1'] },
       { id: 'Iface', service: '{"Fn::Join":["",["com.amazonaws.",{"Ref":"AWS::Region"},".ssm"]]}', routeTables: [] },
     ]);
+  });
+
+  test('reads peering connections with the two VPCs they connect (logical or literal ids)', () => {
+    const t = new TemplateReader({
+      Resources: {
+        A: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        B: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.1.0.0/16' } },
+        AB: { Type: 'AWS::EC2::VPCPeeringConnection', Properties: { VpcId: { Ref: 'A' }, PeerVpcId: { Ref: 'B' } } },
+        AX: { Type: 'AWS::EC2::VPCPeeringConnection', Properties: { VpcId: { Ref: 'A' }, PeerVpcId: 'vpc-0abc', PeerOwnerId: '222222222222' } },
+      },
+    });
+    expect([...t.peerings.values()]).toEqual([{ id: 'AB', vpc: 'A', peerVpc: 'B' }, { id: 'AX', vpc: 'A', peerVpc: 'vpc-0abc' }]);
+  });
+});
+
+describe('secondary CIDR blocks', () => {
+  test('every IPv4 block of a VPC: its CidrBlock, then each AWS::EC2::VPCCidrBlock (an IPAM pool\'s a symbol; IPv6 blocks left out)', () => {
+    const t = new TemplateReader({
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        Other: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.9.0.0/16' } },
+        Second: { Type: 'AWS::EC2::VPCCidrBlock', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '100.64.0.0/16' } },
+        FromPool: { Type: 'AWS::EC2::VPCCidrBlock', Properties: { VpcId: { Ref: 'Vpc' }, Ipv4IpamPoolId: 'ipam-pool-1', Ipv4NetmaskLength: 20 } },
+        V6: { Type: 'AWS::EC2::VPCCidrBlock', Properties: { VpcId: { Ref: 'Vpc' }, AmazonProvidedIpv6CidrBlock: true } },
+        Imported: { Type: 'AWS::EC2::VPCCidrBlock', Properties: { VpcId: 'vpc-0abc', CidrBlock: '172.16.0.0/16' } },
+      },
+    });
+    expect([...t.vpcBlocks]).toEqual([
+      ['Vpc', [address('10.0.0.0/16'), address('100.64.0.0/16'), symbol('FromPool.CidrBlock')]],
+      ['Other', [address('10.9.0.0/16')]],
+    ]);
+    expect(t.vpcs.get('Vpc')).toEqual(address('10.0.0.0/16'));
   });
 });
