@@ -183,14 +183,12 @@ project.npmignore?.exclude('/stryker.config.json', '/stryker.unit.config.mjs');
 // The bundled example apps, synthesized with the real `cdk` CLI and cdk-nag (no AWS account needed).
 const examples = ['internet-facing', 'public-subnet-s3', 'internal-cross-vpc', 'imported-vpc', 'app-layouts'];
 const synthExamples = project.addTask('synth:examples', {
-  description: 'Synthesize every example app under examples/ with the cdk CLI (cdk-nag on)',
+  description: 'Synthesize every example app under examples/ with the cdk CLI (cdk-nag on), one per core at a time',
   // ts-node only transpiles: the test task type-checks the examples first (typecheck:tests), once
   // rather than once per example and per Node version
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: `scripts/synth-examples.sh ${examples.join(' ')}`,
 });
-for (const example of examples) {
-  synthExamples.exec('cdk synth --quiet', { cwd: `examples/${example}` });
-}
 // The test task type-checks tests, examples and scripts, then synthesizes the examples, after jest and eslint.
 project.testTask.spawn(typecheck);
 project.testTask.spawn(synthExamples);
