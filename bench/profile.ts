@@ -65,7 +65,12 @@ function synth(n: number, handWritten = false): void {
   const t2 = process.hrtime.bigint();
   constructMs += Number(t1 - t0) / 1e6;
   synthMs += Number(t2 - t1) / 1e6;
-  fs.rmSync(outdir, { recursive: true, force: true });
+  outdirs.push(outdir);
+}
+/** The synths' output folders, removed outside the profiled window. */
+const outdirs: string[] = [];
+function removeOutdirs(): void {
+  for (const dir of outdirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 function where(frame: CallFrame): 'library' | 'aws-cdk-lib' | 'constructs' | 'other' {
@@ -135,12 +140,14 @@ function main(): void {
   post('Profiler.setSamplingInterval', { interval: 100 });
   for (const n of sizes) {
     synth(n); // warm-up: module loading and JIT, not profiled
+    removeOutdirs();
     const runs = Math.max(1, Math.round(20 / n));
     // the same app written by hand (bench/hand-written.ts), timed, not profiled, for scale
     synth(n, true);
     constructMs = 0;
     synthMs = 0;
     for (let r = 0; r < runs; r++) synth(n, true);
+    removeOutdirs();
     const hand = { construct: constructMs / runs, synth: synthMs / runs };
     constructMs = 0;
     synthMs = 0;
@@ -148,6 +155,7 @@ function main(): void {
     post('Profiler.start');
     for (let r = 0; r < runs; r++) synth(n);
     const { profile } = post<{ profile: Profile }>('Profiler.stop');
+    removeOutdirs();
     fs.writeFileSync(path.join(outDir, `synth-${n}.cpuprofile`), JSON.stringify(profile));
     const a = analyse(profile, runs);
     console.log();
