@@ -82,6 +82,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       // jest's transform cache with the dependencies, not in the system temp folder
       cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+      // one worker per core: jest's default (cores - 1) runs in band on a 2-core machine, on one core
+      maxWorkers: '100%',
+      // coverage is a report, not a check (no threshold), and v8 coverage more than doubles jest's CPU
+      // time: `npx projen test --coverage` when you want it
+      collectCoverage: false,
     },
   },
 
@@ -103,9 +108,11 @@ project.addTask('test:property', {
   receiveArgs: true,
 });
 
-// ts-jest compiles the tests without type checking (isolatedModules): type-check them here.
-project.addTask('typecheck:tests', {
-  description: 'Type-check the tests (ts-jest transpiles them without checking types)',
+// ts-jest compiles the tests without type checking (isolatedModules): type-check them here, with the
+// examples, the integration tests, bench/ and scripts/ (everything tsconfig.dev.json includes); the
+// test task runs it, so ts-node can run those apps without checking their types again.
+const typecheck = project.addTask('typecheck:tests', {
+  description: 'Type-check the tests, examples, integration tests and scripts (ts-jest and ts-node in the test tasks only transpile them)',
   exec: 'tsc --noEmit -p tsconfig.dev.json',
 });
 
@@ -121,17 +128,21 @@ project.addTask('test:node-versions', {
 project.addTask('test:packed', {
   description: 'npm pack, install into a scratch app with the newest aws-cdk-lib and constructs, cdk synth, cdk-secure-alb-flows',
   exec: 'scripts/packed-app.sh',
+  receiveArgs: true,
 });
 
 // Integration tests (test/integ/integ.*.ts, @aws-cdk/integ-tests-alpha): deploy them with a newer
 // integ-runner; without an AWS account, their committed snapshots are verified.
+// ts-node only transpiles the integration tests: typecheck:tests (in the test task) checks their types.
 project.addTask('integ:verify', {
   description: 'Synthesize the integration tests and compare them with their committed snapshots (no AWS account needed)',
   exec: 'scripts/integ-snapshots.sh verify',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
 });
 project.addTask('integ:update', {
   description: 'Rewrite the integration-test snapshots (read the diff before committing)',
   exec: 'scripts/integ-snapshots.sh update',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
 });
 project.npmignore?.exclude('/scripts/');
 
@@ -140,6 +151,13 @@ project.addTask('bench', {
   description: 'Run the benchmarks in bench/ (results in bench/results.md; see the README)',
   exec: 'node --expose-gc -r ts-node/register bench/run.ts',
   env: { TS_NODE_PROJECT: 'bench/tsconfig.json' },
+  receiveArgs: true,
+});
+// CPU profile of the bench's synth at 1, 10 and 50 services, attributed to this library's functions.
+project.addTask('bench:profile', {
+  description: 'CPU profile of the synth at 1, 10 and 50 services (bench/profile.ts), by function of this library',
+  exec: 'node --expose-gc -r ts-node/register bench/profile.ts',
+  env: { TS_NODE_PROJECT: 'bench/tsconfig.json', TS_NODE_TRANSPILE_ONLY: 'true' },
   receiveArgs: true,
 });
 project.eslint?.addLintPattern('bench');
@@ -165,12 +183,14 @@ project.npmignore?.exclude('/stryker.config.json', '/stryker.unit.config.mjs');
 // The bundled example apps, synthesized with the real `cdk` CLI and cdk-nag (no AWS account needed).
 const examples = ['internet-facing', 'public-subnet-s3', 'internal-cross-vpc', 'imported-vpc', 'app-layouts'];
 const synthExamples = project.addTask('synth:examples', {
-  description: 'Synthesize every example app under examples/ with the cdk CLI (cdk-nag on)',
+  description: 'Synthesize every example app under examples/ with the cdk CLI (cdk-nag on), one per core at a time',
+  // ts-node only transpiles: the test task type-checks the examples first (typecheck:tests), once
+  // rather than once per example and per Node version
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: `scripts/synth-examples.sh ${examples.join(' ')}`,
 });
-for (const example of examples) {
-  synthExamples.exec('cdk synth --quiet', { cwd: `examples/${example}` });
-}
-// The test task runs them too, after jest and eslint.
+// The test task type-checks tests, examples and scripts, then synthesizes the examples, after jest and eslint.
+project.testTask.spawn(typecheck);
 project.testTask.spawn(synthExamples);
 
 // Code in the README must compile: jsii-rosetta in strict mode, after every compile.

@@ -5,27 +5,30 @@
 # versions); the app (scripts/packed-app/app.ts: both L3 constructs and the assertions submodule) is
 # type-checked against the package's .d.ts, synthesized with `cdk synth`, and `cdk-secure-alb-flows`
 # reads its cdk.out. Needs `npx projen compile` first. Leaves nothing behind.
+#
+#   scripts/packed-app.sh                     all of it
+#   scripts/packed-app.sh prepare DIR         only the scratch app in DIR (a new folder) with the newest
+#                                             dependencies, before any compile: .ci/run does this in
+#                                             the background while other steps run (it waits on the network)
+#   scripts/packed-app.sh --prepared DIR      the rest, in the app `prepare` made (DIR removed at the end)
 set -euo pipefail
 project="$(cd "$(dirname "$0")/.." && pwd)"
+# DIR as an absolute path (it may be given relative to the caller's folder)
+dir=""
+if [ -n "${2:-}" ]; then dir="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; fi
 cd "$project"
-if [ ! -f lib/index.js ] || [ ! -f .jsii ]; then
-  echo "packed-app: compile first (npx projen compile)" >&2
-  exit 1
-fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/cdk-secure-alb-packed-XXXXXX")
-trap 'rm -rf "$work"' EXIT
 
-tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
-echo "packed-app: $tarball ($(du -k "$work/$tarball" | cut -f1) KiB)"
-
-app="$work/app"
-mkdir -p "$app"
-cp "$project/scripts/packed-app/app.ts" "$app/app.ts"
-cd "$app"
-cat > package.json <<'JSON'
+# the scratch app and the newest aws-cdk-lib, constructs, aws-cdk CLI and TypeScript, in $1/app
+prepare() {
+  local app="$1/app"
+  mkdir -p "$app"
+  cp "$project/scripts/packed-app/app.ts" "$app/app.ts"
+  (
+  cd "$app"
+  cat > package.json <<'JSON'
 { "name": "packed-app", "version": "0.0.0", "private": true }
 JSON
-cat > tsconfig.json <<'JSON'
+  cat > tsconfig.json <<'JSON'
 {
   "compilerOptions": {
     "target": "ES2022", "module": "node16", "moduleResolution": "node16", "strict": true,
@@ -34,11 +37,41 @@ cat > tsconfig.json <<'JSON'
   "files": ["app.ts"]
 }
 JSON
-cat > cdk.json <<'JSON'
+  cat > cdk.json <<'JSON'
 { "app": "node dist/app.js" }
 JSON
-npm install --no-audit --no-fund --loglevel=error --cache "$work/npm-cache" \
-  "$work/$tarball" aws-cdk-lib@latest constructs@latest aws-cdk@latest typescript@latest @types/node@latest >/dev/null
+  npm install --no-audit --no-fund --loglevel=error --cache "$1/npm-cache" \
+    aws-cdk-lib@latest constructs@latest aws-cdk@latest typescript@latest @types/node@latest >/dev/null
+  )
+}
+
+case "${1:-}" in
+  prepare)
+    [ -n "$dir" ] && [ ! -e "$dir" ] || { echo "packed-app: prepare needs a folder that does not exist yet" >&2; exit 1; }
+    mkdir -p "$dir"
+    prepare "$dir"
+    echo "packed-app: scratch app with the newest dependencies in $dir/app"
+    exit 0 ;;
+  --prepared)
+    work="$dir"
+    [ -n "$work" ] && [ -d "$work/app/node_modules/aws-cdk-lib" ] || { echo "packed-app: no prepared app in '$work' (scripts/packed-app.sh prepare DIR)" >&2; exit 1; }
+    trap 'rm -rf "$work"' EXIT ;;
+  "")
+    work=$(mktemp -d "${TMPDIR:-/tmp}/cdk-secure-alb-packed-XXXXXX")
+    trap 'rm -rf "$work"' EXIT ;;
+  *) echo "packed-app: unknown argument '$1'" >&2; exit 1 ;;
+esac
+if [ ! -f lib/index.js ] || [ ! -f .jsii ]; then
+  echo "packed-app: compile first (npx projen compile)" >&2
+  exit 1
+fi
+if [ "${1:-}" != --prepared ]; then prepare "$work"; fi
+
+tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
+echo "packed-app: $tarball ($(du -k "$work/$tarball" | cut -f1) KiB)"
+
+cd "$work/app"
+npm install --no-audit --no-fund --loglevel=error --cache "$work/npm-cache" "$work/$tarball" >/dev/null
 node -e '
   const v = (p) => require(p + "/package.json").version;
   console.log(`packed-app: cdk-secure-alb ${v("cdk-secure-alb")}, aws-cdk-lib ${v("aws-cdk-lib")}, constructs ${v("constructs")}, aws-cdk ${v("aws-cdk")}, typescript ${v("typescript")}`);'
