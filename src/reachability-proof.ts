@@ -137,7 +137,9 @@ export class ReachabilityProof extends Construct {
       source: p.source,
       destination: p.destination,
       filterAtSource: { destinationPortRange: { fromPort: p.sourcePort, toPort: p.sourcePort } },
-      ...(p.destinationPort !== undefined ? { filterAtDestination: { destinationPortRange: { fromPort: p.destinationPort, toPort: p.destinationPort } } } : {}),
+      ...(p.destinationPort !== undefined
+        ? { filterAtDestination: { destinationPortRange: { fromPort: p.destinationPort, toPort: p.destinationPort } } }
+        : {}),
       tags: [{ key: 'Name', value: description }],
     });
     const analysis = new ec2.CfnNetworkInsightsAnalysis(scope, 'Analysis', {
