@@ -1,4 +1,5 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fc from 'fast-check';
 import { build, config } from './configurations';
 import { assertions } from '../../src';
@@ -23,7 +24,13 @@ describe('random valid configurations: exactly the intended flows', () => {
   test(`${NUM_RUNS} configurations`, () => {
     fc.assert(fc.property(config, (c) => {
       const { stack, alb, targetSubnets } = build(c);
-      const model = TemplateModel.fromStack(stack);
+      // an internal load balancer's client networks are connected outside the template (a peering, a VPN):
+      // state the routes to them from the load balancer's subnets, as a user would
+      const lbSubnets = (Stack.of(alb).resolve((alb.loadBalancer.node.defaultChild as CfnLoadBalancer).subnets) as Array<{ Ref: string }>).map((s) => s.Ref);
+      const assumedRoutes = c.internetFacing ? [] : c.clientOctets.flatMap((o) => lbSubnets.map((subnet) => ({
+        subnet, destinationCidr: `172.${o}.0.0/16`, target: assertions.AssumedRouteTarget.NETWORK, reason: 'client network connected outside the template',
+      })));
+      const model = TemplateModel.fromStack(stack, { assumedRoutes });
       const lb = FlowEndpoint.fromConstruct(alb.loadBalancer);
       const targets = FlowEndpoint.securityGroup(logicalId(alb.targetSecurityGroup), targetSubnets.map(logicalId));
       const listenerPorts = c.https ? [c.listenerPort, 80] : [c.listenerPort];
