@@ -221,9 +221,13 @@ describe('ReachabilityProof on a SecureAlbService', () => {
   test('fails for an internet-facing service in a VPC defined outside the app, without internetGatewayId or clients', () => {
     const stack = new Stack(new App(), 'S', { env: ENV });
     const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
-      vpcId: 'vpc-0abc', vpcCidrBlock: '10.9.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-      publicSubnetIds: ['subnet-0a', 'subnet-0b'], publicSubnetRouteTableIds: ['rtb-0a', 'rtb-0b'],
-      privateSubnetIds: ['subnet-0c', 'subnet-0d'], privateSubnetRouteTableIds: ['rtb-0c', 'rtb-0d'],
+      vpcId: 'vpc-0abc',
+      vpcCidrBlock: '10.9.0.0/16',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      publicSubnetIds: ['subnet-0a', 'subnet-0b'],
+      publicSubnetRouteTableIds: ['rtb-0a', 'rtb-0b'],
+      privateSubnetIds: ['subnet-0c', 'subnet-0d'],
+      privateSubnetRouteTableIds: ['rtb-0c', 'rtb-0d'],
     });
     const service = new SecureAlbService(stack, 'Service', { vpc, deletionProtection: false, accessLogs: false });
     const server = webServer(stack, 'Web', vpc, { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, service.targetSecurityGroup);

@@ -26,7 +26,8 @@ describe('random valid configurations: exactly the intended flows', () => {
       const { stack, alb, targetSubnets } = build(c);
       // an internal load balancer's client networks are connected outside the template (a peering, a VPN):
       // state the routes to them from the load balancer's subnets, as a user would
-      const lbSubnets = (Stack.of(alb).resolve((alb.loadBalancer.node.defaultChild as CfnLoadBalancer).subnets) as Array<{ Ref: string }>).map((s) => s.Ref);
+      const cfnLb = alb.loadBalancer.node.defaultChild as CfnLoadBalancer;
+      const lbSubnets = (Stack.of(alb).resolve(cfnLb.subnets) as Array<{ Ref: string }>).map((s) => s.Ref);
       const assumedRoutes = c.internetFacing ? [] : c.clientOctets.flatMap((o) => lbSubnets.map((subnet) => ({
         subnet, destinationCidr: `172.${o}.0.0/16`, target: assertions.AssumedRouteTarget.NETWORK, reason: 'client network connected outside the template',
       })));

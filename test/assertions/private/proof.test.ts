@@ -42,7 +42,10 @@ function template(extra: Record<string, any>, options: { lb?: boolean; registere
     resources.Tg = {
       Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
       Properties: {
-        VpcId: { Ref: 'Vpc' }, Port: 8080, Protocol: 'HTTP', TargetType: 'instance',
+        VpcId: { Ref: 'Vpc' },
+        Port: 8080,
+        Protocol: 'HTTP',
+        TargetType: 'instance',
         ...(options.registered === 'instance' || options.registered === undefined ? { Targets: [{ Id: { Ref: 'Web' } }] } : {}),
       },
     };
