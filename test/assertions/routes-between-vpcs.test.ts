@@ -163,3 +163,20 @@ describe('routes the user vouches for (issue 29 item 2)', () => {
     expect(() => TemplateModel.fromStack(albStack, { assumedRoutes: [assumption] })).toThrow(message);
   });
 });
+
+describe('VPCs of several stacks with the same CIDR', () => {
+  test('a network end that the other end\'s own VPC holds is placed in that VPC (the local route), not in another VPC with the same CIDR', () => {
+    // GIVEN two stacks, each with a VPC of the default CIDR 10.0.0.0/16; an internal ALB in the second
+    const app = new App();
+    const first = new Stack(app, 'First');
+    new ec2.Vpc(first, 'Vpc', { ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'), maxAzs: 2 });
+    const second = new Stack(app, 'Second');
+    const alb = new InternalAlbWithPrivateTargets(second, 'Alb', { deletionProtection: false, accessLogs: false });
+    // WHEN both are read as one model
+    const model = assertions.TemplateModel.fromStacks([first, second]);
+    // THEN the clients of the ALB's own VPC reach it
+    const result = model.evaluate(assertions.FlowEndpoint.cidr('10.0.0.0/16'), assertions.FlowEndpoint.fromConstruct(alb.loadBalancer), 80);
+    expect(result.explanation).not.toMatch(/First\/Vpc/);
+    expect(result.verdict).toBe(assertions.FlowVerdict.ALLOWED);
+  });
+});

@@ -77,8 +77,9 @@ export class Reachability {
     }
     steps.push(this.aclStep('source subnet network ACL outbound', srcSubnet, sameSubnet, true, dstAddr, port, port));
     const routes = new Routes(this.t, (nat, natSubnet, from, fromAddr, toAddr) => this.natHop(nat, natSubnet, from, fromAddr, toAddr, port));
-    const srcPlace = routes.placeOf(src, srcSubnet);
-    const dstPlace = routes.placeOf(dst, dstSubnet);
+    const vpcOf = (subnet: string | undefined) => (subnet !== undefined ? this.t.subnets.get(subnet)?.vpc : undefined);
+    const srcPlace = routes.placeOf(src, srcSubnet, vpcOf(dstSubnet));
+    const dstPlace = routes.placeOf(dst, dstSubnet, vpcOf(srcSubnet));
     const fromNetwork = routes.networkSide(src, srcPlace, dstPlace, dstAddr, 'from');
     if (fromNetwork) steps.push(fromNetwork);
     if (srcSubnet !== undefined) steps.push(...routes.outbound(srcSubnet, srcAddr, dst, dstPlace, dstAddr));

@@ -81,7 +81,7 @@ export class Routes {
   constructor(private readonly t: TemplateReader, private readonly natHop: NatHop) {}
 
   /** Where an end is: its subnet's VPC, else the internet, S3, the VPC of the template that holds its CIDR, or another network. */
-  public placeOf(e: EndpointSpec, subnet: string | undefined): Place {
+  public placeOf(e: EndpointSpec, subnet: string | undefined, near?: string): Place {
     if (subnet !== undefined) {
       const vpc = this.t.subnets.get(subnet)?.vpc;
       return vpc !== undefined ? { kind: 'vpc', vpc } : { kind: 'unknown' };
@@ -89,7 +89,8 @@ export class Routes {
     if (e.outside === 'internet') return { kind: 'internet' };
     if (e.outside === 's3') return { kind: 's3' };
     if (e.outside === 'network') {
-      const vpc = this.vpcHolding(e.address);
+      // VPCs of several stacks may share a CIDR: a network end the other end's own VPC holds is there
+      const vpc = near !== undefined && this.t.vpcBlocks.get(near)?.some((b) => contains(b, e.address) === 'yes') ? near : this.vpcHolding(e.address);
       return vpc !== undefined ? { kind: 'vpc', vpc } : { kind: 'network' };
     }
     return { kind: 'unknown' };
