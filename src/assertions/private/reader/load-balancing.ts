@@ -1,4 +1,4 @@
-import type { Intent, IpTarget, Listener, LoadBalancer, Subnet, TargetGroup } from './model';
+import type { InstanceTarget, Intent, IpTarget, Listener, LoadBalancer, Subnet, TargetGroup } from './model';
 import type { References } from './references';
 import type { LoadBalancerProperties, ResourceIndex, Value } from './template';
 import { asArray, isString, listOf, portOf } from './values';
@@ -25,6 +25,7 @@ export function readTargetGroups(index: ResourceIndex, refs: References, ctx: Ta
     const groups = new Set<string>();
     const subnets = new Set<string>();
     const ipTargets: IpTarget[] = [];
+    const instances: InstanceTarget[] = [];
     const vpc = refs.vpc(p.VpcId);
     const vpcCidr = vpc ? ctx.vpcs.get(vpc) : undefined;
     for (const t of asArray(p.Targets)) {
@@ -34,7 +35,8 @@ export function readTargetGroups(index: ResourceIndex, refs: References, ctx: Ta
         if (!ip.outsideVpc) subnetsHolding(ctx.subnets, ip.address, vpc).forEach((s) => subnets.add(s));
         continue;
       }
-      collectInstance(index, refs, t?.Id, groups, subnets);
+      const instance = collectInstance(index, refs, t?.Id, groups, subnets);
+      if (instance) instances.push({ instance, ...(portOf(t?.Port) !== undefined ? { port: portOf(t?.Port) } : {}) });
     }
     const healthCheckPort = healthCheckOnTrafficPort ? port : portOf(hc);
     targetGroups.set(id, {
@@ -48,22 +50,24 @@ export function readTargetGroups(index: ResourceIndex, refs: References, ctx: Ta
       targetGroups: [...groups],
       targetSubnets: [...subnets],
       ipTargets,
+      instances,
+      registeredBy: [],
     });
   }
   // Auto scaling groups and ECS services point at their target groups.
-  for (const [, p] of index.ofType('AWS::AutoScaling::AutoScalingGroup')) {
+  for (const [id, p] of index.ofType('AWS::AutoScaling::AutoScalingGroup')) {
     const tgs = asArray(p.TargetGroupARNs).map((t) => refs.logicalId(t)).filter(isString);
     if (tgs.length === 0) continue;
     const groups = (autoScalingGroupGroups(index, refs, p) ?? []).map((g) => refs.logicalId(g)).filter(isString);
     const subnets = autoScalingGroupSubnets(p).map((s) => refs.nameOf(s)).filter(isString);
-    addTargets(targetGroups, tgs, groups, subnets);
+    addTargets(targetGroups, tgs, id, groups, subnets);
   }
-  for (const [, p] of index.ofType('AWS::ECS::Service')) {
+  for (const [id, p] of index.ofType('AWS::ECS::Service')) {
     const tgs = asArray(p.LoadBalancers).map((l) => refs.logicalId(l?.TargetGroupArn)).filter(isString);
     const network = ecsServiceNetwork(p);
     const groups = (network?.groups ?? []).map((g) => refs.logicalId(g)).filter(isString);
     const subnets = (network?.subnets ?? []).map((s) => refs.nameOf(s)).filter(isString);
-    addTargets(targetGroups, tgs, groups, subnets);
+    addTargets(targetGroups, tgs, id, groups, subnets);
   }
   return targetGroups;
 }
@@ -88,15 +92,17 @@ function subnetsHolding(subnets: ReadonlyMap<string, Subnet>, a: Address, vpc: s
 }
 
 /** The groups and subnets of an instance a value names, if it names one of the template. */
-function collectInstance(index: ResourceIndex, refs: References, value: Value, groups: Set<string>, subnets: Set<string>): void {
-  const p = index.propertiesIf(refs.logicalId(value), 'AWS::EC2::Instance');
-  if (!p) return;
+function collectInstance(index: ResourceIndex, refs: References, value: Value, groups: Set<string>, subnets: Set<string>): string | undefined {
+  const id = refs.logicalId(value);
+  const p = index.propertiesIf(id, 'AWS::EC2::Instance');
+  if (!p) return undefined;
   instanceGroups(p).map((g) => refs.logicalId(g)).filter(isString).forEach((g) => groups.add(g));
   // subnets outside the template count too: they are subnets of the model
   instanceSubnets(p).map((s) => refs.nameOf(s)).filter(isString).forEach((s) => subnets.add(s));
+  return id;
 }
 
-function addTargets(targetGroups: Map<string, TargetGroup>, tgs: string[], groups: string[], subnets: string[]): void {
+function addTargets(targetGroups: Map<string, TargetGroup>, tgs: string[], registrar: string, groups: string[], subnets: string[]): void {
   for (const tg of tgs) {
     const existing = targetGroups.get(tg);
     if (!existing) continue;
@@ -104,6 +110,7 @@ function addTargets(targetGroups: Map<string, TargetGroup>, tgs: string[], group
       ...existing,
       targetGroups: [...new Set([...existing.targetGroups, ...groups])],
       targetSubnets: [...new Set([...existing.targetSubnets, ...subnets])],
+      registeredBy: [...new Set([...existing.registeredBy, registrar])],
     });
   }
 }
@@ -166,7 +173,7 @@ function readClassicLoadBalancers(index: ResourceIndex, refs: References, target
   return index.ofType('AWS::ElasticLoadBalancing::LoadBalancer').map(([id, p]) => {
     const groups = new Set<string>();
     const subnets = new Set<string>();
-    listOf(p.Instances).forEach((i) => collectInstance(index, refs, i, groups, subnets));
+    const instances = listOf(p.Instances).map((i) => collectInstance(index, refs, i, groups, subnets)).filter(isString);
     const hcTarget = p.HealthCheck?.Target;
     const hc = classicHealthCheckPort(hcTarget);
     // a health check target the template computes at deploy: its port is not known
@@ -186,6 +193,8 @@ function readClassicLoadBalancers(index: ResourceIndex, refs: References, target
           targetGroups: [...groups],
           targetSubnets: [...subnets],
           ipTargets: [],
+          instances: instances.map((instance) => ({ instance })),
+          registeredBy: [],
         });
       }
       return {

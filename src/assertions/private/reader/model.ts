@@ -179,6 +179,18 @@ export interface TargetGroup {
   readonly targetSubnets: string[];
   /** Targets registered by literal IPv4 address. */
   readonly ipTargets: IpTarget[];
+  /** Instances of the template registered as targets (`Targets`, a classic load balancer's `Instances`). */
+  readonly instances: InstanceTarget[];
+  /** The auto scaling groups and ECS services of the template that register their members in it. */
+  readonly registeredBy: string[];
+}
+
+/** An instance registered in a target group. */
+export interface InstanceTarget {
+  /** The instance's logical id. */
+  readonly instance: string;
+  /** The port it is registered on, when it overrides the target group's and the model can read it. */
+  readonly port?: number;
 }
 
 /**

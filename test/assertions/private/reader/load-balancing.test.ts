@@ -82,6 +82,16 @@ describe('target groups', () => {
 
     // THEN
     expect(t.targetGroups.get('Tg')).toEqual(expect.objectContaining({ targetGroups: ['Sg'], targetSubnets: ['subnet-1'], ipTargets: [] }));
+    // the instances as the template registers them, with the port where a target names one
+    expect(t.targetGroups.get('Tg')?.instances).toEqual([{ instance: 'Web' }, { instance: 'Web' }]);
+  });
+
+  test('an instance target\'s own port is read with it', () => {
+    const t = read({
+      Web: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: 'subnet-1' } },
+      Tg: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 80, Targets: [{ Id: { Ref: 'Web' }, Port: '8080' }] } },
+    });
+    expect(t.targetGroups.get('Tg')?.instances).toEqual([{ instance: 'Web', port: 8080 }]);
   });
 
   test('auto scaling groups and ECS services add their groups and subnets to the target groups they name', () => {
@@ -105,6 +115,9 @@ describe('target groups', () => {
     // THEN
     expect(t.targetGroups.get('Tg')).toEqual(expect.objectContaining({ targetGroups: ['Sg', 'TaskSg'], targetSubnets: ['subnet-1', 'subnet-2', 'subnet-3'] }));
     expect(t.targetGroups.get('Tg2')).toEqual(expect.objectContaining({ targetGroups: ['TaskSg'], targetSubnets: ['subnet-1'] }));
+    // who registers in each: the auto scaling groups and services that name it
+    expect(t.targetGroups.get('Tg')?.registeredBy).toEqual(['Asg', 'Asg2', 'Service']);
+    expect(t.targetGroups.get('Tg2')?.registeredBy).toEqual(['Service', 'Bridge']);
   });
 });
 
@@ -214,6 +227,7 @@ describe('listeners and load balancers', () => {
     });
     expect(t.targetGroups.get('Elb:8080')).toEqual({
       id: 'Elb:8080', port: 8080, healthCheckPort: 8080, healthCheckOnTrafficPort: true, targetGroups: ['InstSg'], targetSubnets: ['subnet-1'], ipTargets: [],
+      instances: [{ instance: 'Web' }], registeredBy: [],
     });
     expect(t.targetGroups.get('Elb:9090')).toEqual(expect.objectContaining({ port: 9090, healthCheckPort: 8080, healthCheckOnTrafficPort: false }));
     expect(t.targetGroups.get('Plain:{Ref IP}')).toEqual(expect.objectContaining({ port: undefined, healthCheckPort: undefined, healthCheckOnTrafficPort: true, targetGroups: [] }));

@@ -41,7 +41,7 @@ describe('TemplateReader', () => {
       },
     });
     const tg = (targetGroups: string[], ipTargets: Array<{ outsideVpc: boolean }> = []) => ({
-      id: 'Tg', healthCheckOnTrafficPort: true, targetGroups, targetSubnets: [], ipTargets: ipTargets.map((i) => ({ address: address('10.9.0.1/32'), ...i })),
+      id: 'Tg', healthCheckOnTrafficPort: true, targetGroups, targetSubnets: [], ipTargets: ipTargets.map((i) => ({ address: address('10.9.0.1/32'), ...i })), instances: [], registeredBy: [],
     });
 
     test('are the groups of the registered targets when the template has them', () => {

@@ -56,12 +56,14 @@ describe('ports the reader cannot read', () => {
       targetGroups: [],
       targetSubnets: [],
       ipTargets: [],
+      instances: [],
+      registeredBy: [],
     });
     // a listener that is not an object: no ports, and the target group of an unknown instance port
     expect(t.loadBalancers.get('Elb')?.listeners[1]).toEqual({
       id: 'Elb listener 2', port: undefined, portText: 'no value', protocol: undefined, targetGroups: ['Elb:no value'], authenticates: false,
     });
-    expect(t.targetGroups.get('Null:80')).toEqual({ id: 'Null:80', port: 80, healthCheckPort: 80, healthCheckOnTrafficPort: true, targetGroups: [], targetSubnets: [], ipTargets: [] });
+    expect(t.targetGroups.get('Null:80')).toEqual({ id: 'Null:80', port: 80, healthCheckPort: 80, healthCheckOnTrafficPort: true, targetGroups: [], targetSubnets: [], ipTargets: [], instances: [], registeredBy: [] });
   });
 
   test('the health check target needs a protocol and a port at its start', () => {
