@@ -226,8 +226,15 @@ describe('listeners and load balancers', () => {
       ],
     });
     expect(t.targetGroups.get('Elb:8080')).toEqual({
-      id: 'Elb:8080', port: 8080, healthCheckPort: 8080, healthCheckOnTrafficPort: true, targetGroups: ['InstSg'], targetSubnets: ['subnet-1'], ipTargets: [],
-      instances: [{ instance: 'Web' }], registeredBy: [],
+      id: 'Elb:8080',
+      port: 8080,
+      healthCheckPort: 8080,
+      healthCheckOnTrafficPort: true,
+      targetGroups: ['InstSg'],
+      targetSubnets: ['subnet-1'],
+      ipTargets: [],
+      instances: [{ instance: 'Web' }],
+      registeredBy: [],
     });
     expect(t.targetGroups.get('Elb:9090')).toEqual(expect.objectContaining({ port: 9090, healthCheckPort: 8080, healthCheckOnTrafficPort: false }));
     expect(t.targetGroups.get('Plain:{Ref IP}')).toEqual(expect.objectContaining({ port: undefined, healthCheckPort: undefined, healthCheckOnTrafficPort: true, targetGroups: [] }));
