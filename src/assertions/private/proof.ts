@@ -211,25 +211,13 @@ function registration(t: TemplateReader, targetGroups: string[], destination: Va
       return { kind: 'registered', targetGroup: tg, port: port !== undefined && isPort(port) ? port : undefined };
     }
     if (p.Targets !== undefined && !Array.isArray(p.Targets)) opaque.push(tg);
-    if (registeredElsewhere(t, tg)) opaque.push(tg);
+    // an auto scaling group or ECS service of the template registers its members in it
+    if ((t.targetGroups.get(tg)?.registeredBy.length ?? 0) > 0) opaque.push(tg);
   }
   if (opaque.length > 0) {
     return { kind: 'unknown', why: `${[...new Set(opaque)].join(', ')} ${opaque.length === 1 ? 'gets' : 'get'} targets the template does not list (an auto scaling group, an ECS service, or unresolved Targets): whether the destination is one of them is unknown` };
   }
   return { kind: 'none' };
-}
-
-/** An auto scaling group or ECS service registers its members in the target group. */
-function registeredElsewhere(t: TemplateReader, tg: string): boolean {
-  return Object.values(t.resources).some((r) => {
-    if (r.Type === 'AWS::AutoScaling::AutoScalingGroup') {
-      return Array.isArray(r.Properties?.TargetGroupARNs) && r.Properties.TargetGroupARNs.some((v: Value) => t.refs.logicalId(v) === tg);
-    }
-    if (r.Type === 'AWS::ECS::Service') {
-      return Array.isArray(r.Properties?.LoadBalancers) && r.Properties.LoadBalancers.some((l: Value) => t.refs.logicalId(l?.TargetGroupArn) === tg);
-    }
-    return false;
-  });
 }
 
 function tagName(tags: Value): string | undefined {
