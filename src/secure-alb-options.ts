@@ -295,7 +295,7 @@ export interface SecureTargetGroupOptions {
   /** The conditions of the listener rule (at least one). */
   readonly conditions: elbv2.ListenerCondition[];
 
-  /** The priority of the listener rule (1 to 50000, unique per listener). */
+  /** The priority of the listener rule (1 to 50000, unique per listener: two rules of one priority are refused at synth). */
   readonly priority: number;
 
   /**

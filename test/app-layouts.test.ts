@@ -78,7 +78,7 @@ describe('one load balancer, several target groups behind listener rules', () =>
     const s = newStack();
     const svc = new SecureAlbService(s, 'Web');
     svc.listener.addTargets('Legacy', { port: 81, protocol: elbv2.ApplicationProtocol.HTTP, priority: 20, conditions: [elbv2.ListenerCondition.pathPatterns(['/legacy/*'])] });
-    expect(() => Template.fromStack(s)).toThrow("SecureAlbService: the target group Test/Web/LoadBalancer/Listener/LegacyGroup/Resource uses port 81, but the rules between the load balancer and the targets allow only 80; create the target group with the construct's `addTargetGroup(id, { port: 81, ... })`, which opens its ports");
+    expect(() => Template.fromStack(s)).toThrow("SecureAlbService: the target group Test/Web/LoadBalancer/Listener/LegacyGroup/Resource uses port 81, but the rules between the load balancer and the targets allow only 80; create the target group with the construct's `addTargetGroup(id, { port: 81, conditions: [ListenerCondition.pathPatterns([...])], priority: 20 })`, which opens its ports");
   });
 
   test.each([

@@ -384,6 +384,58 @@ describe('SecureAlbService: additions through the exposed parts', () => {
     service.targetGroup.configureHealthCheck({ port: '9090' });
     expect(() => Template.fromStack(stack)).toThrow(/uses health-check port 9090, but the rules between the load balancer and the targets allow only 8080/);
   });
+
+  test('fails at synth on addTargets with a separate health-check port, naming the whole addTargetGroup call', () => {
+    // GIVEN a service on 8080
+    const stack = newStack();
+    const service = new SecureAlbService(stack, 'Web', { targetPort: 8080 });
+    // WHEN a target group with its health check on another port is added with aws-cdk-lib's addTargets
+    service.listener.addTargets('Admin', {
+      port: 8080,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      priority: 30,
+      healthCheck: { port: '8081' },
+      conditions: [elbv2.ListenerCondition.pathPatterns(['/admin/*'])],
+      targets: [new targets.IpTarget('10.0.3.4')],
+    });
+    // THEN synth names the call that opens both ports, health-check port included
+    expect(() => Template.fromStack(stack)).toThrow("SecureAlbService: the target group Test/Web/LoadBalancer/Listener/AdminGroup/Resource uses health-check port 8081, but the rules between the load balancer and the targets allow only 8080; create the target group with the construct's `addTargetGroup(id, { port: 8080, healthCheck: { port: '8081' }, conditions: [ListenerCondition.pathPatterns([...])], priority: 30 })`, which opens its ports");
+  });
+
+  test('the call named for an HTTPS target group says its protocol', () => {
+    const stack = newStack();
+    const service = new SecureAlbService(stack, 'Web', { targetPort: 8080 });
+    service.listener.addTargets('Tls', { port: 8443, protocol: elbv2.ApplicationProtocol.HTTPS, priority: 31, conditions: [elbv2.ListenerCondition.pathPatterns(['/tls/*'])] });
+    expect(() => Template.fromStack(stack)).toThrow('`addTargetGroup(id, { port: 8443, protocol: ApplicationProtocol.HTTPS, conditions: [ListenerCondition.pathPatterns([...])], priority: 31 })`');
+  });
+
+  test('fails at synth on two addTargetGroup calls with the same priority, naming both rules', () => {
+    // GIVEN a service
+    const stack = newStack();
+    const service = new SecureAlbService(stack, 'Web');
+    // WHEN two target groups are added behind rules of the same priority
+    service.addTargetGroup('Api', { port: 8080, priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])] });
+    service.addTargetGroup('Admin', { port: 8081, priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/admin/*'])] });
+    // THEN synth refuses them, naming both
+    expect(() => Template.fromStack(stack)).toThrow('SecureAlbService: the listener rules Test/Web/LoadBalancer/Listener/ApiRule/Resource and Test/Web/LoadBalancer/Listener/AdminRule/Resource on the listener Test/Web/LoadBalancer/Listener/Resource both use priority 10; priorities must be unique per listener (CloudFormation refuses the second at deploy); give each `addTargetGroup` (or `addTargets`) call its own `priority`');
+  });
+
+  test('fails at synth on a listener rule of aws-cdk-lib with the priority of an addTargetGroup rule', () => {
+    const stack = newStack();
+    const service = new SecureAlbService(stack, 'Web');
+    service.addTargetGroup('Api', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])] });
+    new elbv2.ApplicationListenerRule(stack, 'Mine', { listener: service.listener, priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/mine/*'])], action: elbv2.ListenerAction.fixedResponse(404) });
+    expect(() => Template.fromStack(stack)).toThrow(/the listener rules Test\/Web\/LoadBalancer\/Listener\/ApiRule\/Resource and Test\/Mine\/Resource on the listener Test\/Web\/LoadBalancer\/Listener\/Resource both use priority 10/);
+  });
+
+  test('distinct priorities, and equal priorities on different listeners, are accepted', () => {
+    const stack = newStack();
+    const service = new SecureAlbService(stack, 'Web', { certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111111111111:certificate/abc')] });
+    service.addTargetGroup('Api', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])] });
+    service.addTargetGroup('Admin', { priority: 11, conditions: [elbv2.ListenerCondition.pathPatterns(['/admin/*'])] });
+    new elbv2.ApplicationListenerRule(stack, 'OnRedirect', { listener: service.redirectListener!, priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/x'])], action: elbv2.ListenerAction.fixedResponse(404) });
+    Template.fromStack(stack).resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 3);
+  });
 });
 
 describe('SecureAlbService: bad input', () => {

@@ -369,11 +369,12 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
       const checked: Array<[string, unknown]> = hcPort === port ? [['port', port]] : [['port', port], ['health-check port', hcPort]];
       for (const [what, p] of checked) {
         if (typeof p === 'number' && !allowed.has(p)) {
-          errors.push(`${owner}: the target group ${tg.node.path} uses ${what} ${p}, but the rules between the load balancer and the targets allow only ${Array.from(allowed).join(', ')}; create the target group with the construct's \`addTargetGroup(id, { port: ${port}, ... })\`, which opens its ports`);
+          errors.push(`${owner}: the target group ${tg.node.path} uses ${what} ${p}, but the rules between the load balancer and the targets allow only ${Array.from(allowed).join(', ')}; create the target group with the construct's \`${addTargetGroupCall(stack, tg, port, hcPort)}\`, which opens its ports`);
         }
       }
     }
   }
+  errors.push(...duplicatePriorities(owner, stack, parts.loadBalancer));
   const lbSg = parts.securityGroupPair.loadBalancerSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup;
   const ingress = (stack.resolve(lbSg.securityGroupIngress) ?? []) as Array<{ cidrIp?: string; cidrIpv6?: string; fromPort?: number }>;
   const everyone = ingress.filter((r) => r.cidrIp === '0.0.0.0/0' || r.cidrIpv6 === '::/0');
@@ -387,6 +388,59 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
     const egress = (stack.resolve(lbSg.securityGroupEgress) ?? []) as Array<{ cidrIp?: string; fromPort?: number }>;
     if (egress.some((r) => r.cidrIp === '0.0.0.0/0' && r.fromPort === 443) && !identityProviderCidrs.includes('0.0.0.0/0')) {
       errors.push(`${owner}: \`identityProviderCidrs\` is ${JSON.stringify(identityProviderCidrs)}, but the load balancer's security group allows 443 to everyone, as aws-cdk-lib's authenticate actions do by default; pass \`allowHttpsOutbound: false\` to \`ListenerAction.authenticateOidc\` (or \`AuthenticateCognitoAction\`)`);
+    }
+  }
+  return errors;
+}
+
+/**
+ * The `addTargetGroup` call that replaces a target group made with aws-cdk-lib's own methods, with
+ * every prop it needs: the port, the health-check port when it is not the traffic port, the protocol
+ * when it is not HTTP, and the conditions and priority of the listener rule that forwards to it.
+ */
+function addTargetGroupCall(stack: Stack, tg: elbv2.CfnTargetGroup, port: unknown, hcPort: unknown): string {
+  const props: string[] = [`port: ${port}`];
+  if (stack.resolve(tg.protocol) === 'HTTPS') {
+    props.push('protocol: ApplicationProtocol.HTTPS');
+  }
+  if (hcPort !== port) {
+    props.push(`healthCheck: { port: '${hcPort}' }`);
+  }
+  const rule = rulesOf(stack).find((r) => forwardsTo(stack, r, tg));
+  const priority = rule ? stack.resolve(rule.priority) : undefined;
+  props.push('conditions: [ListenerCondition.pathPatterns([...])]');
+  props.push(`priority: ${typeof priority === 'number' ? priority : '<1 to 50000, unique on the listener>'}`);
+  return `addTargetGroup(id, { ${props.join(', ')} })`;
+}
+
+function rulesOf(stack: Stack): elbv2.CfnListenerRule[] {
+  return stack.node.findAll().filter((c): c is elbv2.CfnListenerRule => c instanceof elbv2.CfnListenerRule);
+}
+
+/** Whether a listener rule's actions refer to the target group. */
+function forwardsTo(stack: Stack, rule: elbv2.CfnListenerRule, tg: elbv2.CfnTargetGroup): boolean {
+  return JSON.stringify(stack.resolve(rule.actions) ?? []).includes(JSON.stringify({ Ref: stack.getLogicalId(tg) }));
+}
+
+/**
+ * Listener rules of one listener of the load balancer that share a priority: CloudFormation
+ * refuses the second at deploy, so synth names both.
+ */
+function duplicatePriorities(owner: string, stack: Stack, loadBalancer: elbv2.ApplicationLoadBalancer): string[] {
+  const errors: string[] = [];
+  const listeners = loadBalancer.node.findAll().filter((c): c is elbv2.CfnListener => c instanceof elbv2.CfnListener);
+  for (const listener of listeners) {
+    const ref = JSON.stringify({ Ref: stack.getLogicalId(listener) });
+    const byPriority = new Map<number, elbv2.CfnListenerRule[]>();
+    for (const rule of rulesOf(stack)) {
+      const priority = stack.resolve(rule.priority);
+      if (typeof priority !== 'number' || JSON.stringify(stack.resolve(rule.listenerArn)) !== ref) continue;
+      byPriority.set(priority, [...(byPriority.get(priority) ?? []), rule]);
+    }
+    for (const [priority, rules] of byPriority) {
+      if (rules.length > 1) {
+        errors.push(`${owner}: the listener rules ${rules.map((r) => r.node.path).join(' and ')} on the listener ${listener.node.path} ${rules.length === 2 ? 'both' : 'all'} use priority ${priority}; priorities must be unique per listener (CloudFormation refuses the second at deploy); give each \`addTargetGroup\` (or \`addTargets\`) call its own \`priority\``);
+      }
     }
   }
   return errors;
