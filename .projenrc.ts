@@ -93,7 +93,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // the flows report as a command: `npx cdk-secure-alb-flows cdk.out`
   bin: { 'cdk-secure-alb-flows': 'lib/cli/flows.js' },
 
-  gitignore: ['cdk.out/', '*.d.ts.map', '/examples/**/cdk.out/'],
+  gitignore: ['/node_modules', 'cdk.out/', '*.d.ts.map', '/examples/**/cdk.out/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/'] },
 });
 
