@@ -233,6 +233,22 @@ function entriesStep(name: string, acl: NetworkAcl, egress: boolean, peer: Addre
   const used: AclEntry[] = [];
   for (const p of ranges.flatMap((r) => segmentStarts(entries, r.from, r.to))) {
     const decision = firstMatch(entries, peer, p);
+    if (decision.floating) {
+      const f = decision.floating;
+      const before = decision.entry
+        ? `entry ${decision.entry.ruleNumber} (${decision.entry.id}), which ${decision.entry.allow ? 'allows' : 'denies'} it,`
+        : 'the final deny (*)';
+      const verb = /^RuleAction/.test(f.unresolved ?? '') ? 'may allow or deny' : f.allow ? 'allows' : 'denies';
+      const also = f.unresolved !== f.floating ? ` (and ${f.unresolved})` : '';
+      return {
+        name,
+        allowed: false,
+        unknown: true,
+        decidedBy: f.id,
+        resource: f.id,
+        detail: `entry ${f.id} of ${acl.id} ${verb} TCP ${p} ${dir} ${addressText(peer)}${also}, but ${f.floating}: whether it is evaluated before ${before} is unknown`,
+      };
+    }
     if (!decision.entry || !decision.entry.allow) {
       const by = decision.entry ? decision.entry.id : `${acl.id} (final deny *)`;
       const resource = decision.entry ? decision.entry.id : acl.id;
@@ -331,7 +347,30 @@ function segmentStarts(entries: AclEntry[], from: number, to: number): number[] 
  * entry whose CIDR cannot be compared with the peer may have matched first: a deny after it (the
  * final one included) is then not certain (`uncomparable`).
  */
-function firstMatch(entries: AclEntry[], peer: Address, port: number): { entry?: AclEntry; note?: string; uncomparable?: boolean } {
+function firstMatch(entries: AclEntry[], peer: Address, port: number): { entry?: AclEntry; note?: string; uncomparable?: boolean; floating?: AclEntry } {
+  const decision = firstFixedMatch(entries.filter((e) => !e.floating), peer, port);
+  const floating = entries.find((e) => e.floating && mayOverrule(e, !!decision.entry?.allow, peer, port));
+  return floating ? { ...decision, floating } : decision;
+}
+
+/**
+ * Whether an entry whose rule number is unresolved (it may stand anywhere) may change the
+ * decision of the others: it may match the traffic, and its action differs from theirs (or is
+ * itself unresolved). An entry with the same action gives the same verdict wherever it stands.
+ */
+function mayOverrule(e: AclEntry, allowed: boolean, peer: Address, port: number): boolean {
+  if (peer.kind === 'cidr' && e.cidr.kind === 'symbol' && e.cidr.name.startsWith('ipv6:')) return false;
+  if (overlaps(e.cidr, peer) === 'no') return false;
+  const resolved = e.unresolved === e.floating;
+  if (resolved) {
+    if (e.protocol !== 'all' && e.protocol !== 'tcp') return false;
+    if (e.protocol === 'tcp' && (port < e.fromPort || port > e.toPort)) return false;
+  }
+  return /^RuleAction/.test(e.unresolved ?? '') || e.allow !== allowed;
+}
+
+/** The first match among the entries whose rule numbers are known (sorted). */
+function firstFixedMatch(entries: AclEntry[], peer: Address, port: number): { entry?: AclEntry; note?: string; uncomparable?: boolean } {
   let unsure: AclEntry | undefined;
   for (const e of entries) {
     if (e.unresolved) {

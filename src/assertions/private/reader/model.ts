@@ -59,6 +59,12 @@ export interface AclEntry {
   readonly icmpCode?: number;
   /** Set when the entry depends on a value the model cannot resolve (see `SgRule.unresolved`). */
   readonly unresolved?: string;
+  /**
+   * Set when its `RuleNumber` is unresolved (says so): where it stands among the entries is unknown,
+   * so it is not sorted with them (`ruleNumber` is then a placeholder) but weighed against their
+   * decision. `unresolved` then names the first other value it depends on, else this.
+   */
+  readonly floating?: string;
 }
 
 export interface NetworkAcl {

@@ -1,6 +1,6 @@
 import type { NetworkAcl } from './model';
 import type { References } from './references';
-import type { ResourceIndex } from './template';
+import type { ResourceIndex, Value } from './template';
 import { normalizeProtocol, numberOr, portRange, unresolvedField } from './values';
 import { ALL_PORTS } from '../../../private/network-util';
 import { symbol } from '../addresses';
@@ -21,18 +21,24 @@ export function readNetworkAcls(index: ResourceIndex, refs: References, uncertai
     if (!acl) continue;
     const protocol = normalizeProtocol(p.Protocol);
     const ranged = protocol === 'tcp' || protocol === 'udp';
-    const unresolved = unresolvedField({
+    // An unresolved rule number puts the entry at a place among the others the model cannot tell:
+    // it is weighed apart (`floating`); `unresolved` then names what else it depends on (its action first).
+    const floating = unresolvedField({ RuleNumber: p.RuleNumber });
+    const fields: Record<string, Value> = {
       'Protocol': p.Protocol,
-      'RuleNumber': p.RuleNumber,
+      'RuleNumber': floating ? undefined : p.RuleNumber,
       'RuleAction': p.RuleAction,
       'Egress': p.Egress,
       'PortRange': ranged && isIntrinsic(p.PortRange) ? p.PortRange : undefined,
       'PortRange.From': ranged ? p.PortRange?.From : undefined,
       'PortRange.To': ranged ? p.PortRange?.To : undefined,
-    }) ?? uncertain.get(id);
+    };
+    const unresolved = (floating ? unresolvedField({ RuleAction: p.RuleAction }) : undefined)
+      ?? unresolvedField(fields) ?? uncertain.get(id) ?? floating;
     const { fromPort, toPort } = ranged ? portRange(p.PortRange?.From, p.PortRange?.To) : { fromPort: ALL_PORTS.from, toPort: ALL_PORTS.to };
     acl.entries.push({
       ...(unresolved ? { unresolved } : {}),
+      ...(floating ? { floating } : {}),
       id,
       egress: p.Egress === true || p.Egress === 'true',
       ruleNumber: numberOr(p.RuleNumber, LAST_RULE_NUMBER),
