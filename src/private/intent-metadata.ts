@@ -26,4 +26,9 @@ export interface LoadBalancerIntent {
   readonly identityProviderCidrs: string[];
   /** Logical ids of the security groups the construct made for its targets. */
   readonly targetSecurityGroups: string[];
+  /**
+   * The subnets the construct's targets go in (a `Ref` for a subnet of the load balancer's stack, a
+   * literal id for an imported one): where the model places targets not registered in the template.
+   */
+  readonly targetSubnets?: string[];
 }

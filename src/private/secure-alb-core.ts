@@ -270,6 +270,9 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     targetCidrs,
     identityProviderCidrs: authenticatingListeners(loadBalancer).length > 0 ? (o.identityProviderCidrs ?? ['0.0.0.0/0']) : [],
     targetSecurityGroups: [securityGroups.targetSecurityGroup],
+    targetSubnets: o.vpc.selectSubnets(o.targetSubnets).subnets
+      .filter((s) => Stack.of(s) === Stack.of(loadBalancer) || !Token.isUnresolved(s.subnetId))
+      .map((s) => s.subnetId),
   }));
   return parts;
 }

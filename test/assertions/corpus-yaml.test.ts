@@ -44,8 +44,9 @@ describe('upstream YAML templates', () => {
       'Listener on 80; LoadBalancerSecurityGroup (passed as SecurityGroups.Outputs.LoadBalancerSecurityGroup) admits all traffic from 0.0.0.0/0; '
       + 'its subnets are VPC.Outputs.PublicSubnets (a Join of the two public subnets, split by the List parameter), whose route table sends 0.0.0.0/0 to the internet gateway; no network ACL: default allow all.'],
     [FlowEndpoint.internet(), FlowEndpoint.resource(LB), 443, 'BLOCKED', 'The only listener is on port 80.'],
-    [FlowEndpoint.securityGroup('master/SecurityGroups/LoadBalancerSecurityGroup'), FlowEndpoint.securityGroup('master/SecurityGroups/ECSHostSecurityGroup'), 8080, 'ALLOWED',
-      'ECSHostSecurityGroup admits all traffic (IpProtocol -1) from LoadBalancerSecurityGroup; the load balancer group has the default allow-all egress.'],
+    [FlowEndpoint.securityGroup('master/SecurityGroups/LoadBalancerSecurityGroup'), FlowEndpoint.securityGroup('master/SecurityGroups/ECSHostSecurityGroup'), 8080, 'UNKNOWN',
+      '#33: the ECS hosts (members of ECSHostSecurityGroup) are in the ecs-cluster nested stack, which is not given: their subnets, so their ACL, are unknown. Was ALLOWED: '
+      + 'ECSHostSecurityGroup admits all traffic (IpProtocol -1) from LoadBalancerSecurityGroup; the load balancer group has the default allow-all egress.'],
     [FlowEndpoint.internet(), FlowEndpoint.securityGroup('master/SecurityGroups/ECSHostSecurityGroup'), 22, 'BLOCKED', 'The host group admits only the load balancer group.'],
     [FlowEndpoint.internet(), FlowEndpoint.subnet('master/VPC/PrivateSubnet1'), 80, 'BLOCKED',
       'PrivateSubnet1\'s route table (PrivateRouteTable1) has only the NAT gateway default route: no internet gateway route, so not reachable from the internet.'],

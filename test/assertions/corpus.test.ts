@@ -82,7 +82,7 @@ export const CASES: CorpusCase[] = [
     [['internet'], ['resource', 'PublicLoadBalancer'], 443, 'BLOCKED', 'The group admits everything, but the ALB has no listener on 443 (only PublicLoadBalancerListener on 80).'],
     [['internet'], ['sg', 'FargateContainerSecurityGroup', ['PublicSubnetOne']], 80, 'BLOCKED', 'FargateContainerSecurityGroup admits only PublicLoadBalancerSG and itself; no CIDR rule.'],
     [['resource', 'PublicLoadBalancer'], ['sg', 'FargateContainerSecurityGroup', ['PublicSubnetTwo']], 8080, 'ALLOWED', 'EcsSecurityGroupIngressFromPublicALB admits all protocols from PublicLoadBalancerSG, whose egress is the default allow-all; local route, default ACL.'],
-    [['sg', 'FargateContainerSecurityGroup'], ['sg', 'FargateContainerSecurityGroup'], 3000, 'ALLOWED', 'EcsSecurityGroupIngressFromSelf admits all from the group itself; default egress.'],
+    [['sg', 'FargateContainerSecurityGroup'], ['sg', 'FargateContainerSecurityGroup'], 3000, 'UNKNOWN', '#33: the group admits itself, but no member of it is placed in the template (the Fargate service is in another template): its subnets, so their ACLs, are unknown. Was ALLOWED: EcsSecurityGroupIngressFromSelf admits all from the group itself; default egress.'],
     [['sg', 'FargateContainerSecurityGroup', ['PublicSubnetOne']], ['internet'], 443, 'ALLOWED', 'Default allow-all egress; PublicSubnetOne routes 0.0.0.0/0 to the IGW; default ACL.'],
   ]),
   // NLB (Type Ref ELBType, default "network") in subnets given by parameters without defaults; TCP listener Port "80" (numeric string); no security groups.
@@ -120,13 +120,13 @@ export const CASES: CorpusCase[] = [
   ]),
   // widdix Fargate service with its own ALB: subnets from Fn::ImportValue; defaults: scheme internet-facing, no certificate, no auth proxy (so HTTP from the world, no HTTPS listener).
   ...cases('widdix-fargate-service-dedicated-alb', [
-    [['internet'], ['sg', 'LoadBalancerSecurityGroup'], 80, 'ALLOWED', 'LoadBalancerSecurityGroupInHttpFromWorld exists (HasNotAuthProxySecurityGroup true with ParentAuthProxyStack \'\'): tcp/80 from 0.0.0.0/0.'],
+    [['internet'], ['sg', 'LoadBalancerSecurityGroup'], 80, 'UNKNOWN', '#33: the group admits it, but its member (LoadBalancer) is in subnets from Fn::ImportValue: their ACLs are unknown. Was ALLOWED: LoadBalancerSecurityGroupInHttpFromWorld exists (HasNotAuthProxySecurityGroup true with ParentAuthProxyStack \'\'): tcp/80 from 0.0.0.0/0.'],
     [['internet'], ['sg', 'LoadBalancerSecurityGroup'], 443, 'BLOCKED', 'LoadBalancerSecurityGroupInHttpsFromWorld needs HasLoadBalancerCertificateArn, false with the default \'\' certificate: absent.'],
     [['internet'], ['resource', 'LoadBalancer'], 80, 'UNKNOWN', 'Group and HttpListener admit 80, but the subnets are Fn::Split of Fn::ImportValue ${ParentVPCStack}-SubnetsPublic: ACLs and routes outside the template.'],
     [['internet'], ['resource', 'LoadBalancer'], 443, 'BLOCKED', 'Whatever the imported subnets hold, the group has no 443 rule and HttpsListener is absent (no certificate by default).'],
-    [['sg', 'LoadBalancerSecurityGroup'], ['sg', 'ServiceSecurityGroup'], 80, 'ALLOWED', 'ServiceSecurityGroup admits tcp 0-65535 from LoadBalancerSecurityGroup, whose egress is the default allow-all (AppPort default 80).'],
+    [['sg', 'LoadBalancerSecurityGroup'], ['sg', 'ServiceSecurityGroup'], 80, 'UNKNOWN', '#33: the groups admit it, but their members are in subnets from Fn::ImportValue: their ACLs are unknown. Was ALLOWED: ServiceSecurityGroup admits tcp 0-65535 from LoadBalancerSecurityGroup, whose egress is the default allow-all (AppPort default 80).'],
     [['internet'], ['sg', 'ServiceSecurityGroup'], 80, 'BLOCKED', 'ServiceSecurityGroup admits only LoadBalancerSecurityGroup (client stacks default \'\').'],
-    [['sg', 'ServiceSecurityGroup'], ['internet'], 443, 'ALLOWED', 'No egress rules on ServiceSecurityGroup: the default allow-all egress.'],
+    [['sg', 'ServiceSecurityGroup'], ['internet'], 443, 'UNKNOWN', '#33: the group allows it, but the subnets of the service come from Fn::ImportValue: their ACLs and routes are unknown. Was ALLOWED: No egress rules on ServiceSecurityGroup: the default allow-all egress.'],
   ]),
   // ECS reference architecture VPC: CIDRs from parameters with defaults (10.192.0.0/16, public 10.192.10/11, private 10.192.20/21); NAT per AZ; default ACLs.
   ...cases('ecsrefarch-vpc', [

@@ -1,4 +1,5 @@
 import { Address, address, addressText, contains, symbol } from './addresses';
+import { memberSubnets } from './endpoints';
 import { INTERNET_ADDRESS } from './reach';
 import { LoadBalancer, TargetGroup, TemplateReader } from './reader';
 
@@ -119,13 +120,15 @@ function targetsOf(t: TemplateReader, tg: TargetGroup, lbGroups: string[]): Targ
   });
   const onlyOutside = outside.length > 0 && outside.length === tg.ipTargets.length && tg.targetGroups.length === 0;
   if (onlyOutside) return dedupeTargets(outside);
+  const groups = t.targetSecurityGroups(tg, lbGroups);
   const inVpc: TargetSpec = {
     targetGroup: tg.id,
     port: tg.port,
     healthCheckPort: tg.healthCheckPort ?? tg.port,
     ...unknown,
-    groups: t.targetSecurityGroups(tg, lbGroups),
-    subnets: tg.targetSubnets,
+    groups,
+    // no target registered in the template: where its groups' members are placed (#33)
+    subnets: tg.targetSubnets.length > 0 ? tg.targetSubnets : [...new Set(groups.flatMap((g) => memberSubnets(t, g)))],
   };
   return dedupeTargets([inVpc, ...outside]);
 }

@@ -65,7 +65,55 @@ function groupEnd(t: TemplateReader, id: string, subnets: string[], label: strin
   }
   subnets.forEach((s) => subnetEnd(t, s, s));
   const vpcCidr = sg?.vpc ? t.vpcs.get(sg.vpc) : undefined;
-  return { label, groups: [id], subnets, address: vpcCidr ?? symbol(`members of ${id}`) };
+  // no subnets named: the group's members where the template puts them (#33)
+  const placed = subnets.length > 0 ? subnets : memberSubnets(t, id);
+  return { label, groups: [id], subnets: placed, address: vpcCidr ?? symbol(`members of ${id}`) };
+}
+
+/**
+ * The subnets of a group's members the template places: instances (and their network interfaces),
+ * network interfaces, load balancers, auto scaling groups (through their launch template or
+ * configuration), ECS services with `awsvpc` networking and Lambda functions in a VPC. Empty when
+ * the template places no member (the end is then not located, and its subnet steps are unknown).
+ */
+export function memberSubnets(t: TemplateReader, group: string): string[] {
+  const out = new Set<string>();
+  const name = (v: unknown) => t.nameOf(v) ?? String(v);
+  const has = (groups: unknown[]) => groups.some((g) => name(g) === group);
+  const add = (subnets: unknown[]) => subnets.forEach((s) => { if (s !== undefined) out.add(name(s)); });
+  for (const [, p] of t.index.ofType('AWS::EC2::Instance')) {
+    const ifaces = Array.isArray(p.NetworkInterfaces) ? p.NetworkInterfaces : [];
+    if (has([...listValues(p.SecurityGroupIds), ...listValues(p.SecurityGroups)])) add([p.SubnetId]);
+    for (const n of ifaces) if (has(listValues(n?.GroupSet))) add([n?.SubnetId]);
+  }
+  for (const lb of t.loadBalancers.values()) {
+    if (lb.securityGroups.some((g) => (g.logicalId ?? g.text) === group)) add(lb.subnets.map((s) => s.logicalId ?? s.text));
+  }
+  for (const [, p] of t.index.ofType('AWS::AutoScaling::AutoScalingGroup')) {
+    const groups = autoScalingGroupGroups(t.index, t.refs, p);
+    if (groups && has(groups)) add(autoScalingGroupSubnets(p));
+  }
+  for (const [, p] of t.index.ofType('AWS::ECS::Service')) {
+    const network = ecsServiceNetwork(p);
+    if (network && has(network.groups)) add(network.subnets);
+  }
+  for (const r of Object.values(t.resources)) {
+    const p = r.Properties ?? {};
+    if (r.Type === 'AWS::Lambda::Function' && has(listValues(p.VpcConfig?.SecurityGroupIds))) add(listValues(p.VpcConfig?.SubnetIds));
+    if (r.Type === 'AWS::EC2::NetworkInterface' && has(listValues(p.GroupSet))) add([p.SubnetId]);
+  }
+  if (out.size === 0) {
+    // a group an L3 construct of this library made for its targets, none registered in the
+    // template: the subnets the construct recorded for its targets
+    for (const lb of t.loadBalancers.values()) {
+      if (lb.intent?.targetSecurityGroups.includes(group)) lb.intent.targetSubnets.forEach((s) => out.add(s));
+    }
+  }
+  return [...out].filter((s) => t.subnets.has(s));
+}
+
+function listValues(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
 }
 
 /** A subnet of the template, or one it names by a literal id (an imported VPC's subnet). */

@@ -1,6 +1,7 @@
 import { aclInTemplate } from './acl-checks';
 import { Address, addressText, contains, symbol } from './addresses';
 import { contextOf, TargetSpec } from './context';
+import { memberSubnets } from './endpoints';
 import { blockingStep, EndpointSpec, INTERNET_ADDRESS, Reachability, ReachResult, StepResult } from './reach';
 import { LoadBalancer, Peer, SgRule, TemplateReader } from './reader';
 import { MAX_PORT, MIN_PORT } from '../../private/network-util';
@@ -86,7 +87,7 @@ function peerEndpoint(t: TemplateReader, peer: Peer): EndpointSpec {
   if (peer.kind === 'group') {
     const id = peer.group.logicalId ?? peer.group.text;
     const vpc = t.securityGroups.get(id)?.vpc;
-    return { label: `security group ${peer.group.text}`, groups: [id], subnets: [], address: (vpc ? t.vpcs.get(vpc) : undefined) ?? symbol(`members of ${id}`) };
+    return { label: `security group ${peer.group.text}`, groups: [id], subnets: memberSubnets(t, id), address: (vpc ? t.vpcs.get(vpc) : undefined) ?? symbol(`members of ${id}`) };
   }
   if (peer.kind === 'prefixList') {
     return { label: `prefix list ${peer.name}`, groups: [], subnets: [], address: symbol(peer.name) };
@@ -268,7 +269,7 @@ function bypassRows(
   const out: FlowRow[] = [];
   for (const [g, label] of targets.groups) {
     const vpc = t.securityGroups.get(g)?.vpc;
-    const dst: EndpointSpec = { label, groups: [g], subnets: targets.subnets.get(g) ?? [], address: (vpc ? t.vpcs.get(vpc) : undefined) ?? symbol(`members of ${g}`) };
+    const dst: EndpointSpec = { label, groups: [g], subnets: targets.subnets.get(g) ?? memberSubnets(t, g), address: (vpc ? t.vpcs.get(vpc) : undefined) ?? symbol(`members of ${g}`) };
     for (const rule of (t.securityGroups.get(g)?.rules ?? []).filter((r) => r.direction === 'in')) {
       // the load balancer's own groups (imported ones too, by id) are its path, reported above
       if (rule.peer.kind === 'group' && lbGroups.includes(rule.peer.group.logicalId ?? rule.peer.group.text)) continue;

@@ -75,7 +75,7 @@ export class Reachability {
     if (src.groups.length > 0) {
       steps.push(this.groupsAllow('source security group egress', src.groups, 'out', dst, dstAddr, port));
     }
-    steps.push(this.aclStep('source subnet network ACL outbound', srcSubnet, sameSubnet, true, dstAddr, port, port));
+    steps.push(this.endAcl(src, 'source subnet network ACL outbound', srcSubnet, sameSubnet, true, dstAddr, port, port));
     const routes = new Routes(this.t, (nat, natSubnet, from, fromAddr, toAddr) => this.natHop(nat, natSubnet, from, fromAddr, toAddr, port));
     const vpcOf = (subnet: string | undefined) => (subnet !== undefined ? this.t.subnets.get(subnet)?.vpc : undefined);
     const srcPlace = routes.placeOf(src, srcSubnet, vpcOf(dstSubnet));
@@ -87,12 +87,12 @@ export class Reachability {
     if (back) steps.push(back);
     const toNetwork = routes.networkSide(dst, dstPlace, srcPlace, srcAddr, 'back');
     if (toNetwork) steps.push(toNetwork);
-    steps.push(this.aclStep('destination subnet network ACL inbound', dstSubnet, sameSubnet, false, srcAddr, port, port));
+    steps.push(this.endAcl(dst, 'destination subnet network ACL inbound', dstSubnet, sameSubnet, false, srcAddr, port, port));
     if (dst.groups.length > 0) {
       steps.push(this.groupsAllow('destination security group ingress', dst.groups, 'in', src, srcAddr, port));
     }
-    steps.push(this.aclStep('return: destination subnet network ACL outbound (ephemeral ports)', dstSubnet, sameSubnet, true, srcAddr, this.ephemeral));
-    steps.push(this.aclStep('return: source subnet network ACL inbound (ephemeral ports)', srcSubnet, sameSubnet, false, dstAddr, this.ephemeral));
+    steps.push(this.endAcl(dst, 'return: destination subnet network ACL outbound (ephemeral ports)', dstSubnet, sameSubnet, true, srcAddr, this.ephemeral));
+    steps.push(this.endAcl(src, 'return: source subnet network ACL inbound (ephemeral ports)', srcSubnet, sameSubnet, false, dstAddr, this.ephemeral));
     const listener = this.listenerStep(dst, port);
     if (listener) steps.push(listener);
     return steps;
@@ -196,6 +196,38 @@ export class Reachability {
   }
 
   /**
+   * The network ACL step at one end of a flow. An end outside every VPC (the internet, a network
+   * outside the template's VPCs, S3) has no subnet and crosses no ACL of the template. An end inside
+   * a VPC whose subnet the model cannot place (a group with no member the template places, targets
+   * not registered in the template) crosses an ACL the model cannot name: unknown, never a pass.
+   */
+  private endAcl(
+    e: EndpointSpec, name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address, from: number | readonly PortRange[], to?: number,
+  ): StepResult {
+    if (subnet === undefined && e.outside === undefined && this.inTemplateVpc(e)) {
+      return {
+        name,
+        allowed: false,
+        unknown: true,
+        decidedBy: `${e.label}: not located`,
+        detail: `the subnets of ${e.label} are not in the template, so its network ACL cannot be checked: `
+          + 'register the targets in the template, pass the subnets with the end (FlowEndpoint.securityGroup(group, subnets)), or read the stack that places them',
+      };
+    }
+    return this.aclStep(name, subnet, sameSubnet, egress, peer, from, to);
+  }
+
+  /**
+   * Whether an end is in a VPC whose subnets the template holds (through its groups' VPC): there,
+   * an end with no subnet is one the model did not place, not one outside the network.
+   */
+  private inTemplateVpc(e: EndpointSpec): boolean {
+    const vpcs = new Set(e.groups.map((g) => this.t.securityGroups.get(g)?.vpc).filter((v) => v !== undefined));
+    if (vpcs.size === 0) return false;
+    return [...this.t.subnets.values()].some((s) => !s.outside && s.vpc !== undefined && vpcs.has(s.vpc));
+  }
+
+  /**
    * The network ACL of a subnet, for TCP ports `from`..`to`, or for the port ranges `from` lists
    * (every port must be allowed).
    */
@@ -205,7 +237,7 @@ export class Reachability {
     const ranges = typeof from === 'number' ? [{ from, to: to ?? from }] : from;
     const traffic = `${portsText(ranges)} ${egress ? 'to' : 'from'} ${addressText(peer)}`;
     if (subnet === undefined) {
-      return { name, allowed: true, decidedBy: 'n/a', detail: 'no subnet at this end (outside the VPC, or not located): no network ACL to cross' };
+      return { name, allowed: true, decidedBy: 'n/a', detail: 'no subnet at this end (outside every VPC of the template): no network ACL to cross' };
     }
     if (sameSubnet) {
       return { name, allowed: true, decidedBy: 'n/a', detail: 'traffic within one subnet does not cross its network ACL' };

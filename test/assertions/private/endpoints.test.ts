@@ -68,7 +68,8 @@ describe('security groups and subnets', () => {
 
 describe('resources', () => {
   test.each([
-    ['Sg', { label: 'security group Sg', groups: ['Sg'], subnets: [], address: address('10.0.0.0/16') }],
+    // #33: a group without subnets named is placed where its members are (the load balancer, the instance, the auto scaling group, the service)
+    ['Sg', { label: 'security group Sg', groups: ['Sg'], subnets: ['Sub', 'subnet-2'], address: address('10.0.0.0/16') }],
     ['Sub', { label: 'subnet Sub', groups: [], subnets: ['Sub'], address: address('10.0.1.0/24') }],
     ['Lb', { label: 'load balancer Lb', groups: ['Sg', 'sg-x'], subnets: ['Sub', 'subnet-2'], address: addresses('Lb') }],
     ['Elb', { label: 'load balancer Elb', groups: ['Sg'], subnets: ['Sub'], address: addresses('Elb') }],

@@ -39,7 +39,7 @@ const inSubnet = (s: string, groups: string[] = []): EndpointSpec => ({ label: `
 const lb = (id: string): EndpointSpec => ({ label: `load balancer ${id}`, groups: ['LbSg'], subnets: ['Public'], address: symbol(id), loadBalancer: id });
 
 /** A step at an end without a subnet (outside the VPC), or within one subnet: no network ACL to cross. */
-const noSubnet = (name: string): Row => [name, 'ALLOW', 'n/a', 'no subnet at this end (outside the VPC, or not located): no network ACL to cross'];
+const noSubnet = (name: string): Row => [name, 'ALLOW', 'n/a', 'no subnet at this end (outside every VPC of the template): no network ACL to cross'];
 const withinSubnet = (name: string): Row => [name, 'ALLOW', 'n/a', 'traffic within one subnet does not cross its network ACL'];
 /** The destination's ACL steps of a flow out of the VPC. */
 const TO_OUTSIDE_NAMES = ['destination subnet network ACL inbound', 'return: destination subnet network ACL outbound (ephemeral ports)'];

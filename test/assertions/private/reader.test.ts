@@ -87,12 +87,13 @@ describe('targets', () => {
     expect(probe(template())).toEqual(TARGETS_FOUND);
   });
 
-  test('an auto scaling group of a target group outside the template adds nothing', () => {
+  test('an auto scaling group of a target group outside the template: no registration, but its instances place the targets\' group (#33)', () => {
     const r = withoutInstance();
     r.Lt = { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { SecurityGroupIds: [TARGET_SG] } } };
     r.Asg = { Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { LaunchTemplate: { LaunchTemplateId: { Ref: 'Lt' } }, VPCZoneIdentifier: [TARGET_SUBNET], TargetGroupARNs: ['arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/other/1'] } };
-    // the targets' group is still found through the load balancer's egress rules, the subnet is not
-    expect(probe(r)).toEqual([['TGSG-IN-TARGET', 'TargetSg']]);
+    // the targets' group is found through the load balancer's egress rules, and its members (the
+    // auto scaling group's instances) are in TargetSubnet: the target ACL is checked there too
+    expect(probe(r)).toEqual(TARGETS_FOUND);
   });
 
   test('a target group port given as a string and the health check on the traffic port', () => {

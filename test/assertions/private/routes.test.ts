@@ -39,7 +39,7 @@ const ROUTE_BACK = 'return route: destination subnet route table (replies)';
 const FROM_INTERNET = 'route from the internet: destination subnet route table';
 /** A subnet on its VPC's default network ACL (allow all). */
 const dacl = (name: string, subnet: string, traffic: string): Row => [name, 'ALLOW', `${subnet}: default network ACL`, `the subnet uses the VPC's default network ACL, which allows all ${traffic}`];
-const none = (name: string): Row => [name, 'ALLOW', 'n/a', 'no subnet at this end (outside the VPC, or not located): no network ACL to cross'];
+const none = (name: string): Row => [name, 'ALLOW', 'n/a', 'no subnet at this end (outside every VPC of the template): no network ACL to cross'];
 /** The four ACL steps of a flow on 443 between two subnets on default ACLs, around the route steps. */
 const between = (src: string, srcAddr: string, dst: string, dstAddr: string, routes: Row[]): Row[] => [
   dacl(SRC_OUT, src, `TCP 443 to ${dstAddr}`), ...routes, dacl(DST_IN, dst, `TCP 443 from ${srcAddr}`),

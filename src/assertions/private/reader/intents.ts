@@ -33,5 +33,6 @@ function intentOf(refs: References, m: Value): Intent | undefined {
     targetCidrs: cidrs(m.targetCidrs) ?? [],
     identityProviderCidrs: cidrs(m.identityProviderCidrs),
     targetSecurityGroups: asArray(m.targetSecurityGroups).filter(isString),
+    targetSubnets: asArray(m.targetSubnets).map((v) => refs.logicalId(v) ?? (isString(v) ? v : undefined)).filter(isString),
   };
 }

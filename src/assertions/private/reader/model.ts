@@ -216,6 +216,8 @@ export interface Intent {
   readonly identityProviderCidrs?: Address[];
   /** Logical ids of the security groups the construct made for its targets. */
   readonly targetSecurityGroups: string[];
+  /** The subnets (logical or literal ids) the construct's targets go in; empty when the metadata does not say. */
+  readonly targetSubnets: string[];
 }
 
 /** A VPC endpoint and the route tables it is in (gateway endpoints). */

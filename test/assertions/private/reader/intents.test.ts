@@ -20,7 +20,8 @@ describe('intent metadata', () => {
       targetCidrs: ['10.9.0.0/16'],
       identityProviderCidrs: ['0.0.0.0/0'],
       targetSecurityGroups: ['TargetSg', 3],
-    });
+      targetSubnets: [{ Ref: 'TargetSubnet' }, 'subnet-0abc', 4, { Ref: 'NotASubnet' }],
+    }, { TargetSubnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24' } } });
 
     // THEN
     expect(t.loadBalancers.get('Lb')?.intent).toEqual({
@@ -30,6 +31,7 @@ describe('intent metadata', () => {
       targetCidrs: [address('10.9.0.0/16')],
       identityProviderCidrs: [address('0.0.0.0/0')],
       targetSecurityGroups: ['TargetSg'],
+      targetSubnets: ['TargetSubnet', 'subnet-0abc'],
     });
   });
 
@@ -39,7 +41,8 @@ describe('intent metadata', () => {
 
     // THEN
     expect(t.loadBalancers.get('Lb')?.intent).toEqual({
-      vpc: undefined, vpcCidr: undefined, clientCidrs: undefined, targetCidrs: [], identityProviderCidrs: undefined, targetSecurityGroups: [],
+      vpc: undefined, vpcCidr: undefined, clientCidrs: undefined, targetCidrs: [], identityProviderCidrs: undefined,
+      targetSecurityGroups: [], targetSubnets: [],
     });
   });
 
