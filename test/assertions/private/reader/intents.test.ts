@@ -41,8 +41,13 @@ describe('intent metadata', () => {
 
     // THEN
     expect(t.loadBalancers.get('Lb')?.intent).toEqual({
-      vpc: undefined, vpcCidr: undefined, clientCidrs: undefined, targetCidrs: [], identityProviderCidrs: undefined,
-      targetSecurityGroups: [], targetSubnets: [],
+      vpc: undefined,
+      vpcCidr: undefined,
+      clientCidrs: undefined,
+      targetCidrs: [],
+      identityProviderCidrs: undefined,
+      targetSecurityGroups: [],
+      targetSubnets: [],
     });
   });
 
