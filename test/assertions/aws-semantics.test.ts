@@ -1,5 +1,5 @@
 import { symbol } from '../../src/assertions/private/addresses';
-import { EndpointSpec, Reachability, StepResult } from '../../src/assertions/private/reach';
+import { EndpointSpec, Reachability, S3_ADDRESS, StepResult } from '../../src/assertions/private/reach';
 import { TemplateReader } from '../../src/assertions/private/reader';
 
 /**
@@ -30,6 +30,7 @@ const SRC_IN = 'return: source subnet network ACL inbound (ephemeral ports)';
 const vpc = { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } };
 const subnet = (id: string, cidr: string) => ({ [id]: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: cidr } } });
 const dacl = (name: string, s: string, traffic: string): Row => [name, 'ALLOW', `${s}: default network ACL`, `the subnet uses the VPC's default network ACL, which allows all ${traffic}`];
+const none = (name: string): Row => [name, 'ALLOW', 'n/a', 'no subnet at this end (outside every VPC of the template): no network ACL to cross'];
 
 describe('AWS semantics, one template each', () => {
   test('an ACL entry whose RuleNumber is unresolved may stand before a deny: the flow it could decide is UNKNOWN, naming the entry', () => {
@@ -71,6 +72,46 @@ describe('AWS semantics, one template each', () => {
         [DST_OUT, 'ALLOW', 'AllowOut', `entry 100 (AllowOut) of Acl allows ${EPH} to 10.0.1.0/24`],
         dacl(SRC_IN, 'Client', `${EPH} from 10.0.2.0/24`),
       ],
+    });
+  });
+  test('an S3 Express gateway endpoint is not the S3 gateway endpoint: S3 through only it is BLOCKED; the S3 one, matched exactly, carries it', () => {
+    // GIVEN two private subnets with no default route: one's table holds only an S3 Express One
+    // Zone gateway endpoint (directory buckets only), the other's the S3 gateway endpoint, the
+    // region given as CDK writes it (Fn::Join) and as Fn::Sub
+    const region = (service: string) => ({ 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, `.${service}`]] });
+    const table = (id: string, s: string) => ({
+      [id]: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      [`${id}Assoc`]: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: s }, RouteTableId: { Ref: id } } },
+    });
+    const template = {
+      Resources: {
+        ...vpc,
+        ...subnet('Express', '10.0.1.0/24'),
+        ...table('ExpressRt', 'Express'),
+        ExpressEndpoint: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: { Ref: 'Vpc' }, ServiceName: region('s3express'), RouteTableIds: [{ Ref: 'ExpressRt' }] } },
+        ...subnet('Storage', '10.0.2.0/24'),
+        ...table('StorageRt', 'Storage'),
+        S3Endpoint: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: { Ref: 'Vpc' }, ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' }, RouteTableIds: [{ Ref: 'StorageRt' }] } },
+      },
+    };
+    const s3: EndpointSpec = { label: 'Amazon S3', groups: [], subnets: [], address: S3_ADDRESS, outside: 's3' };
+    const s3Steps = (s: string, route: Row): Row[] => [
+      dacl(SRC_OUT, s, 'TCP 443 to 52.216.0.10/32'), route, none(DST_IN), none(DST_OUT), dacl(SRC_IN, s, `${EPH} from 52.216.0.10/32`),
+    ];
+
+    // WHEN
+    const express = evaluate(template, inSubnet('Express'), s3);
+    const storage = evaluate(template, inSubnet('Storage'), s3);
+
+    // THEN
+    expect(express).toEqual({
+      allowed: false,
+      steps: s3Steps('Express', ['route', 'BLOCK', 'ExpressRt',
+        'ExpressRt has no route to 52.216.0.10/32 and no S3 gateway endpoint (gateway endpoint ExpressEndpoint is for S3 Express One Zone (s3express): it carries directory-bucket traffic only, not S3)']),
+    });
+    expect(storage).toEqual({
+      allowed: true,
+      steps: s3Steps('Storage', ['route', 'ALLOW', 'S3Endpoint', 'StorageRt has the S3 prefix-list route of gateway endpoint S3Endpoint (more specific than any default route)']),
     });
   });
 });

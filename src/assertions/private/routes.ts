@@ -124,7 +124,7 @@ export class Routes {
     }
     const table = this.tableOf(srcSubnet, subnet);
     if (dstPlace.kind === 's3' && table.kind === 'table') {
-      const endpoint = this.t.endpoints.find((e) => e.service.includes('.s3') && e.routeTables.includes(table.id));
+      const endpoint = this.t.endpoints.find((e) => e.serviceKind === 's3' && e.routeTables.includes(table.id));
       if (endpoint) {
         return [{ name: 'route', allowed: true, decidedBy: endpoint.id, detail: `${table.id} has the S3 prefix-list route of gateway endpoint ${endpoint.id} (more specific than any default route)` }];
       }
@@ -401,7 +401,10 @@ export class Routes {
       };
     }
     if (!found.route) {
-      return { tableText: id, step: { name, allowed: false, decidedBy: id, detail: `${id} has no route to ${a}${s3 ? ' and no S3 gateway endpoint' : ''}` } };
+      const express = s3 ? this.t.endpoints.filter((e) => e.serviceKind === 's3express' && e.routeTables.includes(id)).map((e) => e.id) : [];
+      const expressText = express.length > 0
+        ? ` (gateway endpoint ${express.join(', ')} is for S3 Express One Zone (s3express): it carries directory-bucket traffic only, not S3)` : '';
+      return { tableText: id, step: { name, allowed: false, decidedBy: id, detail: `${id} has no route to ${a}${s3 ? ` and no S3 gateway endpoint${expressText}` : ''}` } };
     }
     return { route: found.route, tableText: id };
   }

@@ -225,6 +225,8 @@ export interface VpcEndpoint {
   readonly id: string;
   /** The service name as the template gives it (JSON text: it is often a \`Fn::Join\`). */
   readonly service: string;
+  /** What the service name names, matched exactly: S3, S3 Express One Zone (directory buckets only), or anything else. */
+  readonly serviceKind: 's3' | 's3express' | 'other';
   readonly routeTables: string[];
 }
 

@@ -182,6 +182,41 @@ function gatewayKind(index: ResourceIndex, id: string): RouteTargetKind {
   return 'gateway';
 }
 
+/** The region as a service name spells it: a literal (`us-east-1`) or the stack's region (`Ref AWS::Region`). */
+const REGION = String.raw`([a-z]{2}(-[a-z]+)+-\d+|\$\{AWS::Region\})`;
+const S3 = new RegExp(String.raw`^(cn\.)?com\.amazonaws\.${REGION}\.s3$`);
+const S3_EXPRESS = new RegExp(String.raw`^(cn\.)?com\.amazonaws\.${REGION}\.s3express$`);
+
+/**
+ * What a VPC endpoint's service name names, matched exactly: Amazon S3 (`com.amazonaws.<region>.s3`),
+ * S3 Express One Zone (`com.amazonaws.<region>.s3express`: directory buckets only, not S3), or
+ * another service or a name the model cannot read. The region may be a literal or the stack's
+ * (`Fn::Join` or `Fn::Sub` of `AWS::Region`, as CDK writes it).
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-networking.html
+ */
+function serviceKind(v: Value): VpcEndpoint['serviceKind'] {
+  const text = serviceText(v);
+  if (text === undefined) return 'other';
+  return S3.test(text) ? 's3' : S3_EXPRESS.test(text) ? 's3express' : 'other';
+}
+
+/** A service name as text, `${AWS::Region}` standing for the stack's region; undefined for anything else. */
+function serviceText(v: Value): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  if (v.Ref === 'AWS::Region') return '${AWS::Region}';
+  const join = v['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    const parts = join[1].map(serviceText);
+    return parts.every((x: string | undefined) => x !== undefined) ? parts.join(join[0]) : undefined;
+  }
+  const sub = v['Fn::Sub'];
+  if (typeof sub === 'string') return sub;
+  if (Array.isArray(sub) && typeof sub[0] === 'string' && (sub[1] === undefined || Object.keys(sub[1]).length === 0)) return sub[0];
+  return undefined;
+}
+
 /** The routes of the template, its NAT gateways (and the subnet of each), VPC endpoints and peering connections. */
 export function readRoutes(index: ResourceIndex, refs: References): RoutesAndGateways {
   const name = (v: Value) => refs.logicalId(v) ?? refs.ref(v).text;
@@ -206,6 +241,7 @@ export function readRoutes(index: ResourceIndex, refs: References): RoutesAndGat
   const endpoints = index.ofType('AWS::EC2::VPCEndpoint').map(([id, p]) => ({
     id,
     service: JSON.stringify(p.ServiceName),
+    serviceKind: serviceKind(p.ServiceName),
     routeTables: asArray(p.RouteTableIds).map(name),
   }));
   const peerings = new Map(index.ofType('AWS::EC2::VPCPeeringConnection').map(([id, p]) => [id, { id, vpc: refs.vpc(p.VpcId), peerVpc: refs.vpc(p.PeerVpcId) }]));

@@ -178,8 +178,8 @@ describe('routes, NAT gateways and endpoints', () => {
     expect([...t.natGateways]).toEqual([['Nat', 'Pub'], ['Nat2', 'subnet-2'], ['PrivateNat', 'Pub'], ['ParamNat', 'Pub']]);
     expect([...t.natConnectivity]).toEqual([['Nat', 'public'], ['Nat2', 'public'], ['PrivateNat', 'private'], ['ParamNat', '{Ref Kind}']]);
     expect(t.endpoints).toEqual([
-      { id: 'S3', service: '"com.amazonaws.eu-west-1.s3"', routeTables: ['Rt', 'rtb-1'] },
-      { id: 'Iface', service: '{"Fn::Join":["",["com.amazonaws.",{"Ref":"AWS::Region"},".ssm"]]}', routeTables: [] },
+      { id: 'S3', service: '"com.amazonaws.eu-west-1.s3"', serviceKind: 's3', routeTables: ['Rt', 'rtb-1'] },
+      { id: 'Iface', service: '{"Fn::Join":["",["com.amazonaws.",{"Ref":"AWS::Region"},".ssm"]]}', serviceKind: 'other', routeTables: [] },
     ]);
   });
 
