@@ -202,7 +202,8 @@ export class Reachability {
    * not registered in the template) crosses an ACL the model cannot name: unknown, never a pass.
    */
   private endAcl(
-    e: EndpointSpec, name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address, from: number | readonly PortRange[], to?: number,
+    e: EndpointSpec, name: string, subnet: string | undefined, sameSubnet: boolean, egress: boolean, peer: Address,
+    from: number | readonly PortRange[], to?: number,
   ): StepResult {
     if (subnet === undefined && e.outside === undefined && this.inTemplateVpc(e)) {
       return {
@@ -379,7 +380,9 @@ function segmentStarts(entries: AclEntry[], from: number, to: number): number[] 
  * entry whose CIDR cannot be compared with the peer may have matched first: a deny after it (the
  * final one included) is then not certain (`uncomparable`).
  */
-function firstMatch(entries: AclEntry[], peer: Address, port: number): { entry?: AclEntry; note?: string; uncomparable?: boolean; floating?: AclEntry } {
+function firstMatch(
+  entries: AclEntry[], peer: Address, port: number,
+): { entry?: AclEntry; note?: string; uncomparable?: boolean; floating?: AclEntry } {
   const decision = firstFixedMatch(entries.filter((e) => !e.floating), peer, port);
   const floating = entries.find((e) => e.floating && mayOverrule(e, !!decision.entry?.allow, peer, port));
   return floating ? { ...decision, floating } : decision;
