@@ -1,5 +1,5 @@
 import { symbol } from '../../src/assertions/private/addresses';
-import { EndpointSpec, Reachability, S3_ADDRESS, StepResult } from '../../src/assertions/private/reach';
+import { EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS, StepResult } from '../../src/assertions/private/reach';
 import { TemplateReader } from '../../src/assertions/private/reader';
 
 /**
@@ -112,6 +112,47 @@ describe('AWS semantics, one template each', () => {
     expect(storage).toEqual({
       allowed: true,
       steps: s3Steps('Storage', ['route', 'ALLOW', 'S3Endpoint', 'StorageRt has the S3 prefix-list route of gateway endpoint S3Endpoint (more specific than any default route)']),
+    });
+  });
+  test('an internal load balancer is not reachable from the internet: BLOCKED by its scheme, even in a public subnet with an open group', () => {
+    // GIVEN an internal ALB in a subnet routed to an internet gateway, its group open to 0.0.0.0/0 on 443
+    const template = {
+      Resources: {
+        ...vpc,
+        ...subnet('Public', '10.0.0.0/24'),
+        Igw: { Type: 'AWS::EC2::InternetGateway', Properties: {} },
+        Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+        RtAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Public' }, RouteTableId: { Ref: 'Rt' } } },
+        Default: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
+        AlbSg: {
+          Type: 'AWS::EC2::SecurityGroup',
+          Properties: { GroupDescription: 'alb', VpcId: { Ref: 'Vpc' }, SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }] },
+        },
+        Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internal', Subnets: [{ Ref: 'Public' }], SecurityGroups: [{ Ref: 'AlbSg' }] } },
+        Listener: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Alb' }, Port: 443, Protocol: 'HTTPS', DefaultActions: [] } },
+      },
+    };
+    const internet: EndpointSpec = { label: 'the internet', groups: [], subnets: [], address: INTERNET_ADDRESS, outside: 'internet' };
+    const alb: EndpointSpec = { label: 'load balancer Alb', groups: ['AlbSg'], subnets: ['Public'], address: symbol('Alb'), loadBalancer: 'Alb' };
+
+    // WHEN
+    const result = evaluate(template, internet, alb);
+
+    // THEN
+    expect(result).toEqual({
+      allowed: false,
+      steps: [
+        none(SRC_OUT),
+        ['destination load balancer scheme', 'BLOCK', 'Alb',
+          "Alb is internal (Scheme: internal): its nodes have private addresses only, so it is not internet accessible, whatever its subnets' routes and its security groups allow"],
+        ['route from the internet: destination subnet route table', 'ALLOW', 'Default',
+          'Rt of Public sends 198.51.100.10/32 to internet gateway Igw (0.0.0.0/0): the subnet is reachable from the internet, and the replies go back'],
+        dacl(DST_IN, 'Public', 'TCP 443 from 198.51.100.10/32'),
+        ['destination security group ingress', 'ALLOW', 'AlbSg (inline rule)', 'rule (tcp 443, 0.0.0.0/0) allows TCP 443 from the internet'],
+        dacl(DST_OUT, 'Public', `${EPH} to 198.51.100.10/32`),
+        none(SRC_IN),
+        ['destination load balancer listener', 'ALLOW', 'Listener', 'listener Listener of Alb accepts connections on port 443'],
+      ],
     });
   });
 });

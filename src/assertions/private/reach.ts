@@ -80,6 +80,8 @@ export class Reachability {
     const vpcOf = (subnet: string | undefined) => (subnet !== undefined ? this.t.subnets.get(subnet)?.vpc : undefined);
     const srcPlace = routes.placeOf(src, srcSubnet, vpcOf(dstSubnet));
     const dstPlace = routes.placeOf(dst, dstSubnet, vpcOf(srcSubnet));
+    const scheme = srcPlace.kind === 'internet' ? this.schemeStep(dst) : undefined;
+    if (scheme) steps.push(scheme);
     const fromNetwork = routes.networkSide(src, srcPlace, dstPlace, dstAddr, 'from');
     if (fromNetwork) steps.push(fromNetwork);
     if (srcSubnet !== undefined) steps.push(...routes.outbound(srcSubnet, srcAddr, dst, dstPlace, dstAddr));
@@ -132,6 +134,30 @@ export class Reachability {
       decidedBy: `no listener on port ${port}`,
       detail: `${lb.id} has no listener on port ${port} (its listeners are on ${ports}): nothing accepts the connection, whatever its security groups and subnets allow`,
       resource: lb.id,
+    };
+  }
+
+  /**
+   * From the internet to a load balancer: an internal one (`Scheme: internal`) has nodes with
+   * private addresses only, so the internet cannot reach it, whatever its subnets and groups allow
+   * (Reachability Analyzer: the load balancer is internal, not internet accessible). Undefined when
+   * the destination is not a load balancer or is internet-facing.
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-scheme
+   */
+  private schemeStep(dst: EndpointSpec): StepResult | undefined {
+    const lb = this.loadBalancerOf(dst);
+    if (!lb) return undefined;
+    const name = 'destination load balancer scheme';
+    if (lb.schemeUnresolved) {
+      return { name, allowed: false, unknown: true, decidedBy: lb.id, resource: lb.id, detail: `${lb.schemeUnresolved}: whether ${lb.id} is internet-facing (reachable from the internet) or internal is unknown` };
+    }
+    if (lb.internetFacing) return undefined;
+    return {
+      name,
+      allowed: false,
+      decidedBy: lb.id,
+      resource: lb.id,
+      detail: `${lb.id} is internal (Scheme: internal): its nodes have private addresses only, so it is not internet accessible, whatever its subnets' routes and its security groups allow`,
     };
   }
 

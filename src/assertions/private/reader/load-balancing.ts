@@ -154,6 +154,7 @@ export function readLoadBalancers(index: ResourceIndex, refs: References, intent
       id,
       type: typeof p.Type === 'string' ? p.Type : 'application',
       internetFacing: p.Scheme !== 'internal',
+      ...schemeUnresolved(p.Scheme),
       subnets: loadBalancerSubnets(p).map((s) => refs.ref(s)),
       securityGroups: listOf(p.SecurityGroups).map((g) => refs.ref(g)),
       listeners: listenersOf.get(id) ?? [],
@@ -210,6 +211,7 @@ function readClassicLoadBalancers(index: ResourceIndex, refs: References, target
       id,
       type: 'classic',
       internetFacing: p.Scheme !== 'internal',
+      ...schemeUnresolved(p.Scheme),
       subnets: listOf(p.Subnets).map((s) => refs.ref(s)),
       securityGroups: listOf(p.SecurityGroups).map((g) => refs.ref(g)),
       listeners,
@@ -240,4 +242,9 @@ function authenticates(actions: Value): boolean {
 /** The subnets of a load balancer: `Subnets` and `SubnetMappings` (an unresolved list or mapping stands for one unknown subnet). */
 export function loadBalancerSubnets(p: LoadBalancerProperties): Value[] {
   return [...listOf(p.Subnets), ...listOf(p.SubnetMappings).map((m) => (isIntrinsic(m) ? m : m?.SubnetId))].filter((s) => s !== undefined);
+}
+
+/** `schemeUnresolved` for a `Scheme` the model cannot resolve (read as internet-facing, CloudFormation's default). */
+function schemeUnresolved(scheme: Value): { schemeUnresolved?: string } {
+  return isIntrinsic(scheme) ? { schemeUnresolved: `Scheme is ${unresolvedText(scheme)}, which the model cannot resolve` } : {};
 }

@@ -235,6 +235,8 @@ export interface LoadBalancer {
   /** `application`, `network`, `gateway`, or `classic` (an `AWS::ElasticLoadBalancing::LoadBalancer`). */
   readonly type: string;
   readonly internetFacing: boolean;
+  /** Set when its `Scheme` is a value the model cannot resolve (says so): whether the internet reaches it is unknown. */
+  readonly schemeUnresolved?: string;
   readonly subnets: Ref[];
   readonly securityGroups: Ref[];
   readonly listeners: Listener[];
