@@ -7,7 +7,7 @@ import { ADMIN_PORTS, rangesWithout } from './private/network-util';
 import { isOwnedSubnet, networkAclFor, sharedNetworkConflicts, subnetName } from './private/shared-network';
 import { stackIndex } from './private/stack-index';
 import { resolveTraffic } from './private/traffic';
-import { parseIpv4Cidr, validatePort, validatePorts } from './private/validate';
+import { parseIpv4Cidr, validateMaxEntriesPerDirection, validatePort, validatePorts, validateRuleNumberBase } from './private/validate';
 import { ACL_ENTRY_SOURCES } from './recommendations/private/catalog';
 import { AclBuildState, AclEntryDeclaration } from './recommendations/private/unit';
 
@@ -113,13 +113,9 @@ export class LoadBalancerNetworkAcls extends Construct {
     this.internetFacing = traffic.internetFacing;
     const { listenerPorts, targetPort, healthCheckPort, outboundPorts } = traffic;
     this.ruleNumberBase = props.ruleNumberBase ?? DEFAULT_RULE_NUMBER_BASE;
-    if (!Number.isInteger(this.ruleNumberBase) || this.ruleNumberBase < 1 || this.ruleNumberBase + RULE_NUMBER_BAND - 1 > 32766) {
-      throw new Error(`${OWNER}: \`ruleNumberBase\` must be an integer between 1 and ${32766 - RULE_NUMBER_BAND + 1} (the band spans ${RULE_NUMBER_BAND} numbers), got ${this.ruleNumberBase}`);
-    }
+    validateRuleNumberBase(OWNER, this.ruleNumberBase);
     this.maxEntries = props.maxEntriesPerDirection ?? DEFAULT_MAX_ENTRIES;
-    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1 || this.maxEntries > 40) {
-      throw new Error(`${OWNER}: \`maxEntriesPerDirection\` must be an integer between 1 and 40 (the quota can be raised to 40), got ${this.maxEntries}`);
-    }
+    validateMaxEntriesPerDirection(OWNER, this.maxEntries);
 
     this.vpcCidr = traffic.vpcCidr;
     this.clientCidrs = traffic.clientCidrs;

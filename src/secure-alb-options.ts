@@ -192,6 +192,25 @@ export interface SecureAlbOptions {
   readonly manageNetworkAcls?: boolean;
 
   /**
+   * First rule number of the band of `ruleNumberBase` to `ruleNumberBase + 99` the construct's
+   * network-ACL entries use (passed to `LoadBalancerNetworkAcls`). Move it when your own entries in
+   * the same ACLs need those numbers: put yours below the band to be evaluated first (for example
+   * denies), or above it to be evaluated after. Constructs sharing an ACL must use the same band.
+   *
+   * @default 100
+   */
+  readonly ruleNumberBase?: number;
+
+  /**
+   * The most entries per direction each network ACL the construct manages may hold (passed to
+   * `LoadBalancerNetworkAcls`; the default quota is 20, raisable to 40). Raise it only after raising
+   * the quota of your account.
+   *
+   * @default 20
+   */
+  readonly maxEntriesPerDirection?: number;
+
+  /**
    * Whether NAT gateways in the load balancer's subnets serve the VPC's outbound traffic (their ACL
    * then passes `natGatewayPorts` from the VPC to the internet, and the replies).
    *

@@ -627,3 +627,80 @@ describe('SecureAlbService: the VPC it creates', () => {
     expect(subnets.map((s) => s.Properties.MapPublicIpOnLaunch ?? false)).toEqual(subnets.map(() => false));
   });
 });
+
+describe('the ACL options of the building block on the L3 constructs', () => {
+  const l3s: Array<[string, (s: Stack, props: Partial<SecureAlbServiceProps>) => SecureAlbBase]> = [
+    ['SecureAlbService', (s, props) => new SecureAlbService(s, 'Web', props)],
+    ['InternalAlbWithPrivateTargets', (s, props) => new InternalAlbWithPrivateTargets(s, 'Web', props)],
+  ];
+  const ruleNumbers = (stack: Stack): number[] =>
+    Object.values(Template.fromStack(stack).findResources('AWS::EC2::NetworkAclEntry')).map((r: any) => r.Properties.RuleNumber);
+
+  test.each(l3s)('%s: ruleNumberBase moves every entry into the band it names', (_name, make) => {
+    // GIVEN a construct with the band moved to 1000
+    const stack = newStack();
+    // WHEN it is synthesized
+    make(stack, { ruleNumberBase: 1000 });
+    // THEN every entry sits in 1000-1099
+    const numbers = ruleNumbers(stack);
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(Math.min(...numbers)).toEqual(1000);
+    expect(Math.max(...numbers)).toBeLessThan(1100);
+  });
+
+  test.each(l3s)('%s: without ruleNumberBase the entries use 100-199', (_name, make) => {
+    const stack = newStack();
+    make(stack, {});
+    const numbers = ruleNumbers(stack);
+    expect(Math.min(...numbers)).toEqual(100);
+    expect(Math.max(...numbers)).toBeLessThan(200);
+  });
+
+  test.each(l3s)('fails at synth when %s holds more entries than maxEntriesPerDirection', (_name, make) => {
+    // GIVEN a construct allowed only 3 entries per direction per ACL
+    const stack = newStack();
+    make(stack, { maxEntriesPerDirection: 3 });
+    // THEN synth counts its entries against that limit
+    expect(() => Template.fromStack(stack)).toThrow(/LoadBalancerNetworkAcls: the network ACL Test\/Web\/NetworkAcls\/\w+ has \d+ \w+ entries, more than `maxEntriesPerDirection` \(3, the default quota is 20\)/);
+  });
+
+  test.each(l3s)('%s: maxEntriesPerDirection set to the fullest direction of an ACL passes, one less fails', (_name, make) => {
+    // GIVEN the largest number of entries of one direction of one ACL in the default build
+    const fullest = (stack: Stack) => {
+      const entries = Object.values(Template.fromStack(stack).findResources('AWS::EC2::NetworkAclEntry')).map((r: any) => `${JSON.stringify(r.Properties.NetworkAclId)} ${r.Properties.Egress}`);
+      return Math.max(...[...new Set(entries)].map((k) => entries.filter((e) => e === k).length));
+    };
+    const reference = newStack();
+    make(reference, {});
+    const most = fullest(reference);
+    // WHEN the limit is that number, THEN synth passes; one less, THEN it fails
+    const exact = newStack();
+    make(exact, { maxEntriesPerDirection: most });
+    expect(fullest(exact)).toEqual(most);
+    const tight = newStack();
+    make(tight, { maxEntriesPerDirection: most - 1 });
+    expect(() => Template.fromStack(tight)).toThrow(`more than \`maxEntriesPerDirection\` (${most - 1}, the default quota is 20)`);
+  });
+
+  test.each([
+    ['ruleNumberBase 0', { ruleNumberBase: 0 }, '`ruleNumberBase` must be an integer between 1 and 32667 (the band spans 100 numbers), got 0'],
+    ['ruleNumberBase 32668', { ruleNumberBase: 32668 }, '`ruleNumberBase` must be an integer between 1 and 32667 (the band spans 100 numbers), got 32668'],
+    ['ruleNumberBase 100.5', { ruleNumberBase: 100.5 }, '`ruleNumberBase` must be an integer between 1 and 32667 (the band spans 100 numbers), got 100.5'],
+    ['maxEntriesPerDirection 0', { maxEntriesPerDirection: 0 }, '`maxEntriesPerDirection` must be an integer between 1 and 40 (the quota can be raised to 40), got 0'],
+    ['maxEntriesPerDirection 41', { maxEntriesPerDirection: 41 }, '`maxEntriesPerDirection` must be an integer between 1 and 40 (the quota can be raised to 40), got 41'],
+  ])('fails on %s, named by the construct the user called, before anything is created', (_name, props, message) => {
+    for (const [name, make] of l3s) {
+      const stack = newStack();
+      expect(() => make(stack, props)).toThrow(`${name}: ${message}`);
+      expect(stack.node.tryFindChild('Web')?.node.findAll().filter((c) => c instanceof ec2.CfnNetworkAclEntry) ?? []).toEqual([]);
+    }
+  });
+
+  test('fails on a token ruleNumberBase or maxEntriesPerDirection', () => {
+    const stack = newStack();
+    expect(() => new SecureAlbService(stack, 'A', { ruleNumberBase: new CfnParameter(stack, 'B', { type: 'Number' }).valueAsNumber }))
+      .toThrow('SecureAlbService: `ruleNumberBase` must be a literal integer between 1 and 32667, got an unresolved token; the rule numbers of the network-ACL entries are computed from it at synth time');
+    expect(() => new SecureAlbService(stack, 'C', { maxEntriesPerDirection: new CfnParameter(stack, 'M', { type: 'Number' }).valueAsNumber }))
+      .toThrow('SecureAlbService: `maxEntriesPerDirection` must be a literal integer between 1 and 40, got an unresolved token; the entries are counted against it at synth time');
+  });
+});

@@ -10,7 +10,7 @@ import { authenticatingListeners, recordIntent } from './intent';
 import { attachLogs, grantLogDelivery, LogDeliveryCaller, refuseKmsEncryption, validatePrefix } from './log-delivery';
 import { RecommendedTargetGroup } from './recommended-target-group';
 import { isOwnedSubnet, subnetName } from './shared-network';
-import { healthCheckPortOf, parseIpv4Cidr, validatePort, validatePorts, validateTargetCidrs, vpcCidrOf } from './validate';
+import { healthCheckPortOf, parseIpv4Cidr, validateMaxEntriesPerDirection, validatePort, validatePorts, validateRuleNumberBase, validateTargetCidrs, vpcCidrOf } from './validate';
 import { AlbAccessLogBucket } from '../alb-access-log-bucket';
 import { AlbSecurityGroupPair } from '../alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from '../load-balancer-network-acls';
@@ -74,6 +74,8 @@ export function validateSecureAlbOptions(owner: string, o: SecureAlbOptions): Re
   const healthCheckPort = healthCheckPortOf(owner, o.healthCheck?.port, targetPort);
   validatePorts(owner, 'targetOutboundPorts', o.targetOutboundPorts ?? [], true);
   validatePorts(owner, 'natGatewayPorts', o.natGatewayPorts ?? [], true);
+  if (o.ruleNumberBase !== undefined) validateRuleNumberBase(owner, o.ruleNumberBase);
+  if (o.maxEntriesPerDirection !== undefined) validateMaxEntriesPerDirection(owner, o.maxEntriesPerDirection);
   (o.identityProviderCidrs ?? []).forEach((c, i) => parseIpv4Cidr(owner, `identityProviderCidrs[${i}]`, c));
   if (o.identityProviderCidrs && o.identityProviderCidrs.length === 0) {
     throw new Error(`${owner}: \`identityProviderCidrs\` is an empty list, which would block every login; leave it undefined for '0.0.0.0/0' or name the identity provider's networks`);
@@ -208,6 +210,8 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     natGatewayPorts: o.natGatewayPorts,
     targetCidrs,
     targetType,
+    ruleNumberBase: o.ruleNumberBase,
+    maxEntriesPerDirection: o.maxEntriesPerDirection,
   }) : undefined;
   if (networkAcls && o.manageNetworkAcls === true) {
     // The user opted in for imported subnets: the building block's warning is answered.

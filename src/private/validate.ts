@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { RULE_NUMBER_BAND } from './acl-entry-table';
 import { blocksOverlap, formatIpv4, isPort, parseIpv4Block } from './network-util';
 
 /**
@@ -14,6 +15,30 @@ export function validatePort(owner: string, prop: string, value: number): void {
   }
   if (!isPort(value)) {
     throw new Error(`${owner}: \`${prop}\` must be an integer between 1 and 65535, got ${value}`);
+  }
+}
+
+/**
+ * Throws unless `value` can start the band of network-ACL rule numbers the library's entries use
+ * (an integer, the whole band inside 1-32766).
+ */
+export function validateRuleNumberBase(owner: string, value: number): void {
+  const last = 32766 - RULE_NUMBER_BAND + 1;
+  if (Token.isUnresolved(value)) {
+    throw new Error(`${owner}: \`ruleNumberBase\` must be a literal integer between 1 and ${last}, got an unresolved token; the rule numbers of the network-ACL entries are computed from it at synth time`);
+  }
+  if (!Number.isInteger(value) || value < 1 || value > last) {
+    throw new Error(`${owner}: \`ruleNumberBase\` must be an integer between 1 and ${last} (the band spans ${RULE_NUMBER_BAND} numbers), got ${value}`);
+  }
+}
+
+/** Throws unless `value` is a number of entries per direction a network ACL may hold (1-40). */
+export function validateMaxEntriesPerDirection(owner: string, value: number): void {
+  if (Token.isUnresolved(value)) {
+    throw new Error(`${owner}: \`maxEntriesPerDirection\` must be a literal integer between 1 and 40, got an unresolved token; the entries are counted against it at synth time`);
+  }
+  if (!Number.isInteger(value) || value < 1 || value > 40) {
+    throw new Error(`${owner}: \`maxEntriesPerDirection\` must be an integer between 1 and 40 (the quota can be raised to 40), got ${value}`);
   }
 }
 
