@@ -80,7 +80,7 @@ export function checkAcls(t: TemplateReader, reach: Reachability, ctx: LbContext
  */
 function allowAllEntries(t: TemplateReader, ctx: LbContext, subnet: string, role: 'load balancer' | 'target', reported: string[]): RawFinding[] {
   const acl = t.subnets.get(subnet)?.acl;
-  const entries = acl ? t.acls.get(acl)?.entries ?? [] : [];
+  const entries = (acl ? t.acls.get(acl)?.entries ?? [] : []).filter((e) => !e.implicit);
   const wide = (e: AclEntry) => e.allow && !e.unresolved && e.cidr.kind === 'cidr' && e.cidr.prefixLength === 0
     && (e.protocol === 'all' || (e.protocol === 'tcp' && e.fromPort <= MIN_PORT && e.toPort >= MAX_PORT));
   const recommendation = (e: AclEntry): Recommendation => {

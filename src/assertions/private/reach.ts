@@ -274,6 +274,9 @@ export class Reachability {
       return { name, allowed: false, unknown: true, decidedBy: subnet, detail: `subnet ${subnet} is not in the template: its network ACL cannot be checked` };
     }
     const acl = s.acl !== undefined ? this.t.acls.get(s.acl) : undefined;
+    if (acl?.defaultOf !== undefined && acl.entries.every((e) => e.implicit)) {
+      return { name, allowed: true, decidedBy: `${subnet}: default network ACL`, detail: `the subnet uses the VPC's default network ACL, which allows all ${traffic}` };
+    }
     if (acl) {
       return entriesStep(name, acl, egress, peer, ranges);
     }

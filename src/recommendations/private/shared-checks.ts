@@ -95,7 +95,7 @@ export function openListenerEntries(kit: CheckKit, subnet: string, rec: Recommen
   const { t, ctx, h } = kit;
   if (ctx.lb.internetFacing && !ctx.narrowedClients) return [];
   const acl = t.subnets.get(subnet)?.acl;
-  const entries = acl ? t.acls.get(acl)?.entries ?? [] : [];
+  const entries = (acl ? t.acls.get(acl)?.entries ?? [] : []).filter((e) => !e.implicit);
   const opens = (e: AclEntry) => !e.egress && e.allow && e.cidr.kind === 'cidr' && e.cidr.prefixLength === 0 && !isReplyEntry(kit, e)
     && (e.protocol === 'all' || (e.protocol === 'tcp' && ctx.listenerPorts.some((p) => p >= e.fromPort && p <= e.toPort)));
   return entries.filter(opens).map((e) => ({

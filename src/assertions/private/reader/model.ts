@@ -65,11 +65,24 @@ export interface AclEntry {
    * decision. `unresolved` then names the first other value it depends on, else this.
    */
   readonly floating?: string;
+  /**
+   * Set on the entries AWS gives a VPC's default network ACL (rule 100, allow all, each
+   * direction): not resources of the template, nothing a check can ask to narrow.
+   */
+  readonly implicit?: boolean;
 }
 
 export interface NetworkAcl {
+  /** The logical id, or for a VPC's default ACL `<vpc>.DefaultNetworkAcl` (see `defaultAclId`). */
   readonly id: string;
+  /** Set on a VPC's default network ACL: the logical id of that VPC. */
+  readonly defaultOf?: string;
   readonly entries: AclEntry[];
+}
+
+/** The id the model gives the default network ACL of a VPC of the template (what `Fn::GetAtt [vpc, DefaultNetworkAcl]` names). */
+export function defaultAclId(vpc: string): string {
+  return `${vpc}.DefaultNetworkAcl`;
 }
 
 export interface Subnet {
@@ -80,9 +93,12 @@ export interface Subnet {
   /** Its CIDR block: a symbol for a subnet outside the template (the template does not give it). */
   readonly cidr: Address;
   /**
-   * The ACL of an association in the template (a logical id, or the literal id of an ACL outside
-   * the template). Undefined: the VPC's default ACL (allow all) for a subnet of the template; the
-   * subnet's existing ACL, which the template does not show, for a subnet outside it.
+   * The ACL of an association in the template (a logical id, `<vpc>.DefaultNetworkAcl` for the
+   * default ACL of a VPC of the template, or the literal id of an ACL outside the template). A
+   * subnet of the template in a VPC of the template with no association is on that VPC's default
+   * ACL. Undefined: for a subnet of the template whose VPC the template does not hold, its VPC's
+   * default ACL (taken as AWS creates it: allow all); for a subnet outside the template, its
+   * existing ACL, which the template does not show.
    */
   readonly acl?: string;
   /** The route table of an association in the template (a logical id or a literal id). */

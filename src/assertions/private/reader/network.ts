@@ -1,5 +1,5 @@
 import { loadBalancerSubnets } from './load-balancing';
-import type { Intent, PeeringConnection, Route, RouteTargetKind, Subnet, VpcEndpoint } from './model';
+import { defaultAclId, Intent, PeeringConnection, Route, RouteTargetKind, Subnet, VpcEndpoint } from './model';
 import type { References } from './references';
 import type { ResourceIndex, ResourceType, ResourceTypes, Value } from './template';
 import { asArray, isString, listOf } from './values';
@@ -52,11 +52,13 @@ export function readSubnets(index: ResourceIndex, refs: References, ctx: SubnetC
   const tableOf = associations(index, refs, 'AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId');
   const subnets = new Map<string, Subnet>();
   for (const [id, p] of index.ofType('AWS::EC2::Subnet')) {
+    const vpc = refs.logicalId(p.VpcId);
     subnets.set(id, {
       id,
-      vpc: refs.logicalId(p.VpcId),
+      vpc,
       cidr: p.CidrBlock !== undefined ? refs.cidr(p.CidrBlock) : symbol(`${id}.CidrBlock`),
-      acl: aclOf.get(id),
+      // no association: the default ACL of its VPC, where the template holds that VPC
+      acl: aclOf.get(id) ?? (vpc !== undefined && index.get(vpc)?.Type === 'AWS::EC2::VPC' ? defaultAclId(vpc) : undefined),
       routeTable: tableOf.get(id),
     });
   }
@@ -73,7 +75,7 @@ function associations(index: ResourceIndex, refs: References, type: 'AWS::EC2::S
   const out = new Map<string, string>();
   for (const [, p] of index.ofType(type)) {
     const subnet = refs.nameOf(p.SubnetId);
-    const other = refs.nameOf(p[property]);
+    const other = property === 'NetworkAclId' ? refs.networkAcl(p[property]) ?? refs.nameOf(p[property]) : refs.nameOf(p[property]);
     if (subnet && other) out.set(subnet, other);
   }
   return out;

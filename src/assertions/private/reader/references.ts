@@ -1,4 +1,4 @@
-import type { Ref } from './model';
+import { defaultAclId, Ref } from './model';
 import type { ResourceIndex, Value } from './template';
 import { Address, address, symbol } from '../addresses';
 import { isIntrinsic, unresolvedText } from '../intrinsics';
@@ -66,9 +66,23 @@ export class References {
     return this.logicalId(value) ?? (typeof value === 'string' ? value : undefined);
   }
 
-  /** The VPC of the resource (an ACL, a route table) a value names. */
+  /** The VPC of the resource (an ACL, a route table, the VPC itself for its default ACL) a value names. */
   public vpcOfResource(value: Value): string | undefined {
     const id = this.logicalId(value);
+    if (id !== undefined && this.index.get(id)?.Type === 'AWS::EC2::VPC') return id;
     return id ? this.vpc(this.index.get(id)?.Properties?.VpcId) : undefined;
+  }
+
+  /**
+   * The network ACL a value names: `<vpc>.DefaultNetworkAcl` for the `DefaultNetworkAcl` attribute
+   * of a VPC of the template, else the logical id of an ACL of the template.
+   */
+  public networkAcl(value: Value): string | undefined {
+    const getAtt = value && typeof value === 'object' ? value['Fn::GetAtt'] : undefined;
+    if (getAtt) {
+      const [id, attr] = Array.isArray(getAtt) ? getAtt : String(getAtt).split('.');
+      if (attr === 'DefaultNetworkAcl' && this.index.get(id)?.Type === 'AWS::EC2::VPC') return defaultAclId(id);
+    }
+    return this.logicalId(value);
   }
 }
