@@ -1,5 +1,5 @@
-import { FlowEndpoint, FlowVerdict, TemplateModel } from '../../src/assertions';
 import { aclEntry, conforming, findingsOf, Resources } from './private/fixtures';
+import { FlowEndpoint, FlowVerdict, TemplateModel } from '../../src/assertions';
 
 /**
  * The VPC's default network ACL as the template shapes it (issue #34). A subnet of the template
@@ -152,16 +152,28 @@ describe('the default network ACL of a VPC of the template', () => {
     expect(toI2.verdict).toBe(FlowVerdict.BLOCKED);
     expect(toI2.steps.filter((s) => s.name.includes('network ACL'))).toEqual([
       {
-        name: 'source subnet network ACL outbound', allowed: true, verdict: FlowVerdict.ALLOWED, decidedBy: 'Acl1Out', ruleNumber: 100,
+        name: 'source subnet network ACL outbound',
+        allowed: true,
+        verdict: FlowVerdict.ALLOWED,
+        decidedBy: 'Acl1Out',
+        ruleNumber: 100,
         detail: 'entry 100 (Acl1Out) of Acl1 allows TCP 80 to 10.0.2.0/24',
       },
       {
-        name: 'destination subnet network ACL inbound', allowed: false, verdict: FlowVerdict.BLOCKED, decidedBy: 'Deny80', ruleNumber: 10,
+        name: 'destination subnet network ACL inbound',
+        allowed: false,
+        verdict: FlowVerdict.BLOCKED,
+        decidedBy: 'Deny80',
+        ruleNumber: 10,
         detail: 'entry 10 (Deny80) denies TCP 80 from 10.0.1.0/24',
       },
       byRule100('return: destination subnet network ACL outbound (ephemeral ports)', true, `${EPHEMERAL} to 10.0.1.0/24`),
       {
-        name: 'return: source subnet network ACL inbound (ephemeral ports)', allowed: true, verdict: FlowVerdict.ALLOWED, decidedBy: 'Acl1In', ruleNumber: 100,
+        name: 'return: source subnet network ACL inbound (ephemeral ports)',
+        allowed: true,
+        verdict: FlowVerdict.ALLOWED,
+        decidedBy: 'Acl1In',
+        ruleNumber: 100,
         detail: `entry 100 (Acl1In) of Acl1 allows ${EPHEMERAL} from 10.0.2.0/24`,
       },
     ]);

@@ -8,6 +8,33 @@ function aclOf(entries: Record<string, unknown>, extra: Record<string, unknown> 
 }
 
 describe('network ACLs', () => {
+  test('reads a VPC\'s default ACL: the template\'s entries on its DefaultNetworkAcl attribute, then the implicit allow-all of rule 100 each way', () => {
+    // GIVEN: entries on the attribute (both spellings of Fn::GetAtt), one before and one after rule 100
+    const t = new TemplateReader({
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        Other: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.1.0.0/16' } },
+        Deny: entry({ NetworkAclId: { 'Fn::GetAtt': ['Vpc', 'DefaultNetworkAcl'] }, RuleNumber: 10, RuleAction: 'deny', Protocol: -1, CidrBlock: '0.0.0.0/0' }),
+        After: entry({ NetworkAclId: { 'Fn::GetAtt': 'Vpc.DefaultNetworkAcl' }, RuleNumber: 200, RuleAction: 'deny', Egress: true, Protocol: -1, CidrBlock: '0.0.0.0/0' }),
+        // not a VPC's default ACL: a GetAtt of another attribute names no ACL of the model
+        Stray: entry({ NetworkAclId: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, RuleNumber: 1, RuleAction: 'deny', Protocol: -1, CidrBlock: '0.0.0.0/0' }),
+      },
+    });
+
+    // THEN
+    expect([...t.acls.keys()]).toEqual(['Vpc.DefaultNetworkAcl', 'Other.DefaultNetworkAcl']);
+    const acl = t.acls.get('Vpc.DefaultNetworkAcl')!;
+    expect(acl.defaultOf).toBe('Vpc');
+    expect(acl.entries.map((e) => [e.id, e.ruleNumber, e.egress, e.allow, e.protocol, e.implicit ?? false])).toEqual([
+      ['Deny', 10, false, false, 'all', false],
+      ['Vpc.DefaultNetworkAcl (allow all inbound)', 100, false, true, 'all', true],
+      ['Vpc.DefaultNetworkAcl (allow all outbound)', 100, true, true, 'all', true],
+      ['After', 200, true, false, 'all', false],
+    ]);
+    expect(acl.entries[1].cidr).toEqual(address('0.0.0.0/0'));
+    expect(t.acls.get('Other.DefaultNetworkAcl')!.entries.map((e) => e.id)).toEqual(['Other.DefaultNetworkAcl (allow all inbound)', 'Other.DefaultNetworkAcl (allow all outbound)']);
+  });
+
   test('reads an entry with numbers as strings and booleans as text, as CloudFormation accepts them', () => {
     // GIVEN
     const acl = aclOf({

@@ -26,7 +26,7 @@ describe('VPCs and subnets', () => {
     expect([...t.vpcs]).toEqual([['Vpc', address('10.0.0.0/16')], ['Ipam', symbol('Ipam.CidrBlock')]]);
     expect([...t.subnets.values()]).toEqual([
       { id: 'A', vpc: 'Vpc', cidr: address('10.0.1.0/24'), acl: 'Acl', routeTable: 'Rt' },
-      { id: 'B', vpc: 'Ipam', cidr: symbol('{Select 0 {GetAZs }}'), acl: undefined, routeTable: undefined },
+      { id: 'B', vpc: 'Ipam', cidr: symbol('{Select 0 {GetAZs }}'), acl: 'Ipam.DefaultNetworkAcl', routeTable: undefined },
       { id: 'C', vpc: undefined, cidr: symbol('C.CidrBlock'), acl: 'acl-0abc', routeTable: undefined },
     ]);
   });
