@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { LoadBalancerTrafficProps } from './load-balancer-traffic';
 import { stackIndex } from './private/stack-index';
 import { refuseOpenClientOnInternal, resolveTraffic } from './private/traffic';
+import { TrafficSpec } from './private/traffic-spec';
 import { validatePort } from './private/validate';
 import { Recommendations } from './recommendations';
 
@@ -58,6 +59,8 @@ export class AlbSecurityGroupPair extends Construct {
   private readonly clientPeers: ec2.IConnectable[];
   private readonly targetCidrs: string[];
   private readonly networkTargets: boolean;
+  /** The traffic spec of the L3 construct this pair belongs to, when it belongs to one. */
+  private spec?: TrafficSpec;
 
   constructor(scope: Construct, id: string, props: AlbSecurityGroupPairProps) {
     super(scope, id);
@@ -136,10 +139,31 @@ export class AlbSecurityGroupPair extends Construct {
   }
 
   /**
-   * Opens another listener port to the clients (inbound on the load balancer security group).
+   * Opens another listener port to the clients (inbound on the load balancer security group). In a
+   * `SecureAlbService` or `InternalAlbWithPrivateTargets`, the construct's network ACLs open it too
+   * (as the construct's `allowListenerPort` does).
    */
   public addListenerPort(port: number): void {
     validatePort(OWNER, 'port', port);
+    if (this.spec) {
+      this.spec.addListenerPort(port);
+    } else {
+      this._renderListenerPort(port);
+    }
+  }
+
+  /**
+   * Joins the traffic spec of an L3 construct: ports added to the pair are added to the spec (and
+   * so to the network ACLs), and the other way round.
+   * @internal
+   */
+  public _joinTraffic(spec: TrafficSpec): void {
+    this.spec = spec;
+    spec.join(this);
+  }
+
+  /** @internal */
+  public _renderListenerPort(port: number): void {
     if (this.listenerPortSet.has(port)) {
       return;
     }
@@ -159,10 +183,20 @@ export class AlbSecurityGroupPair extends Construct {
    * Opens another port from the load balancer to the targets (a target or health-check port of
    * another target group): outbound on the load balancer group to the target group and to
    * `targetCidrs`, inbound on the target group from the load balancer group. A no-op for Lambda
-   * targets.
+   * targets. In a `SecureAlbService` or `InternalAlbWithPrivateTargets`, the construct's network
+   * ACLs open it too (as the construct's `allowTargetPort` does).
    */
   public addTargetPort(port: number, description?: string): void {
     validatePort(OWNER, 'port', port);
+    if (this.spec) {
+      this.spec.addTargetPort(port);
+    } else {
+      this._renderTargetPort(port, description);
+    }
+  }
+
+  /** @internal */
+  public _renderTargetPort(port: number, description?: string): void {
     if (!this.networkTargets || this.targetPortSet.has(port)) {
       return;
     }

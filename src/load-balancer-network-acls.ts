@@ -7,6 +7,7 @@ import { ADMIN_PORTS, rangesWithout } from './private/network-util';
 import { isOwnedSubnet, networkAclFor, sharedNetworkConflicts, subnetName } from './private/shared-network';
 import { stackIndex } from './private/stack-index';
 import { resolveTraffic } from './private/traffic';
+import { TrafficSpec } from './private/traffic-spec';
 import { parseIpv4Cidr, validateMaxEntriesPerDirection, validatePort, validatePorts, validateRuleNumberBase } from './private/validate';
 import { ACL_ENTRY_SOURCES } from './recommendations/private/catalog';
 import { AclBuildState, AclEntryDeclaration } from './recommendations/private/unit';
@@ -104,6 +105,9 @@ export class LoadBalancerNetworkAcls extends Construct {
   private readonly targetCidrs: string[];
   private readonly networkTargets: boolean;
   private readonly targetPortSet = new Set<number>();
+  private readonly listenerPortSet = new Set<number>();
+  /** The traffic spec of the L3 construct these ACLs belong to, when they belong to one. */
+  private spec?: TrafficSpec;
   /** What the units' entries depend on, resolved from the props. */
   private readonly state: AclBuildState;
 
@@ -184,12 +188,41 @@ export class LoadBalancerNetworkAcls extends Construct {
     });
   }
 
+  /** The listener ports opened so far. */
+  public get listenerPorts(): number[] {
+    return Array.from(this.listenerPortSet);
+  }
+
   /**
    * Lets a new listener port through the load balancer's ACL from the clients. Replies already
-   * pass on the ephemeral ports.
+   * pass on the ephemeral ports. In a `SecureAlbService` or `InternalAlbWithPrivateTargets`, the
+   * construct's security groups open it too (as the construct's `allowListenerPort` does).
    */
   public addListenerPort(port: number): void {
     validatePort(OWNER, 'port', port);
+    if (this.spec) {
+      this.spec.addListenerPort(port);
+    } else {
+      this._renderListenerPort(port);
+    }
+  }
+
+  /**
+   * Joins the traffic spec of an L3 construct: ports added to these ACLs are added to the spec (and
+   * so to the security groups), and the other way round.
+   * @internal
+   */
+  public _joinTraffic(spec: TrafficSpec): void {
+    this.spec = spec;
+    spec.join(this);
+  }
+
+  /** @internal */
+  public _renderListenerPort(port: number): void {
+    if (this.listenerPortSet.has(port)) {
+      return;
+    }
+    this.listenerPortSet.add(port);
     for (const source of ACL_ENTRY_SOURCES) {
       this.addDeclared(source.listenerPort?.(this.state, port) ?? []);
     }
@@ -203,10 +236,21 @@ export class LoadBalancerNetworkAcls extends Construct {
   /**
    * Lets another port through from the load balancer to the targets (the target or health-check
    * port of another target group): out of the load balancer's ACL and into the targets' ACL, and to
-   * `targetCidrs` with their replies. A no-op for Lambda targets.
+   * `targetCidrs` with their replies. A no-op for Lambda targets. In a `SecureAlbService` or
+   * `InternalAlbWithPrivateTargets`, the construct's security groups open it too (as the
+   * construct's `allowTargetPort` does).
    */
   public addTargetPort(port: number): void {
     validatePort(OWNER, 'port', port);
+    if (this.spec) {
+      this.spec.addTargetPort(port);
+    } else {
+      this._renderTargetPort(port);
+    }
+  }
+
+  /** @internal */
+  public _renderTargetPort(port: number): void {
     if (!this.networkTargets || this.targetPortSet.has(port)) {
       return;
     }

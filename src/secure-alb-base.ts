@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { AlbSecurityGroupPair } from './alb-security-group-pair';
 import { LoadBalancerNetworkAcls } from './load-balancer-network-acls';
 import { newVpc } from './private/default-vpc';
-import { addTargetGroup, allowListenerPort, buildSecureAlb, SecureAlbParts, validateSecureAlbOptions } from './private/secure-alb-core';
+import { addTargetGroup, allowListenerPort, allowTargetPort, buildSecureAlb, SecureAlbParts, validateSecureAlbOptions } from './private/secure-alb-core';
 import { vpcCidrOf } from './private/validate';
 import { S3GatewayEndpoint } from './s3-gateway-endpoint';
 import { SecureAlbBaseProps, SecureTargetGroupOptions } from './secure-alb-options';
@@ -115,8 +115,10 @@ export abstract class SecureAlbBase extends Construct implements ec2.IConnectabl
    * 8080 while the rest goes to the main target group), and opens exactly its target and
    * health-check ports in both security groups and both network ACLs. Lambda targets get no network
    * rules: the service invokes the function (the invoke permission comes with `LambdaTarget`).
-   * Target groups attached through the listener's own methods are refused at synth unless their
-   * ports are open.
+   * Target groups attached through aws-cdk-lib's own methods (the listener's `addTargets` or
+   * `addTargetGroups`, `addAction`, `ApplicationListenerRule`, a listener of your own), in this
+   * construct, in your scope or in another stack, are refused at synth unless their ports are open
+   * (see `allowTargetPort`).
    *
    * @returns the target group
    */
@@ -130,5 +132,16 @@ export abstract class SecureAlbBase extends Construct implements ec2.IConnectabl
    */
   public allowListenerPort(port: number): void {
     allowListenerPort(this.parts, port);
+  }
+
+  /**
+   * Opens one more port from the load balancer to the targets, in the security groups and the
+   * network ACLs: the target or health-check port of a target group you attach with aws-cdk-lib's
+   * own methods (`addTargets`, `addTargetGroups`, `addAction`, `ApplicationListenerRule`,
+   * `configureHealthCheck`, an ECS service's container port). `addTargetGroup` calls it for you.
+   * Not for Lambda targets (nothing is opened to them).
+   */
+  public allowTargetPort(port: number): void {
+    allowTargetPort(this.parts, port);
   }
 }

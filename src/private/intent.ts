@@ -1,6 +1,8 @@
 import { CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { IConstruct } from 'constructs';
+import { AppIndex } from './app-index';
 import { INTENT_METADATA_KEY, LoadBalancerIntent } from './intent-metadata';
 
 /** Records the intent on the load balancer resource, computed at synth (listeners and actions added later count). */
@@ -19,10 +21,8 @@ export function recordIntent(loadBalancer: elbv2.ApplicationLoadBalancer, produc
 
 /** The listeners of a load balancer whose actions authenticate users (OIDC or Amazon Cognito). */
 export function authenticatingListeners(loadBalancer: elbv2.ApplicationLoadBalancer): elbv2.CfnListener[] {
-  const stack = Stack.of(loadBalancer);
-  const listeners = loadBalancer.node.findAll().filter((c): c is elbv2.CfnListener => c instanceof elbv2.CfnListener);
-  const rules = loadBalancer.node.findAll().filter((c): c is elbv2.CfnListenerRule => c instanceof elbv2.CfnListenerRule);
-  const authenticates = (actions: unknown) => /"type":"authenticate-(oidc|cognito)"/i.test(JSON.stringify(stack.resolve(actions)) ?? '');
-  return listeners.filter((l) => authenticates(l.defaultActions)
-    || rules.some((r) => r.node.scope?.node.scope === l.node.scope && authenticates(r.actions)));
+  const { listeners, rules } = AppIndex.of(loadBalancer).attachedTo(loadBalancer);
+  const authenticates = (at: IConstruct, actions: unknown) => /"type":"authenticate-(oidc|cognito)"/i.test(JSON.stringify(Stack.of(at).resolve(actions)) ?? '');
+  return listeners.filter((l) => authenticates(l, l.defaultActions)
+    || rules.some((r) => r.listenerArn === l.ref && authenticates(r, r.actions)));
 }

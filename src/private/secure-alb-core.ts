@@ -5,11 +5,13 @@ import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
+import { AppIndex, Attachments } from './app-index';
 import { acknowledgeCompliance } from './compliance';
 import { authenticatingListeners, recordIntent } from './intent';
 import { attachLogs, grantLogDelivery, LogDeliveryCaller, refuseKmsEncryption, validatePrefix } from './log-delivery';
 import { RecommendedTargetGroup } from './recommended-target-group';
 import { isOwnedSubnet, subnetName } from './shared-network';
+import { TrafficSpec } from './traffic-spec';
 import { healthCheckPortOf, parseIpv4Cidr, validateMaxEntriesPerDirection, validatePort, validatePorts, validateRuleNumberBase, validateTargetCidrs, vpcCidrOf } from './validate';
 import { AlbAccessLogBucket } from '../alb-access-log-bucket';
 import { AlbSecurityGroupPair } from '../alb-security-group-pair';
@@ -35,6 +37,8 @@ export interface SecureAlbParts {
   readonly accessLogBucket?: s3.IBucket;
   readonly s3Endpoint?: S3GatewayEndpoint;
   readonly connections: ec2.Connections;
+  /** The listener and target ports, rendered by both the security groups and the network ACLs. */
+  readonly traffic: TrafficSpec;
   readonly webAclArn?: string;
   readonly listenerPort: number;
   readonly targetPort: number;
@@ -240,6 +244,10 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     ? new S3GatewayEndpoint(scope, 'S3Endpoint', { vpc: o.vpc, subnets: [o.targetSubnets] })
     : undefined;
 
+  const traffic = new TrafficSpec();
+  securityGroups._joinTraffic(traffic);
+  networkAcls?._joinTraffic(traffic);
+
   const connections = new ec2.Connections({
     securityGroups: [securityGroups.loadBalancerSecurityGroup],
     defaultPort: ec2.Port.tcp(listenerPort),
@@ -255,6 +263,7 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     accessLogBucket,
     s3Endpoint,
     connections,
+    traffic,
     webAclArn,
     listenerPort,
     targetPort,
@@ -352,38 +361,59 @@ function warnAboutImportedSubnets(scope: Construct, o: SecureAlbCoreOptions, imp
 }
 
 /**
- * Listeners and target groups added later through the exposed parts must stay inside the rules:
- * a listener port the security groups and ACLs do not open, or a target group whose port the
- * rules do not allow, is reported with the call that fixes it.
+ * Every route to a listener, a listener rule or a target group ends at the same check: whatever is
+ * attached to the load balancer (found by reference in the whole app, see `AppIndex`), wherever it
+ * was created (the construct's subtree, the user's scope, another stack), must use ports the
+ * construct's traffic spec opens, on both kinds of rule; anything else fails synth with the call
+ * that fixes it.
  */
 function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAlbParts, identityProviderCidrs: string[] | undefined): string[] {
   const errors: string[] = [];
-  const stack = Stack.of(scope);
-  const open = new Set(parts.securityGroupPair.listenerPorts);
-  for (const l of parts.loadBalancer.node.findAll().filter((c): c is elbv2.CfnListener => c instanceof elbv2.CfnListener)) {
-    const port = stack.resolve(l.port);
+  const index = AppIndex.of(scope);
+  const attached = index.attachedTo(parts.loadBalancer);
+  const open = new Set(parts.traffic.listenerPorts);
+  for (const l of attached.listeners) {
+    const port = Stack.of(l).resolve(l.port);
     if (typeof port === 'number' && !open.has(port)) {
       errors.push(`${owner}: the listener ${l.node.path} uses port ${port}, which the security groups and network ACLs do not open; call \`allowListenerPort(${port})\` on the construct (and add the listener with \`open: false\`)`);
     }
   }
   if (!parts.lambdaTargets) {
-    const allowed = new Set(parts.securityGroupPair.targetPorts);
-    for (const tg of scope.node.findAll().filter((c): c is elbv2.CfnTargetGroup => c instanceof elbv2.CfnTargetGroup)) {
+    const allowed = new Set(parts.traffic.targetPorts);
+    const allowedText = Array.from(allowed).join(', ');
+    for (const tg of attached.targetGroups) {
+      const stack = Stack.of(tg);
       if (stack.resolve(tg.targetType) === 'lambda') continue;
       const port = stack.resolve(tg.port);
       const hc = stack.resolve(tg.healthCheckPort);
       const hcPort = hc === undefined || hc === 'traffic-port' ? port : Number(hc);
       const checked: Array<[string, unknown]> = hcPort === port ? [['port', port]] : [['port', port], ['health-check port', hcPort]];
+      for (const target of asList(stack.resolve(tg.targets))) {
+        const p = (target as { Port?: unknown; port?: unknown }).Port ?? (target as { port?: unknown }).port;
+        if (p !== undefined && p !== port) checked.push([`target port ${p} of the registered target`, p]);
+      }
+      for (const e of attached.ecsTargets.filter((t) => t.targetGroup === tg && t.awsvpc && t.containerPort !== port)) {
+        checked.push([`container port (of the ECS service ${e.service.node.path})`, e.containerPort]);
+      }
+      const reported = new Set<unknown>();
       for (const [what, p] of checked) {
-        if (typeof p === 'number' && !allowed.has(p)) {
-          errors.push(`${owner}: the target group ${tg.node.path} uses ${what} ${p}, but the rules between the load balancer and the targets allow only ${Array.from(allowed).join(', ')}; create the target group with the construct's \`${addTargetGroupCall(stack, tg, port, hcPort)}\`, which opens its ports`);
+        if (typeof p === 'number' && !allowed.has(p) && !reported.has(p)) {
+          reported.add(p);
+          const fix = parts.targetGroup.node.defaultChild === tg
+            ? `call \`allowTargetPort(${p})\` on the construct`
+            : `create the target group with the construct's \`${addTargetGroupCall(tg, port, hcPort)}\`, which opens its ports, or keep it and call \`allowTargetPort(${p})\` on the construct`;
+          errors.push(`${owner}: the target group ${tg.node.path} uses ${what} ${p}, but the rules between the load balancer and the targets allow only ${allowedText}; ${fix}`);
         }
       }
     }
   }
-  errors.push(...duplicatePriorities(owner, stack, parts.loadBalancer));
-  const lbSg = parts.securityGroupPair.loadBalancerSecurityGroup.node.defaultChild as ec2.CfnSecurityGroup;
-  const ingress = (stack.resolve(lbSg.securityGroupIngress) ?? []) as Array<{ cidrIp?: string; cidrIpv6?: string; fromPort?: number }>;
+  errors.push(...duplicatePriorities(owner, attached));
+  const lbSg = parts.securityGroupPair.loadBalancerSecurityGroup;
+  const lbCfn = lbSg.node.defaultChild as ec2.CfnSecurityGroup;
+  const ingress = [
+    ...asList(Stack.of(lbCfn).resolve(lbCfn.securityGroupIngress)),
+    ...index.ingressOf(lbSg).map((r) => ({ cidrIp: Stack.of(r).resolve(r.cidrIp), cidrIpv6: Stack.of(r).resolve(r.cidrIpv6), fromPort: Stack.of(r).resolve(r.fromPort) })),
+  ] as Array<{ cidrIp?: string; cidrIpv6?: string; fromPort?: number }>;
   const everyone = ingress.filter((r) => r.cidrIp === '0.0.0.0/0' || r.cidrIpv6 === '::/0');
   if (!parts.securityGroupPair.internetFacing && everyone.length > 0) {
     errors.push(`${owner}: the security group of this internal load balancer allows inbound traffic from everyone (0.0.0.0/0 or ::/0); add listeners with \`open: false\` and allow only the client networks`);
@@ -392,7 +422,7 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
     errors.push(`${owner}: \`clientCidrs\` is ${JSON.stringify(parts.clientCidrs)}, but the load balancer's security group allows port ${ports} from everyone (0.0.0.0/0 or ::/0), as a listener added with aws-cdk-lib's default \`open: true\` does; add it with \`open: false\` and call \`allowListenerPort(${ports})\` on the construct`);
   }
   if (identityProviderCidrs && authenticatingListeners(parts.loadBalancer).length > 0) {
-    const egress = (stack.resolve(lbSg.securityGroupEgress) ?? []) as Array<{ cidrIp?: string; fromPort?: number }>;
+    const egress = (Stack.of(lbCfn).resolve(lbCfn.securityGroupEgress) ?? []) as Array<{ cidrIp?: string; fromPort?: number }>;
     if (egress.some((r) => r.cidrIp === '0.0.0.0/0' && r.fromPort === 443) && !identityProviderCidrs.includes('0.0.0.0/0')) {
       errors.push(`${owner}: \`identityProviderCidrs\` is ${JSON.stringify(identityProviderCidrs)}, but the load balancer's security group allows 443 to everyone, as aws-cdk-lib's authenticate actions do by default; pass \`allowHttpsOutbound: false\` to \`ListenerAction.authenticateOidc\` (or \`AuthenticateCognitoAction\`)`);
     }
@@ -400,12 +430,17 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
   return errors;
 }
 
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
 /**
- * The `addTargetGroup` call that replaces a target group made with aws-cdk-lib's own methods, with
+ * The \`addTargetGroup\` call that replaces a target group made with aws-cdk-lib's own methods, with
  * every prop it needs: the port, the health-check port when it is not the traffic port, the protocol
  * when it is not HTTP, and the conditions and priority of the listener rule that forwards to it.
  */
-function addTargetGroupCall(stack: Stack, tg: elbv2.CfnTargetGroup, port: unknown, hcPort: unknown): string {
+function addTargetGroupCall(tg: elbv2.CfnTargetGroup, port: unknown, hcPort: unknown): string {
+  const stack = Stack.of(tg);
   const props: string[] = [`port: ${port}`];
   if (stack.resolve(tg.protocol) === 'HTTPS') {
     props.push('protocol: ApplicationProtocol.HTTPS');
@@ -413,19 +448,17 @@ function addTargetGroupCall(stack: Stack, tg: elbv2.CfnTargetGroup, port: unknow
   if (hcPort !== port) {
     props.push(`healthCheck: { port: '${hcPort}' }`);
   }
-  const rule = rulesOf(stack).find((r) => forwardsTo(stack, r, tg));
-  const priority = rule ? stack.resolve(rule.priority) : undefined;
+  const rule = AppIndex.of(tg).rules.find((r) => forwardsTo(r, tg));
+  const priority = rule ? Stack.of(rule).resolve(rule.priority) : undefined;
   props.push('conditions: [ListenerCondition.pathPatterns([...])]');
   props.push(`priority: ${typeof priority === 'number' ? priority : '<1 to 50000, unique on the listener>'}`);
   return `addTargetGroup(id, { ${props.join(', ')} })`;
 }
 
-function rulesOf(stack: Stack): elbv2.CfnListenerRule[] {
-  return stack.node.findAll().filter((c): c is elbv2.CfnListenerRule => c instanceof elbv2.CfnListenerRule);
-}
-
-/** Whether a listener rule's actions refer to the target group. */
-function forwardsTo(stack: Stack, rule: elbv2.CfnListenerRule, tg: elbv2.CfnTargetGroup): boolean {
+/** Whether a listener rule's actions refer to the target group (in the rule's own stack). */
+function forwardsTo(rule: elbv2.CfnListenerRule, tg: elbv2.CfnTargetGroup): boolean {
+  if (Stack.of(rule) !== Stack.of(tg)) return false;
+  const stack = Stack.of(rule);
   return JSON.stringify(stack.resolve(rule.actions) ?? []).includes(JSON.stringify({ Ref: stack.getLogicalId(tg) }));
 }
 
@@ -433,15 +466,13 @@ function forwardsTo(stack: Stack, rule: elbv2.CfnListenerRule, tg: elbv2.CfnTarg
  * Listener rules of one listener of the load balancer that share a priority: CloudFormation
  * refuses the second at deploy, so synth names both.
  */
-function duplicatePriorities(owner: string, stack: Stack, loadBalancer: elbv2.ApplicationLoadBalancer): string[] {
+function duplicatePriorities(owner: string, attached: Attachments): string[] {
   const errors: string[] = [];
-  const listeners = loadBalancer.node.findAll().filter((c): c is elbv2.CfnListener => c instanceof elbv2.CfnListener);
-  for (const listener of listeners) {
-    const ref = JSON.stringify({ Ref: stack.getLogicalId(listener) });
+  for (const listener of attached.listeners) {
     const byPriority = new Map<number, elbv2.CfnListenerRule[]>();
-    for (const rule of rulesOf(stack)) {
-      const priority = stack.resolve(rule.priority);
-      if (typeof priority !== 'number' || JSON.stringify(stack.resolve(rule.listenerArn)) !== ref) continue;
+    for (const rule of attached.rules) {
+      const priority = Stack.of(rule).resolve(rule.priority);
+      if (typeof priority !== 'number' || !(rule.listenerArn === listener.ref || JSON.stringify(Stack.of(rule).resolve(rule.listenerArn)) === JSON.stringify(Stack.of(rule).resolve(listener.ref)))) continue;
       byPriority.set(priority, [...(byPriority.get(priority) ?? []), rule]);
     }
     for (const [priority, rules] of byPriority) {
@@ -455,8 +486,21 @@ function duplicatePriorities(owner: string, stack: Stack, loadBalancer: elbv2.Ap
 
 /** Opens one more listener port to the clients in the security groups and the network ACLs. */
 export function allowListenerPort(parts: SecureAlbParts, port: number): void {
-  parts.securityGroupPair.addListenerPort(port);
-  parts.networkAcls?.addListenerPort(port);
+  validatePort(parts.owner, 'allowListenerPort(port)', port);
+  parts.traffic.addListenerPort(port);
+}
+
+/**
+ * Opens one more port from the load balancer to the targets (a target or health-check port of a
+ * target group attached through aws-cdk-lib's own methods) in the security groups and the network
+ * ACLs. Refused for Lambda targets: nothing is opened to them.
+ */
+export function allowTargetPort(parts: SecureAlbParts, port: number): void {
+  validatePort(parts.owner, 'allowTargetPort(port)', port);
+  if (parts.lambdaTargets) {
+    throw new Error(`${parts.owner}: \`allowTargetPort(${port})\`: the construct was built for Lambda targets, which are invoked by the service, not reached over the network; nothing is opened to them`);
+  }
+  parts.traffic.addTargetPort(port);
 }
 
 /**
@@ -491,8 +535,7 @@ export function addTargetGroup(
     validatePort(owner, `addTargetGroup('${id}').port`, port);
     const healthCheckPort = healthCheckPortOf(owner, options.healthCheck?.port, port);
     for (const p of [port, healthCheckPort]) {
-      parts.securityGroupPair.addTargetPort(p);
-      parts.networkAcls?.addTargetPort(p);
+      parts.traffic.addTargetPort(p);
     }
     targetGroup = new RecommendedTargetGroup(scope, id, {
       vpc: parts.loadBalancer.vpc,

@@ -1,6 +1,7 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { assertions, SecureAlbService } from '../../src';
 import { newStack } from '../util';
 
@@ -98,5 +99,27 @@ describe('a group with no member the template places', () => {
 
     // AND the internet end crosses no ACL of the template
     expect(r.explanation).toContain('no subnet at this end (outside every VPC of the template)');
+  });
+});
+
+describe('one answer however the app is read', () => {
+  test('the construct\'s unregistered targets are placed the same read alone and read with another stack', () => {
+    // GIVEN a service in one stack and a second stack that uses its load balancer
+    const app = new App();
+    const web = new Stack(app, 'Web');
+    const other = new Stack(app, 'Admin');
+    const svc = new SecureAlbService(web, 'Service', { deletionProtection: false });
+    svc.allowListenerPort(8443);
+    new elbv2.ApplicationListener(other, 'Admin', { loadBalancer: svc.loadBalancer, port: 8443, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+
+    // WHEN the flows are read from the service stack alone and from both stacks
+    const verdicts = (model: InstanceType<typeof TemplateModel>, prefix: string) => model.allowedFlows()
+      .map((r) => `${r.from.replace(prefix, '')} -> ${r.to.replace(prefix, '')} ${r.ports}: ${r.verdict}`).sort();
+    const alone = verdicts(TemplateModel.fromStack(web), '');
+    const both = verdicts(TemplateModel.fromStacks([web, other]), 'Web/');
+
+    // THEN the rows of the service are the same, the targets located in both (the intent's own ids resolved in its stack)
+    expect(both.filter((r) => !r.includes('8443'))).toEqual(alone.filter((r) => !r.includes('8443')));
+    expect(both.filter((r) => /-> targets of .* 80: /.test(r))).toEqual([expect.stringMatching(/: ALLOWED$/)]);
   });
 });

@@ -13,7 +13,7 @@ import type { Address } from '../addresses';
 export function readIntents(index: ResourceIndex, refs: References, vpcs: Map<string, Address>): Map<string, Intent> {
   const intents = new Map<string, Intent>();
   for (const [id, , r] of index.ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
-    const intent = intentOf(refs, r.Metadata?.[INTENT_METADATA_KEY]);
+    const intent = intentOf(refs, r.Metadata?.[INTENT_METADATA_KEY], localId(index, id));
     if (!intent) continue;
     intents.set(id, intent);
     if (intent.vpc && !vpcs.has(intent.vpc) && intent.vpcCidr?.kind === 'cidr') {
@@ -23,7 +23,17 @@ export function readIntents(index: ResourceIndex, refs: References, vpcs: Map<st
   return intents;
 }
 
-function intentOf(refs: References, m: Value): Intent | undefined {
+/**
+ * The intent names the construct's own target groups by bare logical id (its stack's): in a model of
+ * several stacks, where ids are prefixed by the stack (`Web/Targets1234`), a bare id is the load
+ * balancer's stack's resource of that id.
+ */
+function localId(index: ResourceIndex, loadBalancerId: string): (id: string) => string {
+  const prefix = loadBalancerId.slice(0, loadBalancerId.lastIndexOf('/') + 1);
+  return (id) => (index.get(id) === undefined && prefix !== '' && index.get(prefix + id) !== undefined ? prefix + id : id);
+}
+
+function intentOf(refs: References, m: Value, local: (id: string) => string): Intent | undefined {
   if (!m || typeof m !== 'object' || Array.isArray(m)) return undefined;
   const cidrs = (v: Value) => (Array.isArray(v) ? v.filter(isCidrValue).map((c) => refs.cidr(c)) : undefined);
   return {
@@ -32,7 +42,7 @@ function intentOf(refs: References, m: Value): Intent | undefined {
     clientCidrs: cidrs(m.clientCidrs),
     targetCidrs: cidrs(m.targetCidrs) ?? [],
     identityProviderCidrs: cidrs(m.identityProviderCidrs),
-    targetSecurityGroups: asArray(m.targetSecurityGroups).filter(isString),
+    targetSecurityGroups: asArray(m.targetSecurityGroups).filter(isString).map(local),
     targetSubnets: asArray(m.targetSubnets).map((v) => refs.logicalId(v) ?? (isString(v) ? v : undefined)).filter(isString),
   };
 }
