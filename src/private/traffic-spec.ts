@@ -3,14 +3,14 @@
  * or the network ACLs (entries). Each renders a port once, however often it is asked.
  */
 export interface TrafficSide {
-  /** Renders a listener port (clients to the load balancer). */
-  _renderListenerPort(port: number): void;
-  /** Renders a port from the load balancer to the targets (a target or health-check port). */
-  _renderTargetPort(port: number): void;
   /** The listener ports it has rendered (from its props, before it joined). */
   readonly listenerPorts: number[];
   /** The target ports it has rendered (from its props, before it joined). */
   readonly targetPorts: number[];
+  /** Renders a listener port (clients to the load balancer). */
+  _renderListenerPort(port: number): void;
+  /** Renders a port from the load balancer to the targets (a target or health-check port). */
+  _renderTargetPort(port: number): void;
 }
 
 /**

@@ -113,7 +113,7 @@ describe('one answer however the app is read', () => {
     new elbv2.ApplicationListener(other, 'Admin', { loadBalancer: svc.loadBalancer, port: 8443, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
 
     // WHEN the flows are read from the service stack alone and from both stacks
-    const verdicts = (model: InstanceType<typeof TemplateModel>, prefix: string) => model.allowedFlows()
+    const verdicts = (model: assertions.TemplateModel, prefix: string) => model.allowedFlows()
       .map((r) => `${r.from.replace(prefix, '')} -> ${r.to.replace(prefix, '')} ${r.ports}: ${r.verdict}`).sort();
     const alone = verdicts(TemplateModel.fromStack(web), '');
     const both = verdicts(TemplateModel.fromStacks([web, other]), 'Web/');
