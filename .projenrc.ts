@@ -199,6 +199,9 @@ const rosetta = project.addTask('rosetta:extract', {
   exec: 'jsii-rosetta extract --strict',
 });
 project.postCompileTask.spawn(rosetta);
+// the README's "Use it in your app" imports cdk-nag: rosetta compiles the snippets with the package's
+// dependencies and peers only, plus these
+project.package.addField('jsiiRosetta', { exampleDependencies: { 'cdk-nag': '^3.0.2' } });
 project.gitignore.exclude('.jsii.tabl.json');
 
 // The examples are code users copy: lint them like the tests.

@@ -4,7 +4,10 @@
 # aws-cdk-lib, constructs, aws-cdk CLI and TypeScript on the registry (not this project's pinned dev
 # versions); the app (scripts/packed-app/app.ts: both L3 constructs and the assertions submodule) is
 # type-checked against the package's .d.ts, synthesized with `cdk synth`, and `cdk-secure-alb-flows`
-# reads its cdk.out. Needs `npx projen compile` first. Leaves nothing behind.
+# reads its cdk.out. The README's "Use it in your app" blocks (```ts fixture=user-app``` and
+# ```ts fixture=user-test```, taken from README.md as written) run there too: the app is synthesized
+# with cdk-nag and SecureAlbChecks, the test runs under jest, and the CLI reads that app's cdk.out.
+# Needs `npx projen compile` first. Leaves nothing behind.
 #
 #   scripts/packed-app.sh                     all of it
 #   scripts/packed-app.sh prepare DIR         only the scratch app in DIR (a new folder) with the newest
@@ -23,6 +26,15 @@ prepare() {
   local app="$1/app"
   mkdir -p "$app"
   cp "$project/scripts/packed-app/app.ts" "$app/app.ts"
+  # the README's user section, block for block: its app and its first jest test
+  node -e '
+    const fs = require("fs");
+    const readme = fs.readFileSync(process.argv[1], "utf8");
+    for (const [fixture, file] of [["user-app", "readme-app.ts"], ["user-test", "readme.test.ts"]]) {
+      const blocks = [...readme.matchAll(new RegExp("^```ts fixture=" + fixture + "\\n([\\s\\S]*?)^```", "gm"))];
+      if (blocks.length !== 1) { console.error(`packed-app: README.md has ${blocks.length} blocks \`\`\`ts fixture=${fixture} (expected 1)`); process.exit(1); }
+      fs.writeFileSync(`${process.argv[2]}/${file}`, blocks[0][1]);
+    }' "$project/README.md" "$app"
   (
   cd "$app"
   cat > package.json <<'JSON'
@@ -32,16 +44,17 @@ JSON
 {
   "compilerOptions": {
     "target": "ES2022", "module": "node16", "moduleResolution": "node16", "strict": true,
-    "noEmitOnError": true, "skipLibCheck": false, "types": ["node"], "outDir": "dist"
+    "noEmitOnError": true, "skipLibCheck": false, "types": ["node", "jest"], "outDir": "dist"
   },
-  "files": ["app.ts"]
+  "files": ["app.ts", "readme-app.ts", "readme.test.ts"]
 }
 JSON
   cat > cdk.json <<'JSON'
 { "app": "node dist/app.js" }
 JSON
   npm install --no-audit --no-fund --loglevel=error --cache "$1/npm-cache" \
-    aws-cdk-lib@latest constructs@latest aws-cdk@latest typescript@latest @types/node@latest >/dev/null
+    aws-cdk-lib@latest constructs@latest aws-cdk@latest typescript@latest @types/node@latest \
+    cdk-nag@latest jest@latest @types/jest@latest >/dev/null
   )
 }
 
@@ -85,3 +98,12 @@ cat flows.txt
 # every flow the two constructs set up is allowed: a BLOCKED row is a broken package or model
 if grep -q '| BLOCKED |' flows.txt; then echo "packed-app: the flows report has BLOCKED rows" >&2; exit 1; fi
 echo "packed-app: cdk synth and cdk-secure-alb-flows passed ($(wc -l < flows.txt) lines of flows)"
+
+# the README's "Use it in your app": its app synthesized (cdk-nag and SecureAlbChecks on: a finding
+# fails it), its jest test, and the CLI on that app's cdk.out
+npx cdk synth --app 'node dist/readme-app.js' --output cdk.out.readme --quiet
+npx jest --ci --rootDir dist readme.test.js
+npx cdk-secure-alb-flows cdk.out.readme > readme-flows.txt
+grep -q 'WebStack' readme-flows.txt || { echo "packed-app: the README app's flows report has no WebStack" >&2; cat readme-flows.txt; exit 1; }
+if grep -q '| BLOCKED |' readme-flows.txt; then echo "packed-app: the README app's flows report has BLOCKED rows" >&2; cat readme-flows.txt; exit 1; fi
+echo "packed-app: the README's app, jest test and flows report passed"
