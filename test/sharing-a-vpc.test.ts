@@ -220,6 +220,19 @@ describe('an imported VPC', () => {
     expect(warnings(stack, 'imported-subnet')).toEqual([]);
   });
 
+  test('with manageNetworkAcls but no word on the S3 endpoint, the warning says the ACLs are managed, not that only the groups protect', () => {
+    // GIVEN an imported VPC
+    const stack = newStack();
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', attributes);
+    // WHEN the ACLs are managed and addS3Endpoint is left undefined
+    new SecureAlbService(stack, 'Web', { vpc, manageNetworkAcls: true });
+    // THEN the one thing left alone is named, and nothing untrue is claimed
+    const texts = warnings(stack, 'imported-subnets');
+    expect(texts).toEqual([expect.stringContaining('leaves their route tables (set `addS3Endpoint: true`')]);
+    expect(texts[0]).toContain('the network ACLs are managed (`manageNetworkAcls: true`)');
+    expect(texts[0]).not.toContain('only the security groups protect');
+  });
+
   test('natGatewaysInLoadBalancerSubnets: false leaves out the NAT entries', () => {
     const stack = newStack();
     const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', attributes);

@@ -356,7 +356,12 @@ function warnAboutImportedSubnets(scope: Construct, o: SecureAlbCoreOptions, imp
     left.push('their route tables (set `addS3Endpoint: true` to add an S3 gateway endpoint when they have none)');
   }
   if (imported.length > 0 && left.length > 0) {
-    Annotations.of(scope).addWarningV2('cdk-secure-alb:imported-subnets', `${o.owner}: the subnets ${imported.map(subnetName).join(', ')} were not created in this app, so this construct leaves ${left.join(' and ')}; only the security groups protect the load balancer and the targets until then.`);
+    // Say only what is true: without the ACLs only the security groups protect the subnets; with
+    // them (manageNetworkAcls: true), what is left is the S3 path of the route tables.
+    const consequence = o.manageNetworkAcls === undefined
+      ? 'only the security groups protect the load balancer and the targets until then'
+      : 'the network ACLs are managed (`manageNetworkAcls: true`), but the targets reach S3 only through whatever route their route tables already have';
+    Annotations.of(scope).addWarningV2('cdk-secure-alb:imported-subnets', `${o.owner}: the subnets ${imported.map(subnetName).join(', ')} were not created in this app, so this construct leaves ${left.join(' and ')}; ${consequence}.`);
   }
 }
 
