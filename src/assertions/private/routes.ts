@@ -26,8 +26,11 @@ export type Place =
   | { readonly kind: 's3' }
   /** A network outside every VPC of the template (a peered VPC of another template, on premises). */
   | { readonly kind: 'network' }
-  /** Not located (an end without a subnet, a subnet whose VPC the template does not say). */
-  | { readonly kind: 'unknown' };
+  /**
+   * Not located: an end without a subnet, or a subnet whose VPC the template does not say (then
+   * `subnet` names it, and the route step says what would decide it).
+   */
+  | { readonly kind: 'unknown'; readonly subnet?: string };
 
 /** The request and reply steps through a NAT gateway's subnet (its network ACL), from the engine. */
 export type NatHop = (nat: string, natSubnet: string, srcSubnet: string, srcAddr: Address, dstAddr: Address) => StepResult[];
@@ -84,7 +87,7 @@ export class Routes {
   public placeOf(e: EndpointSpec, subnet: string | undefined, near?: string): Place {
     if (subnet !== undefined) {
       const vpc = this.t.subnets.get(subnet)?.vpc;
-      return vpc !== undefined ? { kind: 'vpc', vpc } : { kind: 'unknown' };
+      return vpc !== undefined ? { kind: 'vpc', vpc } : { kind: 'unknown', subnet };
     }
     if (e.outside === 'internet') return { kind: 'internet' };
     if (e.outside === 's3') return { kind: 's3' };
@@ -112,6 +115,8 @@ export class Routes {
   public outbound(srcSubnet: string, srcAddr: Address, dst: EndpointSpec, dstPlace: Place, dstAddr: Address): StepResult[] {
     const subnet = this.t.subnets.get(srcSubnet);
     const srcVpc = subnet?.vpc;
+    const unplaced = this.unplacedStep('route', srcSubnet, srcVpc, dstPlace, dst, dstAddr);
+    if (unplaced) return [unplaced];
     if (dstPlace.kind === 'unknown' || srcVpc === undefined && !dst.outside) return [];
     if (dstPlace.kind === 'vpc' && dstPlace.vpc === srcVpc) {
       const local = this.localStep('route', subnet!, dstAddr);
@@ -119,7 +124,7 @@ export class Routes {
     }
     if (srcVpc !== undefined && dst.outside === 'network') {
       // a network end inside the VPC's blocks takes the local route, whatever its place
-      const local = this.localStep('route', subnet!, dstAddr);
+      const local = this.localStep('route', subnet!, dstAddr, true);
       if (local) return [local];
     }
     const table = this.tableOf(srcSubnet, subnet);
@@ -146,8 +151,10 @@ export class Routes {
       const local = this.localStep(name, subnet!, srcAddr);
       return local?.unknown ? local : undefined;
     }
-    if (dstVpc !== undefined && src.outside === 'network' && this.localStep(name, subnet!, srcAddr)) {
-      return undefined; // a network inside the VPC's blocks: the replies take the local route
+    if (dstVpc !== undefined && src.outside === 'network') {
+      // a network inside the VPC's blocks: the replies take the local route
+      const local = this.localStep(name, subnet!, srcAddr, true);
+      if (local) return local.unknown ? local : undefined;
     }
     const table = this.tableOf(dstSubnet, subnet);
     const via = this.lookupStep(name, dstSubnet, table, srcAddr);
@@ -170,6 +177,15 @@ export class Routes {
       if (r.targetKind === 'internetGateway') {
         return { name, allowed: true, decidedBy: r.id, detail: `${sends}: the subnet is reachable from the internet, and the replies go back` };
       }
+      if (r.targetKind === 'carrierGateway') {
+        return {
+          name,
+          allowed: false,
+          decidedBy: r.id,
+          detail: `${sends}, not to an internet gateway: a carrier gateway (Wavelength Zones) carries traffic out to the carrier network and the internet, `
+            + 'and lets in traffic from the carrier network only, never from the internet: the internet cannot reach the subnet',
+        };
+      }
       const opaque = OPAQUE_TARGETS[r.targetKind];
       if (opaque) return opaqueStep(name, r, `${sends}, not to an internet gateway: whether ${opaque} ${r.target} brings the internet in and carries the replies out is outside the template`);
       return {
@@ -180,6 +196,29 @@ export class Routes {
       };
     }
     return this.judge(name, r, sends, srcPlace, srcAddr, dstVpc, 'back');
+  }
+
+  /**
+   * A pair of subnets one of which the template does not place in a VPC (an imported subnet that
+   * no resource of the template ties to a VPC): whether the traffic takes the local route (the same
+   * VPC) or a route out of it (and which) is unknown. Undefined when both VPCs are known, or the
+   * other end is outside every VPC (its own route step decides).
+   */
+  private unplacedStep(name: string, srcSubnet: string, srcVpc: string | undefined, dstPlace: Place, dst: EndpointSpec,
+    dstAddr: Address): StepResult | undefined {
+    const unknownDst = dstPlace.kind === 'unknown' ? dstPlace.subnet : undefined;
+    const unknownSrc = srcVpc === undefined && !dst.outside && (dstPlace.kind === 'vpc' || unknownDst !== undefined) ? srcSubnet : undefined;
+    const which = [unknownSrc, unknownDst].filter((x): x is string => x !== undefined);
+    if (which.length === 0) return undefined;
+    const other = unknownSrc !== undefined ? (dstPlace.kind === 'vpc' ? dstPlace.vpc : undefined) : srcVpc;
+    return {
+      name,
+      allowed: false,
+      unknown: true,
+      decidedBy: which.map((s) => `${s} (VPC unknown)`).join(', '),
+      detail: `the template does not say which VPC ${which.join(' and ')} ${which.length === 1 ? 'is' : 'are'} in: `
+        + `whether ${srcSubnet}'s traffic to ${addressText(dstAddr)} takes the local route${other ? ` of ${other}` : ''} or a route out of the VPC (and which) is unknown`,
+    };
   }
 
   /**
@@ -256,6 +295,10 @@ export class Routes {
         return blocked(`: the local target carries only the VPC's own addresses, and ${a} is not one`);
       case 'none':
         return { name, allowed: false, unknown: true, decidedBy: r.id, detail: `${sends}: the route names no target the model reads` };
+      case 'carrierGateway':
+        // https://docs.aws.amazon.com/vpc/latest/userguide/Carrier_Gateway.html
+        return opaqueStep(name, r, `${sends}: a carrier gateway (Wavelength Zones) carries to the carrier network and the internet only the traffic of `
+          + `network interfaces with a carrier IP address in a Wavelength Zone subnet, which the template does not say: whether it ${direction === 'back' ? 'delivers the replies to' : 'reaches'} ${place.kind === 'internet' || place.kind === 's3' ? 'the internet' : a} is unknown`);
       default: {
         const opaque = OPAQUE_TARGETS[r.targetKind] ?? TARGET_NAMES[r.targetKind];
         const goal = place.kind === 'internet' || place.kind === 's3' ? 'the internet' : a;
@@ -324,10 +367,21 @@ export class Routes {
    * included), and whether a route more specific than it takes the traffic through an appliance.
    * Undefined when the address is not in the VPC.
    */
-  private localStep(name: string, subnet: Subnet, addr: Address): StepResult | undefined {
+  private localStep(name: string, subnet: Subnet, addr: Address, network = false): StepResult | undefined {
     const blocks = subnet.vpc !== undefined ? this.t.vpcBlocks.get(subnet.vpc) ?? [] : [];
     const block = blocks.find((b) => contains(b, addr) === 'yes');
-    if (!block) return undefined;
+    if (!block) {
+      // a network end and a block of the VPC the model cannot compare (an IPAM pool's, a parameter's): it may be local
+      const unsure = network ? blocks.find((b) => contains(b, addr) === 'unknown' && overlaps(b, addr) !== 'no') : undefined;
+      if (!unsure) return undefined;
+      return {
+        name,
+        allowed: false,
+        unknown: true,
+        decidedBy: `${subnet.vpc} (${addressText(unsure)})`,
+        detail: `${subnet.vpc} has the block ${addressText(unsure)}, which cannot be compared with ${addressText(addr)}: whether the implicit local route carries it (it is in the VPC) or another route does is unknown`,
+      };
+    }
     const table = this.tableOf(subnet.id, subnet);
     if (table.kind === 'table') {
       const middlebox = this.t.routes.find((r) => r.routeTable === table.id && !r.ipv6 && r.targetKind !== 'local'

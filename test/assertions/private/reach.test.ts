@@ -508,6 +508,8 @@ const EXPECTED: Record<string, { allowed: boolean; pairs: number; steps: Row[] }
     pairs: 1,
     steps: [
       ['source subnet network ACL outbound', 'ALLOW', 'PrivateAclOut100', 'entry 100 (PrivateAclOut100) of PrivateAcl allows TCP 443 to subnet-9.CidrBlock', { ruleNumber: 100 }],
+      ['route', 'UNKNOWN', 'subnet-9 (VPC unknown)',
+        "the template does not say which VPC subnet-9 is in: whether Private's traffic to subnet-9.CidrBlock takes the local route of Vpc or a route out of the VPC (and which) is unknown"],
       ['destination subnet network ACL inbound', 'UNKNOWN', 'subnet-9', 'subnet subnet-9 is not in the template: its network ACL cannot be checked'],
       ['return: destination subnet network ACL outbound (ephemeral ports)', 'UNKNOWN', 'subnet-9', 'subnet subnet-9 is not in the template: its network ACL cannot be checked'],
       ['return: source subnet network ACL inbound (ephemeral ports)', 'ALLOW', 'PrivateAclIn100, PrivateAclIn110', 'entry 100 (PrivateAclIn100), entry 110 (PrivateAclIn110) of PrivateAcl allow TCP 1024-3388, 3390-65535 from subnet-9.CidrBlock', { ruleNumber: 100 }],

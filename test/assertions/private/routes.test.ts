@@ -223,7 +223,8 @@ const EXPECTED: Record<string, { allowed: boolean; steps: Row[] }> = {
   carrierGateway: {
     allowed: false,
     steps: out('Odd', '203.0.113.0/24', [
-      ['route', 'UNKNOWN', 'OddCarrier', 'OddRt sends 203.0.113.0/24 to carrier gateway cagw-0abc (203.0.113.0/24): whether carrier gateway cagw-0abc delivers to 203.0.113.0/24 and carries the replies back is outside the template'],
+      ['route', 'UNKNOWN', 'OddCarrier', 'OddRt sends 203.0.113.0/24 to carrier gateway cagw-0abc (203.0.113.0/24): a carrier gateway (Wavelength Zones) carries to the carrier network and the internet only '
+        + 'the traffic of network interfaces with a carrier IP address in a Wavelength Zone subnet, which the template does not say: whether it reaches 203.0.113.0/24 is unknown'],
     ]),
   },
   localGateway: {
