@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -266,5 +266,43 @@ describe('other routes to a port', () => {
       && (r.Properties.PortRange as { From: number; To: number } | undefined)?.From === 8443);
     expect(inbound8443.length).toBeGreaterThan(0);
     expectProved([w.stack]);
+  });
+});
+
+describe('the app index (one walk per synth, shared by every construct)', () => {
+  test('fails: in a Stage, a listener rule of another stack of the stage is found', () => {
+    // GIVEN a service in a stage, and a second stack of that stage
+    const app = new App();
+    const stage = new Stage(app, 'Prod');
+    const stack = new Stack(stage, 'Web', { env: ENV });
+    const other = new Stack(stage, 'Api', { env: ENV });
+    const service = new SecureAlbService(stack, 'Service', { deletionProtection: false });
+    // WHEN the other stack forwards to a target group on 81
+    const tg = new elbv2.ApplicationTargetGroup(other, 'ApiTg', { vpc: service.vpc, port: 81, protocol: elbv2.ApplicationProtocol.HTTP });
+    new elbv2.ApplicationListenerRule(other, 'Rule', { listener: service.listener, priority: 10, conditions: CONDITIONS, targetGroups: [tg] });
+    // THEN synth of the stage fails naming it
+    expect(() => app.synth()).toThrow('SecureAlbService: the target group Prod/Api/ApiTg/Resource uses port 81');
+  });
+
+  test('twenty services in one app: each finds its own attachments, and only its own', () => {
+    // GIVEN many services in one VPC, each with a listener rule to a target group on its own port
+    const app = new App();
+    const stack = new Stack(app, 'Many', { env: ENV });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const services = Array.from({ length: 20 }, (_, i) => new SecureAlbService(stack, `S${i}`, { vpc, deletionProtection: false }));
+    services.forEach((s, i) => {
+      s.listener.addTargetGroups('Api', { priority: 10, conditions: CONDITIONS, targetGroups: [new elbv2.ApplicationTargetGroup(stack, `Tg${i}`, { vpc, port: 1000 + i, protocol: elbv2.ApplicationProtocol.HTTP })] });
+      if (i % 2 === 0) s.allowTargetPort(1000 + i);
+    });
+    // WHEN synthesized; THEN exactly the odd ones fail, each naming its own target group
+    let error = '';
+    try {
+      app.synth();
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    for (let i = 0; i < 20; i++) {
+      expect(error.includes(`the target group Many/Tg${i}/Resource uses port ${1000 + i}`)).toBe(i % 2 === 1);
+    }
   });
 });

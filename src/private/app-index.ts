@@ -1,4 +1,4 @@
-import { CfnResource, IResolvable, Stack } from 'aws-cdk-lib';
+import { CfnResource, IResolvable, Stack, Stage } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -29,14 +29,51 @@ export interface EcsTarget {
 }
 
 /**
+ * The unit CDK synthesizes and validates in one pass: the innermost stage (an `App` is one; a
+ * `Stage` inside it synthesizes and validates on its own), or the root of a tree without one.
+ */
+function rootOf(scope: IConstruct): IConstruct {
+  return Stage.of(scope) ?? scope.node.root;
+}
+
+/** The index of each app, built once per synth phase (see `AppIndex.install`). */
+const built = new WeakMap<IConstruct, AppIndex>();
+const installed = new WeakSet<IConstruct>();
+
+/**
  * The resources of the whole app (every stack) the constructs' synth-time checks look at, found in
- * one walk of the construct tree. Build it when the tree is final (in a validation or an aspect at
- * synth); it is not cached, so it never goes stale.
+ * one walk of the construct tree and shared by every construct's checks, so the cost is linear in
+ * the app, not quadratic.
+ *
+ * Lifecycle: the index is built afresh at the start of every synth's validation (a validation on
+ * the app's root, which CDK validates before any other construct), so each validation pass sees the
+ * final tree, and a tree changed between two synths is indexed again. Before that (aspects at the
+ * start of a synth) the first use builds it.
  */
 export class AppIndex {
-  /** Indexes the app `scope` belongs to. */
+  /** Indexes the app `scope` belongs to (the one built for this synth phase). */
   public static of(scope: IConstruct): AppIndex {
-    return new AppIndex(scope.node.root);
+    const root = rootOf(scope);
+    AppIndex.install(root);
+    let index = built.get(root);
+    if (!index) {
+      index = new AppIndex(root);
+      built.set(root, index);
+    }
+    return index;
+  }
+
+  /** Makes the app's root rebuild the index at the start of every validation pass. */
+  public static install(scope: IConstruct): void {
+    const root = rootOf(scope);
+    if (installed.has(root)) return;
+    installed.add(root);
+    root.node.addValidation({
+      validate: () => {
+        built.set(root, new AppIndex(root));
+        return [];
+      },
+    });
   }
 
   public readonly listeners: elbv2.CfnListener[] = [];
@@ -74,7 +111,8 @@ export class AppIndex {
         const text = JSON.stringify(entry.TargetGroupArn ?? entry.targetGroupArn);
         const tg = targetGroups.find((t) => text !== undefined && mentions(service, text, t));
         if (tg) {
-          ecsTargets.push({ service, targetGroup: tg, containerPort: entry.ContainerPort ?? entry.containerPort, awsvpc: service.networkConfiguration !== undefined });
+          const containerPort = entry.ContainerPort ?? entry.containerPort;
+          ecsTargets.push({ service, targetGroup: tg, containerPort, awsvpc: service.networkConfiguration !== undefined });
         }
       }
     }

@@ -274,6 +274,7 @@ export function buildSecureAlb(scope: Construct, o: SecureAlbCoreOptions): Secur
     narrowedClients: o.internetFacing && o.clientCidrs !== undefined && !o.clientCidrs.includes('0.0.0.0/0'),
     owner: o.owner,
   };
+  AppIndex.install(scope);
   scope.node.addValidation({ validate: () => validateLaterAdditions(scope, o.owner, parts, o.identityProviderCidrs) });
   Aspects.of(scope).add(new IdentityProviderAccess(scope, parts, o.identityProviderCidrs));
   recordIntent(loadBalancer, () => ({
