@@ -50,9 +50,15 @@ export class NetworkAssertions {
     }
   }
 
-  /** One line per finding: `[MISSING LBSG-OUT-HEALTH-CHECK] message — fix: ...`. */
+  /**
+   * One line per finding: `[MISSING LBSG-OUT-HEALTH-CHECK] message — fix: ...`; a finding that
+   * affects several subnet pairs or target groups lists them after it (`affects 4: ...`).
+   */
   public static formatFindings(findings: Finding[]): string {
-    return findings.map((f) => `  [${f.kind} ${f.recommendationId}] ${f.message} (resource: ${f.resource}) — fix: ${f.fix}`).join('\n');
+    return findings.map((f) => {
+      const affected = (f.affected?.length ?? 0) > 1 ? ` — affects ${f.affected!.length}: ${f.affected!.join('; ')}` : '';
+      return `  [${f.kind} ${f.recommendationId}] ${f.message} (resource: ${f.resource}) — fix: ${f.fix}${affected}`;
+    }).join('\n');
   }
 
   /** Whether a finding reports a missing rule (traffic the load balancer needs is blocked). */

@@ -97,6 +97,14 @@ export interface Finding {
   readonly message: string;
   /** A one-line fix. */
   readonly fix: string;
+  /**
+   * What the one rule or entry to fix was found missing or wider for: each subnet pair
+   * (`subnet ↔ address`, for network ACL entries) or target group, once. Findings of one rule or
+   * entry are one finding, whatever the number of subnet pairs or targets it affects.
+   *
+   * @default - the finding names no subnet, address or target group
+   */
+  readonly affected?: string[];
 }
 
 /** One row of a flows report: a flow around a load balancer and the model's verdict. */

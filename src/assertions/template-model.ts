@@ -305,6 +305,7 @@ export class TemplateModel {
       resource: f.resource,
       message: f.message,
       fix: f.fix,
+      ...(f.affected ? { affected: f.affected } : {}),
     }));
   }
 

@@ -81,7 +81,9 @@ export class SecureAlbChecks implements IPolicyValidationPlugin {
         // above all of its resources, so findings of one rule with different messages stay apart
         const key = JSON.stringify([ruleName, f.kind, f.message, f.fix]);
         const existing = violations.get(key);
-        const resource = { resourceLogicalId: logicalId, templatePath, constructPath: construct?.node.path, locations: [f.message] };
+        // every subnet pair or target group the one rule or entry was found missing or wider for
+        const locations = (f.affected?.length ?? 0) > 1 ? [f.message, ...f.affected!.map((a) => `affects ${a}`)] : [f.message];
+        const resource = { resourceLogicalId: logicalId, templatePath, constructPath: construct?.node.path, locations };
         if (existing) {
           existing.violatingResources.push(resource);
         } else {

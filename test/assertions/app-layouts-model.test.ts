@@ -289,7 +289,8 @@ describe('narrowed clients (item 2)', () => {
 
   test('without the intent, the documented default (the internet) applies, as before', () => {
     expect(findingsOf(narrowed().model()).map((f) => `${f.kind} ${f.id}`)).toEqual([
-      'MISSING LBSG-IN-LISTENER-INTERNET', 'MISSING LBACL-IN-LISTENER-INTERNET', 'MISSING LBACL-IN-LISTENER-INTERNET',
+      // one finding per rule or entry to fix: the listener entry, missing in the ACL of both load balancer subnets
+      'MISSING LBSG-IN-LISTENER-INTERNET', 'MISSING LBACL-IN-LISTENER-INTERNET',
     ]);
   });
 
@@ -303,7 +304,7 @@ describe('narrowed clients (item 2)', () => {
     expect(found).toContainEqual({
       kind: FindingKind.MISSING, id: 'LBSG-IN-LISTENER-INTERNET', resource: lbSg, message: `${layout.id(layout.lb)}: no ingress rule of ${lbSg} allows TCP 80 from clients in 198.51.100.0/24`,
     });
-    expect(found.filter((f) => f.id === 'LBACL-IN-LISTENER-INTERNET').map((f) => f.resource)).toEqual([layout.id(layout.acls.loadBalancerAcl), layout.id(layout.acls.loadBalancerAcl)]);
+    expect(found.filter((f) => f.id === 'LBACL-IN-LISTENER-INTERNET').map((f) => f.resource)).toEqual([layout.id(layout.acls.loadBalancerAcl)]);
   });
 
   test('fails with a rule or an entry from 0.0.0.0/0 on the listener port: WIDER', () => {
@@ -355,8 +356,12 @@ describe('findings on network ACLs are acknowledged on the ACL (item 3)', () => 
 
     // THEN
     const found = findingsOf(layout.model());
-    expect(found.map((f) => [f.id, f.resource])).toEqual([['LBACL-IN-LISTENER-INTERNET', acl], ['LBACL-IN-LISTENER-INTERNET', acl]]);
-    expect(found[0].message).toMatch(new RegExp(`^Lb\\w+: load balancer subnet VpcPublicSubnet1\\w+ inbound: no entry of ${acl} allows TCP 80 from 198\\.51\\.100\\.10/32: the final deny \\(\\*\\) applies$`));
+    // one finding for the one entry to add, naming both load balancer subnets it is missing for
+    expect(found.map((f) => [f.id, f.resource])).toEqual([['LBACL-IN-LISTENER-INTERNET', acl]]);
+    expect(found[0].message).toMatch(new RegExp(`^Lb\\w+: load balancer subnet VpcPublicSubnet1\\w+, VpcPublicSubnet2\\w+ inbound: no entry of ${acl} allows TCP 80 from 198\\.51\\.100\\.10/32: the final deny \\(\\*\\) applies$`));
+    expect(layout.model().checkRecommendations()[0].affected).toEqual([
+      expect.stringMatching(/^VpcPublicSubnet1\w+ ↔ 198\.51\.100\.10\/32$/), expect.stringMatching(/^VpcPublicSubnet2\w+ ↔ 198\.51\.100\.10\/32$/),
+    ]);
   });
 
   test('fails synth without an acknowledgment, locating the finding on the ACL construct', () => {
@@ -364,6 +369,8 @@ describe('findings on network ACLs are acknowledged on the ACL (item 3)', () => 
     expect(failed).toBe(true);
     expect(report).toContain('SecureAlb-LBACL-IN-LISTENER-INTERNET');
     expect(report).toContain('Layout/Acls/LoadBalancerAcl');
+    // one violation for the one entry to add, each load balancer subnet it is missing for listed in it
+    expect(report.match(/affects VpcPublicSubnet[12]\w+ ↔ 198\.51\.100\.10\/32/g)).toHaveLength(2);
   });
 
   test('an acknowledgment on the ACL passes synth', () => {
@@ -414,7 +421,7 @@ describe('several target groups per load balancer (item 4)', () => {
     ]);
   });
 
-  test('a target group with the health check on the traffic port and its port closed in the targets\' ACL: one finding per subnet pair, not one per row', () => {
+  test('a target group with the health check on the traffic port and its port closed in the targets\' ACL: one finding, listing every subnet pair', () => {
     // GIVEN a listener rule (L1, ForwardConfig) to a third group on 7070, whose port the targets' ACL does not open
     const { layout } = twoGroups();
     const sg = new ec2.SecurityGroup(layout.stack, 'JobsSg', { vpc: layout.vpc, allowAllOutbound: false });
@@ -431,8 +438,13 @@ describe('several target groups per load balancer (item 4)', () => {
 
     // THEN the targets' ACL misses 7070: TGACL-IN-TARGET only (the health check is the same rule)
     const found = findingsOf(layout.model());
-    expect(found.map((f) => f.id)).toEqual(['TGACL-IN-TARGET', 'TGACL-IN-TARGET', 'TGACL-IN-TARGET', 'TGACL-IN-TARGET']);
-    expect(new Set(found.map((f) => f.message)).size).toBe(4);
+    // one entry to add (the same for both target subnets and both load balancer subnets): one finding, its four subnet pairs inside
+    expect(found.map((f) => f.id)).toEqual(['TGACL-IN-TARGET']);
+    const [finding] = layout.model().checkRecommendations();
+    expect(finding.affected).toEqual([
+      expect.stringMatching(/^VpcTargetsSubnet1\w+ ↔ 10\.0\.0\.0\/24$/), expect.stringMatching(/^VpcTargetsSubnet1\w+ ↔ 10\.0\.1\.0\/24$/),
+      expect.stringMatching(/^VpcTargetsSubnet2\w+ ↔ 10\.0\.0\.0\/24$/), expect.stringMatching(/^VpcTargetsSubnet2\w+ ↔ 10\.0\.1\.0\/24$/),
+    ]);
   });
 
   test('the flows report has a row per target group and port, each agreeing with evaluate', () => {
@@ -587,11 +599,11 @@ describe('IP targets outside the VPC (item 6)', () => {
 
     // THEN
     const found = findingsOf(layout.model());
+    // one finding per entry to add, each naming both load balancer subnets
     expect(found.map((f) => [f.kind, f.id, f.resource])).toEqual([
       [FindingKind.MISSING, 'LBACL-OUT-TARGET', acl], [FindingKind.MISSING, 'LBACL-IN-EPHEMERAL-VPC', acl],
-      [FindingKind.MISSING, 'LBACL-OUT-TARGET', acl], [FindingKind.MISSING, 'LBACL-IN-EPHEMERAL-VPC', acl],
     ]);
-    expect(found[0].message).toMatch(new RegExp(`^Lb\\w+: load balancer subnet VpcPublicSubnet1\\w+ outbound: no entry of ${acl} allows TCP 880 to 10\\.3\\.0\\.10/32: the final deny \\(\\*\\) applies$`));
+    expect(found[0].message).toMatch(new RegExp(`^Lb\\w+: load balancer subnet VpcPublicSubnet1\\w+, VpcPublicSubnet2\\w+ outbound: no entry of ${acl} allows TCP 880 to 10\\.3\\.0\\.10/32: the final deny \\(\\*\\) applies$`));
   });
 
   test('without a route to the peered network, the internet gateway does not carry the private address: the row is blocked at the route', () => {
@@ -684,8 +696,9 @@ describe('user authentication (item 8)', () => {
 
     // THEN
     const found = findingsOf(layout.model());
-    expect(found.map((f) => [f.id, f.resource])).toEqual([['LBACL-OUT-IDP', acl], ['LBACL-IN-EPHEMERAL-IDP', acl], ['LBACL-OUT-IDP', acl], ['LBACL-IN-EPHEMERAL-IDP', acl]]);
-    expect(found[0].message).toMatch(new RegExp(`^Lb\\w+: load balancer subnet VpcPublicSubnet1\\w+ outbound \\(identity providers\\): no entry of ${acl} allows TCP 443 to 0\\.0\\.0\\.0/0: the final deny \\(\\*\\) applies \\(a listener authenticates users: logins fail with HTTP 500\\)$`));
+    // one finding per entry to add, each naming both load balancer subnets
+    expect(found.map((f) => [f.id, f.resource])).toEqual([['LBACL-OUT-IDP', acl], ['LBACL-IN-EPHEMERAL-IDP', acl]]);
+    expect(found[0].message).toMatch(new RegExp(`^Lb\\w+: load balancer subnet VpcPublicSubnet1\\w+, VpcPublicSubnet2\\w+ outbound \\(identity providers\\): no entry of ${acl} allows TCP 443 to 0\\.0\\.0\\.0/0: the final deny \\(\\*\\) applies \\(a listener authenticates users: logins fail with HTTP 500\\)$`));
     expect(found[1].message).toMatch(/inbound \(identity providers' replies\): no entry of \w+ allows TCP 1024 from 0\.0\.0\.0\/0: the final deny \(\*\) applies \(a listener authenticates users: logins fail with HTTP 500\)$/);
   });
 

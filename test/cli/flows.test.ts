@@ -1,6 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+import { SecureAlbService } from '../../src';
 import { run } from '../../src/cli/flows';
 
 function file(template: unknown): string {
@@ -21,6 +25,38 @@ function lb(port: unknown, extra: Record<string, unknown> = {}) {
     },
   };
 }
+
+/**
+ * A synthesized app (its cdk.out) whose service's targets' ACL lost its entry for the target port
+ * 80; `change` runs on the service before synth.
+ */
+function brokenApp(change: (service: SecureAlbService) => void = () => undefined): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-cli-app-'));
+  const app = new App({ outdir });
+  const service = new SecureAlbService(new Stack(app, 'Web'), 'Svc', { deletionProtection: false });
+  const entry = service.networkAcls!.node.findAll().find((c: IConstruct) => c instanceof ec2.CfnNetworkAclEntry && !c.egress
+    && c.node.path.includes('TargetAcl') && (c.portRange as ec2.CfnNetworkAclEntry.PortRangeProperty | undefined)?.from === 80)!;
+  entry.node.scope!.node.tryRemoveChild(entry.node.id);
+  change(service);
+  app.synth();
+  return outdir;
+}
+
+describe('cdk-secure-alb-flows: findings', () => {
+  test('one missing entry is one finding, listing every subnet pair it affects', () => {
+    // GIVEN
+    const cdkOut = brokenApp();
+
+    // WHEN
+    const { output, exitCode } = run([cdkOut]);
+
+    // THEN
+    expect(exitCode).toBe(0);
+    expect(output).toContain('Recommendations: 1 finding(s)');
+    const line = output.split('\n').find((l) => l.includes('[MISSING TGACL-IN-TARGET]'))!;
+    expect(line).toMatch(/ — affects 4: SvcVpcPrivateSubnet1\w+ ↔ 10\.0\.0\.0\/24; SvcVpcPrivateSubnet1\w+ ↔ 10\.0\.1\.0\/24; SvcVpcPrivateSubnet2\w+ ↔ 10\.0\.0\.0\/24; SvcVpcPrivateSubnet2\w+ ↔ 10\.0\.1\.0\/24$/);
+  });
+});
 
 describe('cdk-secure-alb-flows', () => {
   test('UNKNOWN rows are shown as UNKNOWN, neither allowed nor blocked, and counted', () => {

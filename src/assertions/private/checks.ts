@@ -1,6 +1,7 @@
 import { checkAcls } from './acl-checks';
 import { contextOf, LbContext } from './context';
 import { dedupe, RawFinding } from './findings';
+import { groupFindings } from './group-findings';
 import { Reachability } from './reach';
 import { TemplateReader } from './reader';
 import { UnitRunner } from './run-units';
@@ -19,6 +20,8 @@ export type { FindingKindValue, RawFinding } from './findings';
  */
 export function checkRecommendations(t: TemplateReader, reach: Reachability): RawFinding[] {
   const findings: RawFinding[] = [];
+  // where a rule is checked: one finding per rule or entry to fix, listing these
+  const places = new Set([...t.subnets.keys(), ...t.targetGroups.keys()]);
   for (const lb of t.loadBalancers.values()) {
     if (lb.type === 'classic') {
       findings.push({
@@ -33,12 +36,12 @@ export function checkRecommendations(t: TemplateReader, reach: Reachability): Ra
     }
     if (lb.type !== 'application') continue;
     const ctx = contextOf(t, lb);
-    findings.push(...dedupe([
+    findings.push(...groupFindings(dedupe([
       ...unresolvedPortFindings(ctx),
       ...checkLoadBalancerGroup(t, reach, ctx),
       ...checkTargetGroups(t, reach, ctx),
       ...checkAcls(t, reach, ctx),
-    ]));
+    ]), places));
   }
   return findings;
 }

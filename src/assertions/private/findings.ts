@@ -12,6 +12,11 @@ export interface RawFinding {
   readonly resource: string;
   readonly message: string;
   readonly fix: string;
+  /**
+   * The subnet pairs (`subnet ↔ address`) or target groups the finding was found for, once each:
+   * one missing or wider rule or entry is one finding however many of them it affects.
+   */
+  readonly affected?: string[];
 }
 
 /**
