@@ -1,4 +1,5 @@
 import { symbol } from '../../src/assertions/private/addresses';
+import { resolveEnd } from '../../src/assertions/private/endpoints';
 import { EndpointSpec, INTERNET_ADDRESS, Reachability, S3_ADDRESS, StepResult } from '../../src/assertions/private/reach';
 import { TemplateReader } from '../../src/assertions/private/reader';
 
@@ -18,6 +19,16 @@ function row(s: StepResult): Row {
 
 function evaluate(template: object, src: EndpointSpec, dst: EndpointSpec, port = 443) {
   const result = new Reachability(new TemplateReader(template)).evaluate(src, dst, port);
+  return { allowed: result.allowed, steps: result.steps.map(row) };
+}
+
+/** A flow between ends as `FlowEndpoint` asks for them (`internet`, or a resource of the template), resolved against the template. */
+function evaluateEnds(template: object, src: string, dst: string, port = 443) {
+  const t = new TemplateReader(template);
+  const end = (id: string) => resolveEnd(t, id === 'internet'
+    ? { kind: 'internet', value: '', subnets: [], label: 'the internet' }
+    : { kind: 'resource', value: id, subnets: [], label: id });
+  const result = new Reachability(t).evaluate(end(src), end(dst), port);
   return { allowed: result.allowed, steps: result.steps.map(row) };
 }
 
@@ -153,6 +164,171 @@ describe('AWS semantics, one template each', () => {
         none(SRC_IN),
         ['destination load balancer listener', 'ALLOW', 'Listener', 'listener Listener of Alb accepts connections on port 443'],
       ],
+    });
+  });
+
+  describe('the VPC default security group (items 8 and 9)', () => {
+    // A public subnet (0.0.0.0/0 to an internet gateway) on the default network ACL.
+    // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+    const publicSubnet = {
+      ...vpc,
+      ...subnet('Public', '10.0.0.0/24'),
+      Igw: { Type: 'AWS::EC2::InternetGateway', Properties: {} },
+      Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      RtAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Public' }, RouteTableId: { Ref: 'Rt' } } },
+      Default: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
+    };
+    const listener = { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Alb' }, Port: 443, Protocol: 'HTTPS', DefaultActions: [] } };
+    const fromInternet = (sg: Row): Row[] => [
+      none(SRC_OUT),
+      ['route from the internet: destination subnet route table', 'ALLOW', 'Default',
+        'Rt of Public sends 198.51.100.10/32 to internet gateway Igw (0.0.0.0/0): the subnet is reachable from the internet, and the replies go back'],
+      dacl(DST_IN, 'Public', 'TCP 443 from 198.51.100.10/32'),
+      sg,
+      dacl(DST_OUT, 'Public', `${EPH} to 198.51.100.10/32`),
+      none(SRC_IN),
+      ['destination load balancer listener', 'ALLOW', 'Listener', 'listener Listener of Alb accepts connections on port 443'],
+    ];
+
+    test('an application load balancer with no SecurityGroups is in the VPC\'s default group: its AWS default rules admit only the group itself (BLOCKED), a rule the template adds to it decides (ALLOWED)', () => {
+      // GIVEN an internet-facing ALB in the public subnet that names no security group
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-groups.html
+      const template = {
+        Resources: {
+          ...publicSubnet,
+          Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internet-facing', Subnets: [{ Ref: 'Public' }] } },
+          Listener: listener,
+        },
+      };
+      const opened = {
+        Resources: {
+          ...template.Resources,
+          // a rule on the default group, as CDK writes one for `vpc.vpcDefaultSecurityGroup`
+          OpenDefault: {
+            Type: 'AWS::EC2::SecurityGroupIngress',
+            Properties: { GroupId: { 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] }, IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' },
+          },
+        },
+      };
+
+      // WHEN
+      const closed = evaluateEnds(template, 'internet', 'Alb');
+      const open = evaluateEnds(opened, 'internet', 'Alb');
+
+      // THEN the group step is never skipped: the default group decides it
+      expect(closed).toEqual({
+        allowed: false,
+        steps: fromInternet(['destination security group ingress', 'BLOCK', 'Vpc.DefaultSecurityGroup',
+          'no ingress rule of Vpc.DefaultSecurityGroup allows TCP 443 from the internet']),
+      });
+      expect(open).toEqual({
+        allowed: true,
+        steps: fromInternet(['destination security group ingress', 'ALLOW', 'OpenDefault', 'rule (tcp 443, 0.0.0.0/0) allows TCP 443 from the internet']),
+      });
+    });
+
+    test('a load balancer with no SecurityGroups in a VPC outside the template: its default group is UNKNOWN; a network load balancer without groups has no group step', () => {
+      // GIVEN an ALB and an NLB in an imported subnet (a literal id, no VPC of the template)
+      const template = {
+        Resources: {
+          Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Subnets: ['subnet-0abc'] } },
+          Listener: listener,
+          Nlb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'network', Subnets: ['subnet-0abc'] } },
+        },
+      };
+
+      // WHEN
+      const alb = evaluateEnds(template, 'internet', 'Alb');
+      const nlb = evaluateEnds(template, 'internet', 'Nlb');
+
+      // THEN
+      expect(alb.steps.find((x) => x[0] === 'destination security group ingress')).toEqual(['destination security group ingress', 'UNKNOWN', 'the VPC default security group',
+        'whether TCP 443 from the internet is allowed is unknown: the VPC default security group is outside the template (its rules are unknown)']);
+      expect(alb.allowed).toBe(false);
+      // an NLB created without security groups filters nothing (AWS cannot add groups to it later)
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+      expect(nlb.steps.map((x) => x[0])).not.toContain('destination security group ingress');
+    });
+
+    test('an instance with no groups is in the VPC\'s default group: a rule whose source is Fn::GetAtt [Vpc, DefaultSecurityGroup] admits it, and the AWS default egress lets it out', () => {
+      // GIVEN an instance in the public subnet that names no group, and a server whose group admits
+      // TCP 8080 from the VPC's default group
+      const template = {
+        Resources: {
+          ...publicSubnet,
+          Client: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Public' } } },
+          ServerSg: {
+            Type: 'AWS::EC2::SecurityGroup',
+            Properties: {
+              GroupDescription: 'server',
+              VpcId: { Ref: 'Vpc' },
+              SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: { 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] } }],
+            },
+          },
+          Server: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Public' }, SecurityGroupIds: [{ Ref: 'ServerSg' }] } },
+          Peer: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Public' } } },
+        },
+      };
+      const same = (name: string): Row => [name, 'ALLOW', 'n/a', 'traffic within one subnet does not cross its network ACL'];
+
+      // WHEN
+      const toServer = evaluateEnds(template, 'Client', 'Server', 8080);
+      const toPeer = evaluateEnds(template, 'Client', 'Peer', 22);
+      const fromServer = evaluateEnds(template, 'Server', 'Client', 22);
+
+      // THEN the client is in the group the rule names
+      expect(toServer).toEqual({
+        allowed: true,
+        steps: [
+          ['source security group egress', 'ALLOW', "Vpc.DefaultSecurityGroup (AWS default rule of the VPC's default security group)", 'rule (all traffic, 0.0.0.0/0) allows TCP 8080 to instance Server'],
+          same(SRC_OUT),
+          same(DST_IN),
+          ['destination security group ingress', 'ALLOW', 'ServerSg (inline rule)', 'rule (tcp 8080, group Vpc.DefaultSecurityGroup) allows TCP 8080 from instance Client'],
+          same(DST_OUT),
+          same(SRC_IN),
+        ],
+      });
+      // the default group admits all traffic from its own members
+      expect(toPeer.steps.find((x) => x[0] === 'destination security group ingress')).toEqual(['destination security group ingress', 'ALLOW',
+        "Vpc.DefaultSecurityGroup (AWS default rule of the VPC's default security group)", 'rule (all traffic, group Vpc.DefaultSecurityGroup) allows TCP 22 from instance Client']);
+      expect(toPeer.allowed).toBe(true);
+      // and nothing else: the server is not in it
+      expect(fromServer.steps.find((x) => x[0] === 'destination security group ingress')).toEqual(['destination security group ingress', 'BLOCK',
+        'Vpc.DefaultSecurityGroup', 'no ingress rule of Vpc.DefaultSecurityGroup allows TCP 22 from instance Server']);
+    });
+
+    test('aws-cdk-lib\'s Custom::VpcRestrictDefaultSG revokes the default group\'s AWS rules: BLOCKED; under an undecided condition: UNKNOWN', () => {
+      // GIVEN two instances without groups in a VPC whose default group CDK restricts
+      const restrict = { Type: 'Custom::VpcRestrictDefaultSG', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:x', DefaultSecurityGroupId: { 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] } } };
+      const resources = {
+        ...publicSubnet,
+        A: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Public' } } },
+        B: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Public' } } },
+      };
+      const restricted = { Resources: { ...resources, Restrict: restrict } };
+      const maybe = {
+        Parameters: { Restricted: { Type: 'String' } },
+        Conditions: { IsRestricted: { 'Fn::Equals': [{ Ref: 'Restricted' }, 'yes'] } },
+        Resources: { ...resources, Restrict: { ...restrict, Condition: 'IsRestricted' } },
+      };
+
+      // WHEN
+      const closed = evaluateEnds(restricted, 'A', 'B', 22);
+      const unsure = evaluateEnds(maybe, 'A', 'B', 22);
+
+      // THEN
+      expect(closed.steps.filter((x) => x[0].includes('security group'))).toEqual([
+        ['source security group egress', 'BLOCK', 'Vpc.DefaultSecurityGroup', 'no egress rule of Vpc.DefaultSecurityGroup allows TCP 22 to instance B'],
+        ['destination security group ingress', 'BLOCK', 'Vpc.DefaultSecurityGroup', 'no ingress rule of Vpc.DefaultSecurityGroup allows TCP 22 from instance A'],
+      ]);
+      expect(closed.allowed).toBe(false);
+      const why = 'Restrict exists only if condition IsRestricted holds, which depends on Restricted the model cannot resolve, and it revokes this AWS default rule of Vpc.DefaultSecurityGroup';
+      expect(unsure.steps.filter((x) => x[0].includes('security group'))).toEqual([
+        ['source security group egress', 'UNKNOWN', 'Vpc.DefaultSecurityGroup',
+          `whether TCP 22 to instance B is allowed is unknown: no egress rule of Vpc.DefaultSecurityGroup allows TCP 22 to instance B (Vpc.DefaultSecurityGroup: ${why})`],
+        ['destination security group ingress', 'UNKNOWN', 'Vpc.DefaultSecurityGroup',
+          `whether TCP 22 from instance A is allowed is unknown: no ingress rule of Vpc.DefaultSecurityGroup allows TCP 22 from instance A (Vpc.DefaultSecurityGroup: ${why})`],
+      ]);
     });
   });
 });

@@ -60,11 +60,11 @@ export const CASES: CorpusCase[] = [
   ]),
   // Classic ELB (AWS::ElasticLoadBalancing::LoadBalancer) in the default VPC (AvailabilityZones, no Subnets, no SecurityGroups).
   ...cases('awslabs-elb-locked-down-autoscaled-instances', [
-    [['internet'], ['resource', 'ElasticLoadBalancer'], 80, 'ALLOWED', 'Listener LoadBalancerPort "80" (a numeric string); a classic ELB in a default VPC without SecurityGroups gets the default_elb group, which admits its listener ports from 0.0.0.0/0.'],
+    [['internet'], ['resource', 'ElasticLoadBalancer'], 80, 'UNKNOWN', '#35 item 8: listener LoadBalancerPort "80" (a numeric string); a classic ELB in a default VPC without SecurityGroups gets the default_elb group, which Elastic Load Balancing makes once per account with the ports of the first load balancer that needed it: its rules are not in the template. Was ALLOWED (the group step was skipped).'],
     [['internet'], ['resource', 'ElasticLoadBalancer'], 443, 'BLOCKED', 'The ELB has no listener on 443 (only LoadBalancerPort "80"), so nothing accepts the connection.'],
     [['internet'], ['sg', 'InstanceSecurityGroup'], 80, 'BLOCKED', 'Port "80" is admitted only from the ELB\'s SourceSecurityGroup (GroupName/OwnerAlias); an internet client is not in that group.'],
     [['internet'], ['sg', 'InstanceSecurityGroup'], 22, 'ALLOWED', 'tcp/"22" from Ref SSHLocation, default 0.0.0.0/0.'],
-    [['resource', 'ElasticLoadBalancer'], ['sg', 'InstanceSecurityGroup'], 80, 'ALLOWED', 'InstanceSecurityGroup admits "80" from the ELB\'s source security group; the ELB talks to instance port "80".'],
+    [['resource', 'ElasticLoadBalancer'], ['sg', 'InstanceSecurityGroup'], 80, 'UNKNOWN', '#35 item 8: InstanceSecurityGroup admits "80" from the ELB\'s source security group, but the ELB\'s own group (default_elb, see above) and so its egress is not in the template. Was ALLOWED (the group step was skipped).'],
     [['resource', 'ElasticLoadBalancer'], ['sg', 'InstanceSecurityGroup'], 8080, 'BLOCKED', 'InstanceSecurityGroup admits only 80 from the ELB group and 22 from SSHLocation; nothing admits 8080.'],
   ]),
   // VPC 10.0.0.0/16 (CIDRs from Mappings), two public subnets (IGW, custom allow-all ACL), two private subnets (NAT per AZ, default ACL). No security groups: subnet endpoints.

@@ -63,12 +63,13 @@ const byRule100 = (name: string, egress: boolean, traffic: string) => ({
   ruleNumber: 100,
   detail: `entry 100 (${implicit(egress)}) of Vpc.DefaultNetworkAcl allows ${traffic}`,
 });
-const defaultGroup = (name: string, traffic: string) => ({
+/** A group step decided by an AWS default rule of the VPC's default group, which both instances (no groups named) are in (#35 item 9). */
+const defaultGroup = (name: string, rule: string, traffic: string) => ({
   name,
-  allowed: false,
-  verdict: FlowVerdict.UNKNOWN,
-  decidedBy: 'the VPC default security group',
-  detail: `whether ${traffic} is allowed is unknown: the VPC default security group is outside the template (its rules are unknown)`,
+  allowed: true,
+  verdict: FlowVerdict.ALLOWED,
+  decidedBy: "Vpc.DefaultSecurityGroup (AWS default rule of the VPC's default security group)",
+  detail: `rule (all traffic, ${rule}) allows ${traffic}`,
 });
 
 describe('the default network ACL of a VPC of the template', () => {
@@ -82,7 +83,7 @@ describe('the default network ACL of a VPC of the template', () => {
     // THEN
     expect(flow.verdict).toBe(FlowVerdict.BLOCKED);
     expect(flow.steps).toEqual([
-      defaultGroup('source security group egress', 'TCP 80 to instance I2'),
+      defaultGroup('source security group egress', '0.0.0.0/0', 'TCP 80 to instance I2'),
       byRule100('source subnet network ACL outbound', true, 'TCP 80 to 10.0.2.0/24'),
       {
         name: 'destination subnet network ACL inbound',
@@ -92,7 +93,7 @@ describe('the default network ACL of a VPC of the template', () => {
         ruleNumber: 10,
         detail: 'entry 10 (Deny80) denies TCP 80 from 10.0.1.0/24',
       },
-      defaultGroup('destination security group ingress', 'TCP 80 from instance I1'),
+      defaultGroup('destination security group ingress', 'group Vpc.DefaultSecurityGroup', 'TCP 80 from instance I1'),
       byRule100('return: destination subnet network ACL outbound (ephemeral ports)', true, `${EPHEMERAL} to 10.0.1.0/24`),
       byRule100('return: source subnet network ACL inbound (ephemeral ports)', false, `${EPHEMERAL} from 10.0.2.0/24`),
     ]);

@@ -79,12 +79,12 @@ describe('ends given as template resources', () => {
     expect(model.evaluate(FlowEndpoint.resource('Lb'), FlowEndpoint.resource('Web'), port).allowed).toBe(allowed);
   });
 
-  test('an instance without a security group has the VPC\'s default one, which the template does not hold', () => {
+  test('an instance without a security group is in the VPC\'s default one, which admits only its own members', () => {
     const r = conforming();
     r.Web.Properties = { SubnetId: { Ref: 'TargetSubnet' } };
     const flow = modelOf(r).evaluate(FlowEndpoint.resource('Lb'), FlowEndpoint.resource('Web'), 8080);
-    expect(flow.allowed).toBe(false);
-    expect(flow.explanation).toContain('the VPC default security group');
+    expect(flow.verdict).toBe(assertions.FlowVerdict.BLOCKED);
+    expect(flow.explanation).toContain('BLOCK  destination security group ingress: no ingress rule of Vpc.DefaultSecurityGroup allows TCP 8080 from load balancer Lb');
   });
 
   test('a security group and a subnet given as resources', () => {

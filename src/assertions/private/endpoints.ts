@@ -24,9 +24,6 @@ function isResourceEnd(type: string): type is ResourceEnd {
   return (RESOURCE_ENDS as readonly string[]).includes(type);
 }
 
-/** The VPC's default security group: what an instance, launch template or task without groups gets (not in any template). */
-const DEFAULT_GROUP = 'the VPC default security group';
-
 /**
  * Resolves a flow end against a template: the security groups and subnets of the network
  * interfaces there, and the address where there is no subnet. Throws, naming what the template
@@ -60,7 +57,8 @@ function groupEnd(t: TemplateReader, id: string, subnets: string[], label: strin
   const sg = t.securityGroups.get(id);
   if (!sg && !t.outsideGroups.has(id)) {
     const outside = [...t.outsideGroups];
-    throw new Error(`FlowEndpoint: no AWS::EC2::SecurityGroup '${id}' in the template; security groups: ${[...t.securityGroups.keys()].join(', ') || 'none'}`
+    const named = [...t.securityGroups.values()].filter((g) => g.defaultOf === undefined).map((g) => g.id);
+    throw new Error(`FlowEndpoint: no AWS::EC2::SecurityGroup '${id}' in the template; security groups: ${named.join(', ') || 'none'}`
       + (outside.length ? `; groups it names outside the template: ${outside.join(', ')}` : ''));
   }
   subnets.forEach((s) => subnetEnd(t, s, s));
@@ -79,28 +77,31 @@ function groupEnd(t: TemplateReader, id: string, subnets: string[], label: strin
 export function memberSubnets(t: TemplateReader, group: string): string[] {
   const out = new Set<string>();
   const name = (v: unknown) => t.nameOf(v) ?? String(v);
-  const has = (groups: unknown[]) => groups.some((g) => name(g) === group);
-  const add = (subnets: unknown[]) => subnets.forEach((s) => { if (s !== undefined) out.add(name(s)); });
+  // an interface that names no group is in its VPC's default group
+  const placeIf = (groups: unknown[], subnets: unknown[]) => {
+    const ids = subnets.filter((s) => s !== undefined).map(name);
+    if (t.groupsOrDefault(groups.map(name), ids).includes(group)) ids.forEach((s) => out.add(s));
+  };
   for (const [, p] of t.index.ofType('AWS::EC2::Instance')) {
     const ifaces = Array.isArray(p.NetworkInterfaces) ? p.NetworkInterfaces : [];
-    if (has([...listValues(p.SecurityGroupIds), ...listValues(p.SecurityGroups)])) add([p.SubnetId]);
-    for (const n of ifaces) if (has(listValues(n?.GroupSet))) add([n?.SubnetId]);
+    if (p.SubnetId !== undefined || ifaces.length === 0) placeIf([...listValues(p.SecurityGroupIds), ...listValues(p.SecurityGroups)], [p.SubnetId]);
+    for (const n of ifaces) placeIf(listValues(n?.GroupSet), [n?.SubnetId]);
   }
   for (const lb of t.loadBalancers.values()) {
-    if (lb.securityGroups.some((g) => (g.logicalId ?? g.text) === group)) add(lb.subnets.map((s) => s.logicalId ?? s.text));
+    if (t.loadBalancerGroups(lb).includes(group)) lb.subnets.forEach((s) => out.add(s.logicalId ?? s.text));
   }
   for (const [, p] of t.index.ofType('AWS::AutoScaling::AutoScalingGroup')) {
     const groups = autoScalingGroupGroups(t.index, t.refs, p);
-    if (groups && has(groups)) add(autoScalingGroupSubnets(p));
+    if (groups) placeIf(groups, autoScalingGroupSubnets(p));
   }
   for (const [, p] of t.index.ofType('AWS::ECS::Service')) {
     const network = ecsServiceNetwork(p);
-    if (network && has(network.groups)) add(network.subnets);
+    if (network) placeIf(network.groups, network.subnets);
   }
   for (const r of Object.values(t.resources)) {
     const p = r.Properties ?? {};
-    if (r.Type === 'AWS::Lambda::Function' && has(listValues(p.VpcConfig?.SecurityGroupIds))) add(listValues(p.VpcConfig?.SubnetIds));
-    if (r.Type === 'AWS::EC2::NetworkInterface' && has(listValues(p.GroupSet))) add([p.SubnetId]);
+    if (r.Type === 'AWS::Lambda::Function' && listValues(p.VpcConfig?.SecurityGroupIds).length > 0) placeIf(listValues(p.VpcConfig?.SecurityGroupIds), listValues(p.VpcConfig?.SubnetIds));
+    if (r.Type === 'AWS::EC2::NetworkInterface') placeIf(listValues(p.GroupSet), [p.SubnetId]);
   }
   if (out.size === 0) {
     // a group an L3 construct of this library made for its targets, none registered in the
@@ -144,24 +145,23 @@ function resourceEnd(t: TemplateReader, id: string): EndpointSpec {
     case 'AWS::ElasticLoadBalancing::LoadBalancer':
     case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
       const lb = t.loadBalancers.get(id)!;
-      const groups = lb.securityGroups.map((g) => g.logicalId ?? g.text);
       const subnets = lb.subnets.map((s) => s.logicalId ?? s.text);
-      return { label: `load balancer ${id}`, groups, subnets, address: addresses };
+      return { label: `load balancer ${id}`, groups: t.loadBalancerGroups(lb), subnets, address: addresses, loadBalancer: id };
     }
     case 'AWS::EC2::Instance': {
       const p = t.index.propertiesIf(id, type) ?? {};
-      const groups = instanceGroups(p).map(name);
-      // No group named: the instance gets the VPC's default security group, which is not in the template.
-      return { label: `instance ${id}`, groups: groups.length > 0 ? groups : [DEFAULT_GROUP], subnets: instanceSubnets(p).map(name), address: addresses };
+      const subnets = instanceSubnets(p).map(name);
+      // No group named: the instance is in its VPC's default security group.
+      return { label: `instance ${id}`, groups: t.groupsOrDefault(instanceGroups(p).map(name), subnets), subnets, address: addresses };
     }
     case 'AWS::AutoScaling::AutoScalingGroup': {
       // the instances, in the subnets of `VPCZoneIdentifier`, with the groups of their launch
       // template or configuration; one outside the template leaves the groups unknown: not proven
       const p = t.index.propertiesIf(id, type) ?? {};
       const groups = autoScalingGroupGroups(t.index, t.refs, p)?.map(name);
-      const named = groups === undefined ? [`the security groups of the launch template of ${id} (not in the template)`]
-        : groups.length > 0 ? groups : [DEFAULT_GROUP];
-      return { label: `auto scaling group ${id}`, groups: named, subnets: autoScalingGroupSubnets(p).map(name), address: addresses, groupsUnknown: groups === undefined };
+      const subnets = autoScalingGroupSubnets(p).map(name);
+      const named = groups === undefined ? [`the security groups of the launch template of ${id} (not in the template)`] : t.groupsOrDefault(groups, subnets);
+      return { label: `auto scaling group ${id}`, groups: named, subnets, address: addresses, groupsUnknown: groups === undefined };
     }
     case 'AWS::ECS::Service': {
       // the tasks: with `awsvpc` networking in its subnets with its groups; otherwise on the
@@ -170,8 +170,8 @@ function resourceEnd(t: TemplateReader, id: string): EndpointSpec {
       if (!network) {
         return { label: `ECS service ${id}`, groups: [`the container instances' security groups of ${id} (not awsvpc networking)`], subnets: [], address: addresses, groupsUnknown: true };
       }
-      const groups = network.groups.map(name);
-      return { label: `ECS service ${id}`, groups: groups.length > 0 ? groups : [DEFAULT_GROUP], subnets: network.subnets.map(name), address: addresses };
+      const subnets = network.subnets.map(name);
+      return { label: `ECS service ${id}`, groups: t.groupsOrDefault(network.groups.map(name), subnets), subnets, address: addresses };
     }
     default:
       return unreachable(type);

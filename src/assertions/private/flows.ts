@@ -108,7 +108,8 @@ export function allowedFlows(t: TemplateReader): FlowRow[] {
   const reach = new Reachability(t);
   const rows: FlowRow[] = [];
   for (const lb of t.loadBalancers.values()) {
-    const groups = lb.securityGroups.map((g) => g.logicalId ?? g.text);
+    // an application or classic load balancer that names no group is in its VPC's default group
+    const groups = t.loadBalancerGroups(lb);
     const subnets = lb.subnets.map((s) => s.logicalId ?? s.text);
     const lbEnd: EndpointSpec = { label: `load balancer ${lb.id}`, groups, subnets, address: symbol(`addresses of ${lb.id}`), loadBalancer: lb.id };
     const rules = groups.flatMap((g) => t.securityGroups.get(g)?.rules ?? []);

@@ -1,5 +1,5 @@
 import { Address, addressText, contains, overlaps, symbol, address } from './addresses';
-import { AclEntry, LoadBalancer, NetworkAcl, Ref, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
+import { AclEntry, LoadBalancer, NetworkAcl, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
 import { Routes } from './routes';
 import type { EndpointSpec, StepResult } from './steps';
 import { EPHEMERAL_REPLY_RANGES, PortRange, portsText } from '../../private/network-util';
@@ -108,8 +108,8 @@ export class Reachability {
     const id = e.loadBalancer ?? /^load balancer (.+)$/.exec(e.label)?.[1];
     const lb = id !== undefined ? this.t.loadBalancers.get(id) : undefined;
     if (!lb || e.loadBalancer !== undefined) return lb;
-    const same = (ids: string[], refs: Ref[]) => ids.length === refs.length && refs.every((r, i) => ids[i] === (r.logicalId ?? r.text));
-    return same(e.groups, lb.securityGroups) && same(e.subnets, lb.subnets) ? lb : undefined;
+    const same = (ids: string[], others: string[]) => ids.length === others.length && others.every((o, i) => ids[i] === o);
+    return same(e.groups, this.t.loadBalancerGroups(lb)) && same(e.subnets, lb.subnets.map((s) => s.logicalId ?? s.text)) ? lb : undefined;
   }
 
   /**
@@ -196,7 +196,8 @@ export class Reachability {
       const sg = this.t.securityGroups.get(g);
       const rule = sg ? matchingRule(sg, direction, peer, peerAddr, port, notes, this.classicSourceGroup(peer)) : undefined;
       if (sg && rule) {
-        const what = rule.implicit ? `${sg.id} (CloudFormation default egress: no egress rule declared)` : rule.inline ? `${sg.id} (inline rule)` : rule.source;
+        const what = rule.implicit ? `${sg.id} (CloudFormation default egress: no egress rule declared)`
+          : rule.awsDefault ? `${sg.id} (AWS default rule of the VPC's default security group)` : rule.inline ? `${sg.id} (inline rule)` : rule.source;
         return { name, allowed: true, decidedBy: what, detail: `${describeRule(rule)} allows TCP ${port} ${direction === 'in' ? 'from' : 'to'} ${peer.label}` };
       }
     }

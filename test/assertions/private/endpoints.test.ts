@@ -68,11 +68,13 @@ describe('security groups and subnets', () => {
 
 describe('resources', () => {
   test.each([
+    // #35 item 9: an instance, auto scaling group or service that names no group is in its VPC's
+    // default group: a group of the model in a VPC of the template (Sub), else one outside it (subnet-3, subnet-4)
     // #33: a group without subnets named is placed where its members are (the load balancer, the instance, the auto scaling group, the service)
     ['Sg', { label: 'security group Sg', groups: ['Sg'], subnets: ['Sub', 'subnet-2'], address: address('10.0.0.0/16') }],
     ['Sub', { label: 'subnet Sub', groups: [], subnets: ['Sub'], address: address('10.0.1.0/24') }],
-    ['Lb', { label: 'load balancer Lb', groups: ['Sg', 'sg-x'], subnets: ['Sub', 'subnet-2'], address: addresses('Lb') }],
-    ['Elb', { label: 'load balancer Elb', groups: ['Sg'], subnets: ['Sub'], address: addresses('Elb') }],
+    ['Lb', { label: 'load balancer Lb', groups: ['Sg', 'sg-x'], subnets: ['Sub', 'subnet-2'], address: addresses('Lb'), loadBalancer: 'Lb' }],
+    ['Elb', { label: 'load balancer Elb', groups: ['Sg'], subnets: ['Sub'], address: addresses('Elb'), loadBalancer: 'Elb' }],
     ['Web', { label: 'instance Web', groups: ['Sg', 'sg-1'], subnets: ['Sub'], address: addresses('Web') }],
     ['Bare', { label: 'instance Bare', groups: ['the VPC default security group'], subnets: ['subnet-3'], address: addresses('Bare') }],
     ['Asg', { label: 'auto scaling group Asg', groups: ['Sg'], subnets: ['Sub'], address: addresses('Asg'), groupsUnknown: false }],
@@ -85,7 +87,7 @@ describe('resources', () => {
       groupsUnknown: true,
     }],
     ['Service', { label: 'ECS service Service', groups: ['Sg'], subnets: ['Sub'], address: addresses('Service') }],
-    ['ServiceDefault', { label: 'ECS service ServiceDefault', groups: ['the VPC default security group'], subnets: ['Sub'], address: addresses('ServiceDefault') }],
+    ['ServiceDefault', { label: 'ECS service ServiceDefault', groups: ['Vpc.DefaultSecurityGroup'], subnets: ['Sub'], address: addresses('ServiceDefault') }],
     ['Bridge', {
       label: 'ECS service Bridge', groups: ['the container instances\' security groups of Bridge (not awsvpc networking)'], subnets: [], address: addresses('Bridge'), groupsUnknown: true,
     }],

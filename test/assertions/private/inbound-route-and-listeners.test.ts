@@ -107,9 +107,17 @@ describe('classic load balancers', () => {
       },
     };
     const m = modelOf(res);
-    expect(m.evaluate(FlowEndpoint.resource('Elb'), FlowEndpoint.securityGroup('InstanceSg'), 80).verdict).toEqual(assertions.FlowVerdict.ALLOWED);
+    // #35 item 8: the ELB names no group and no subnet (the default VPC): Elastic Load Balancing
+    // gives it its default_elb group, whose rules are not in the template (UNKNOWN egress); the
+    // instances' rule from its source security group admits it
+    const elb = m.evaluate(FlowEndpoint.resource('Elb'), FlowEndpoint.securityGroup('InstanceSg'), 80);
+    expect(elb.verdict).toEqual(assertions.FlowVerdict.UNKNOWN);
+    expect(elb.steps.filter((s) => s.name.includes('security group')).map((s) => [s.name, s.verdict, s.decidedBy])).toEqual([
+      ['source security group egress', assertions.FlowVerdict.UNKNOWN, 'the default_elb security group of the default VPC'],
+      ['destination security group ingress', assertions.FlowVerdict.ALLOWED, 'InstanceSg (inline rule)'],
+    ]);
     expect(m.evaluate(FlowEndpoint.resource('Elb'), FlowEndpoint.securityGroup('InstanceSg'), 8080).verdict).toEqual(assertions.FlowVerdict.BLOCKED);
     expect(m.evaluate(FlowEndpoint.internet(), FlowEndpoint.securityGroup('InstanceSg'), 80).verdict).toEqual(assertions.FlowVerdict.BLOCKED);
-    expect(m.evaluate(FlowEndpoint.internet(), FlowEndpoint.resource('Elb'), 443).steps.find((s) => !s.allowed)).toMatchObject({ name: LISTENER, decidedBy: 'no listener on port 443' });
+    expect(m.evaluate(FlowEndpoint.internet(), FlowEndpoint.resource('Elb'), 443).steps.find((s) => s.verdict === assertions.FlowVerdict.BLOCKED)).toMatchObject({ name: LISTENER, decidedBy: 'no listener on port 443' });
   });
 });

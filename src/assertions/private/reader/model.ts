@@ -7,7 +7,10 @@ import type { Address } from '../addresses';
 
 /** A reference to another resource of the template, or an external id / symbol. */
 export interface Ref {
-  /** The logical id when the value names a resource of the template. */
+  /**
+   * The logical id when the value names a resource of the template (for a VPC's default security
+   * group, `<vpc>.DefaultSecurityGroup`: see `defaultGroupId`).
+   */
   readonly logicalId?: string;
   /** A readable name in any case: the logical id, the literal, or the intrinsic. */
   readonly text: string;
@@ -32,6 +35,11 @@ export interface SgRule {
   /** CloudFormation's implicit allow-all egress, modeled. */
   readonly implicit?: boolean;
   /**
+   * One of the rules AWS creates a VPC's default security group with (all traffic in from the
+   * group itself, all traffic out): not a resource of the template.
+   */
+  readonly awsDefault?: boolean;
+  /**
    * Set when the rule depends on a value the model cannot resolve (its protocol or ports, or a
    * condition on its resource): it may or may not open what it seems to, so a step it would
    * decide is not proven. Says what it depends on.
@@ -40,11 +48,28 @@ export interface SgRule {
 }
 
 export interface SecurityGroup {
+  /** The logical id, or for a VPC's default security group `<vpc>.DefaultSecurityGroup` (see `defaultGroupId`). */
   readonly id: string;
   /** The logical id of a VPC of the template, or the literal id (`vpc-0abc`) of a VPC outside it. */
   readonly vpc?: string;
+  /** Set on a VPC's default security group: the logical id of that VPC. */
+  readonly defaultOf?: string;
   readonly rules: SgRule[];
 }
+
+/**
+ * The id the model gives the default security group of a VPC of the template (what
+ * `Fn::GetAtt [vpc, DefaultSecurityGroup]` names).
+ */
+export function defaultGroupId(vpc: string): string {
+  return `${vpc}.DefaultSecurityGroup`;
+}
+
+/**
+ * How the model names the default security group of a VPC it does not hold (imported, or not
+ * known): its rules are not in the template.
+ */
+export const OUTSIDE_DEFAULT_GROUP = 'the VPC default security group';
 
 export interface AclEntry {
   readonly id: string;

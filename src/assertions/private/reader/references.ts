@@ -1,4 +1,4 @@
-import { defaultAclId, Ref } from './model';
+import { defaultAclId, defaultGroupId, Ref } from './model';
 import type { ResourceIndex, Value } from './template';
 import { Address, address, symbol } from '../addresses';
 import { isIntrinsic, unresolvedText } from '../intrinsics';
@@ -23,6 +23,11 @@ export class References {
       const getAtt = value['Fn::GetAtt'];
       if (getAtt) {
         const [id, attr] = Array.isArray(getAtt) ? getAtt : String(getAtt).split('.');
+        // a VPC's default security group is a group of the model of its own, not the VPC
+        if (attr === 'DefaultSecurityGroup' && this.index.get(id)?.Type === 'AWS::EC2::VPC') {
+          const group = defaultGroupId(id);
+          return { logicalId: group, text: group };
+        }
         return this.index.get(id) ? { logicalId: id, text: id } : { text: `{GetAtt ${id}.${attr}}` };
       }
       return { text: isIntrinsic(value) ? unresolvedText(value) : JSON.stringify(value) };

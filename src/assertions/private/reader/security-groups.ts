@@ -1,4 +1,4 @@
-import type { LoadBalancer, Peer, SecurityGroup, SgRule } from './model';
+import { defaultGroupId, LoadBalancer, Peer, SecurityGroup, SgRule } from './model';
 import type { References } from './references';
 import type { ResourceIndex, SecurityGroupRuleProperties, Value } from './template';
 import { asArray, normalizeProtocol, portRange, unresolvedField } from './values';
@@ -6,13 +6,27 @@ import { ALL_PORTS } from '../../../private/network-util';
 import { address, symbol } from '../addresses';
 import { isIntrinsic, unresolvedText } from '../intrinsics';
 
+/** The custom resource aws-cdk-lib's `Vpc` (`restrictDefaultSecurityGroup`) removes the default group's rules with. */
+const RESTRICT_DEFAULT_GROUP = 'Custom::VpcRestrictDefaultSG';
+
 /**
  * The security groups of the template with every rule: inline, as separate ingress and egress
  * resources, and CloudFormation's implicit allow-all egress where none is declared. A rule of a
  * resource whose condition is not decided (`uncertain`) is marked unresolved.
+ *
+ * Each VPC of the template has its default security group (`<vpc>.DefaultSecurityGroup`), which
+ * AWS creates with two rules: all traffic in from the group itself, all traffic out. aws-cdk-lib's
+ * `Custom::VpcRestrictDefaultSG` revokes both; rules the template adds to it
+ * (`GroupId: Fn::GetAtt [vpc, DefaultSecurityGroup]`) are read as any group's. Rules changed
+ * outside the template are not seen.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
  */
 export function readSecurityGroups(index: ResourceIndex, refs: References, uncertain: ReadonlyMap<string, string>): Map<string, SecurityGroup> {
   const groups = new Map<string, SecurityGroup>();
+  for (const [vpc] of index.ofType('AWS::EC2::VPC')) {
+    const id = defaultGroupId(vpc);
+    groups.set(id, { id, vpc, defaultOf: vpc, rules: defaultGroupRules(index, refs, uncertain, id) });
+  }
   for (const [id, p] of index.ofType('AWS::EC2::SecurityGroup')) {
     const rules: SgRule[] = [
       ...asArray(p.SecurityGroupIngress).map((x) => sgRule(refs, 'in', x, id, true)),
@@ -26,9 +40,10 @@ export function readSecurityGroups(index: ResourceIndex, refs: References, uncer
       groups.get(group ?? '')?.rules.push(conditional(uncertain, id, sgRule(refs, direction, p, id, false)));
     }
   }
-  // CloudFormation's default: a group with no egress rule at all (inline or separate) allows all outbound.
+  // CloudFormation's default: a group with no egress rule at all (inline or separate) allows all
+  // outbound (not a VPC's default group: CloudFormation does not create it).
   for (const sg of groups.values()) {
-    if (!sg.rules.some((rule) => rule.direction === 'out')) {
+    if (sg.defaultOf === undefined && !sg.rules.some((rule) => rule.direction === 'out')) {
       sg.rules.push({
         direction: 'out',
         protocol: 'all',
@@ -43,6 +58,22 @@ export function readSecurityGroups(index: ResourceIndex, refs: References, uncer
     }
   }
   return groups;
+}
+
+/**
+ * The rules AWS creates a VPC's default security group with, unless a `Custom::VpcRestrictDefaultSG`
+ * of the template revokes them (one whose condition is not decided leaves them unresolved).
+ */
+function defaultGroupRules(index: ResourceIndex, refs: References, uncertain: ReadonlyMap<string, string>, id: string): SgRule[] {
+  const restrict = Object.entries(index.resources)
+    .find(([, r]) => r.Type === RESTRICT_DEFAULT_GROUP && refs.logicalId(r.Properties?.DefaultSecurityGroupId) === id)?.[0];
+  if (restrict !== undefined && !uncertain.has(restrict)) return [];
+  const all = { protocol: 'all', fromPort: ALL_PORTS.from, toPort: ALL_PORTS.to, source: id, inline: true, awsDefault: true } as const;
+  const rules: SgRule[] = [
+    { ...all, direction: 'in', peer: { kind: 'group', group: { logicalId: id, text: id } }, description: 'AWS default: all traffic from the group itself' },
+    { ...all, direction: 'out', peer: { kind: 'address', address: address('0.0.0.0/0') }, description: 'AWS default: all traffic out' },
+  ];
+  return restrict !== undefined ? rules.map((rule) => ({ ...rule, unresolved: `${uncertain.get(restrict)}, and it revokes this AWS default rule of ${id}` })) : rules;
 }
 
 /** A rule (or entry) of a resource whose condition is not decided: not proven. */

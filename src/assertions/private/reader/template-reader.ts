@@ -1,6 +1,6 @@
 import { readIntents } from './intents';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
-import type { AssumedRoute, Intent, LoadBalancer, NetworkAcl, PeeringConnection, Ref, Route, SecurityGroup, Subnet, TargetGroup, VpcEndpoint } from './model';
+import { AssumedRoute, defaultGroupId, Intent, LoadBalancer, NetworkAcl, OUTSIDE_DEFAULT_GROUP, PeeringConnection, Ref, Route, SecurityGroup, Subnet, TargetGroup, VpcEndpoint } from './model';
 import { readRoutes, readSubnets, readVpcBlocks, readVpcs } from './network';
 import { readNetworkAcls } from './network-acls';
 import { References } from './references';
@@ -8,6 +8,9 @@ import { outsideGroups, readSecurityGroups } from './security-groups';
 import { Resource, ResourceIndex, Value } from './template';
 import type { Address } from '../addresses';
 import { ResolveOptions, resolveTemplate } from '../intrinsics';
+
+/** The group Elastic Load Balancing gives a classic load balancer of the default VPC that names none. */
+const DEFAULT_ELB_GROUP = 'the default_elb security group of the default VPC';
 
 /** How the reader reads a template: the values to resolve it with, and what the user vouches for. */
 export interface ReaderOptions extends ResolveOptions {
@@ -111,6 +114,39 @@ export class TemplateReader {
       }
     }
     return [...out];
+  }
+
+  /**
+   * The default security group of the VPC of these subnets (logical or literal ids), which a
+   * network interface that names no group is in: a group of the model for a VPC of the template,
+   * else one whose rules are unknown (`OUTSIDE_DEFAULT_GROUP`).
+   * https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+   */
+  public defaultGroupOf(subnets: readonly string[]): string {
+    const vpc = subnets.map((s) => this.subnets.get(s)?.vpc).find((v) => v !== undefined);
+    return vpc !== undefined && this.vpcs.has(vpc) ? defaultGroupId(vpc) : OUTSIDE_DEFAULT_GROUP;
+  }
+
+  /** The groups an end's interfaces are in: those named, else the default group of their subnets' VPC. */
+  public groupsOrDefault(groups: readonly string[], subnets: readonly string[]): string[] {
+    return groups.length > 0 ? [...groups] : [this.defaultGroupOf(subnets)];
+  }
+
+  /**
+   * The security groups of a load balancer's nodes: its own; for an application or classic load
+   * balancer that names none, the default security group of its VPC (as the API gives it one). A
+   * network load balancer created without groups has none (nothing filters its traffic), and a
+   * gateway load balancer never has any. A classic load balancer with no subnets is in the default
+   * VPC, where Elastic Load Balancing gives it its `default_elb` group (one per account, made with
+   * the rules of the first load balancer that needed it): outside the template.
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-groups.html
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+   */
+  public loadBalancerGroups(lb: LoadBalancer): string[] {
+    const groups = lb.securityGroups.map((g) => g.logicalId ?? g.text);
+    if (groups.length > 0 || (lb.type !== 'application' && lb.type !== 'classic')) return groups;
+    if (lb.type === 'classic' && lb.subnets.length === 0) return [DEFAULT_ELB_GROUP];
+    return [this.defaultGroupOf(lb.subnets.map((s) => s.logicalId ?? s.text))];
   }
 
   /** What a value refers to: a resource of the template (`Ref`, `Fn::GetAtt`), or an external id / symbol. */
