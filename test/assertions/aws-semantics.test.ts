@@ -331,4 +331,150 @@ describe('AWS semantics, one template each', () => {
       ]);
     });
   });
+
+  describe('network interfaces and fixed private addresses (items 10 and 13)', () => {
+    // Front: a public subnet (0.0.0.0/0 to an internet gateway); Back: a private one (no route out).
+    // Both on the default network ACL unless a test gives Back its own.
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html
+    const twoSubnets = {
+      ...vpc,
+      ...subnet('Front', '10.0.1.0/24'),
+      ...subnet('Back', '10.0.2.0/24'),
+      Igw: { Type: 'AWS::EC2::InternetGateway', Properties: {} },
+      Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      RtAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Front' }, RouteTableId: { Ref: 'Rt' } } },
+      Default: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
+      WebSg: {
+        Type: 'AWS::EC2::SecurityGroup',
+        Properties: { GroupDescription: 'web', VpcId: { Ref: 'Vpc' }, SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }] },
+      },
+      AdminSg: {
+        Type: 'AWS::EC2::SecurityGroup',
+        Properties: { GroupDescription: 'admin', VpcId: { Ref: 'Vpc' }, SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/16' }] },
+      },
+      // an operator's instance in Back (the VPC's default group: all out)
+      Ops: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Back' } } },
+    };
+    // the web interface (device 0) in Front with WebSg, the admin one (device 1) in Back with AdminSg
+    const inline = {
+      Resources: {
+        ...twoSubnets,
+        Dual: {
+          Type: 'AWS::EC2::Instance',
+          Properties: {
+            NetworkInterfaces: [
+              { DeviceIndex: '1', SubnetId: { Ref: 'Back' }, GroupSet: [{ Ref: 'AdminSg' }] },
+              { DeviceIndex: '0', SubnetId: { Ref: 'Front' }, GroupSet: [{ Ref: 'WebSg' }] },
+            ],
+          },
+        },
+      },
+    };
+    // the same, the admin interface an AWS::EC2::NetworkInterface attached by AWS::EC2::NetworkInterfaceAttachment
+    const attached = {
+      Resources: {
+        ...twoSubnets,
+        Dual: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Front' }, SecurityGroupIds: [{ Ref: 'WebSg' }] } },
+        AdminEni: { Type: 'AWS::EC2::NetworkInterface', Properties: { SubnetId: { Ref: 'Back' }, GroupSet: [{ Ref: 'AdminSg' }] } },
+        Attach: { Type: 'AWS::EC2::NetworkInterfaceAttachment', Properties: { InstanceId: { Ref: 'Dual' }, NetworkInterfaceId: { Ref: 'AdminEni' }, DeviceIndex: 1 } },
+      },
+    };
+    const via = (role: string, iface: string, subnetId: string, group: string): Row => [`${role} network interface`, 'ALLOW', iface,
+      `instance Dual has 2 network interfaces, each with its own security groups and subnet: this path is through ${iface} (in ${subnetId}, groups ${group}); the flow passes through any of them, and is blocked only when it is through each`];
+
+    test.each([
+      ['inline NetworkInterfaces with DeviceIndex', inline, 'instance Dual, network interface 0', 'instance Dual, network interface 1'],
+      ['a NetworkInterfaceAttachment', attached, 'instance Dual, network interface 0', 'instance Dual, network interface 1 (AdminEni)'],
+    ])('an instance with two interfaces (%s) is one place per interface, each with its own groups and subnet', (_, template, web, admin) => {
+      // WHEN
+      const https = evaluateEnds(template, 'internet', 'Dual');
+      const ssh = evaluateEnds(template, 'internet', 'Dual', 22);
+      const fromOps = evaluateEnds(template, 'Ops', 'Dual', 22);
+
+      // THEN the internet reaches the web interface on 443 (the admin one, in Back, has no route from
+      // the internet: with both interfaces' groups on each, the flow was BLOCKED by Back's route)
+      expect(https).toEqual({
+        allowed: true,
+        steps: [
+          via('destination', web, 'Front', 'WebSg'),
+          none(SRC_OUT),
+          ['route from the internet: destination subnet route table', 'ALLOW', 'Default',
+            'Rt of Front sends 198.51.100.10/32 to internet gateway Igw (0.0.0.0/0): the subnet is reachable from the internet, and the replies go back'],
+          dacl(DST_IN, 'Front', 'TCP 443 from 198.51.100.10/32'),
+          ['destination security group ingress', 'ALLOW', 'WebSg (inline rule)', 'rule (tcp 443, 0.0.0.0/0) allows TCP 443 from the internet'],
+          dacl(DST_OUT, 'Front', `${EPH} to 198.51.100.10/32`),
+          none(SRC_IN),
+        ],
+      });
+      // 22 from the internet: the web interface's group does not admit it (the first path that blocks),
+      // and the admin interface is not reachable from the internet
+      expect(ssh.allowed).toBe(false);
+      expect(ssh.steps[0]).toEqual(via('destination', web, 'Front', 'WebSg'));
+      expect(ssh.steps.filter((x) => x[1] === 'BLOCK')).toEqual([
+        ['destination security group ingress', 'BLOCK', 'WebSg', 'no ingress rule of WebSg allows TCP 22 from the internet'],
+      ]);
+      // 22 from the operator's subnet: through the admin interface (same subnet, its own group)
+      expect(fromOps).toEqual({
+        allowed: true,
+        steps: [
+          via('destination', admin, 'Back', 'AdminSg'),
+          ['source security group egress', 'ALLOW', "Vpc.DefaultSecurityGroup (AWS default rule of the VPC's default security group)", `rule (all traffic, 0.0.0.0/0) allows TCP 22 to ${admin}`],
+          [SRC_OUT, 'ALLOW', 'n/a', 'traffic within one subnet does not cross its network ACL'],
+          [DST_IN, 'ALLOW', 'n/a', 'traffic within one subnet does not cross its network ACL'],
+          ['destination security group ingress', 'ALLOW', 'AdminSg (inline rule)', 'rule (tcp 22, 10.0.0.0/16) allows TCP 22 from instance Ops'],
+          [DST_OUT, 'ALLOW', 'n/a', 'traffic within one subnet does not cross its network ACL'],
+          [SRC_IN, 'ALLOW', 'n/a', 'traffic within one subnet does not cross its network ACL'],
+        ],
+      });
+    });
+
+    test('an instance\'s fixed PrivateIpAddress (or its interface\'s primary PrivateIpAddresses) is its address: a /25 entry that admits it decides', () => {
+      // GIVEN Back's ACL admits TCP 8080 only from 10.0.1.0/25 (the lower half of Front), and replies to it
+      const acl = {
+        Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
+        AclAssoc: { Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: { Ref: 'Back' }, NetworkAclId: { Ref: 'Acl' } } },
+        In8080: {
+          Type: 'AWS::EC2::NetworkAclEntry',
+          Properties: { NetworkAclId: { Ref: 'Acl' }, RuleNumber: 100, RuleAction: 'allow', Egress: false, Protocol: 6, PortRange: { From: 8080, To: 8080 }, CidrBlock: '10.0.1.0/25' },
+        },
+        OutReplies: {
+          Type: 'AWS::EC2::NetworkAclEntry',
+          Properties: { NetworkAclId: { Ref: 'Acl' }, RuleNumber: 100, RuleAction: 'allow', Egress: true, Protocol: 6, PortRange: { From: 1024, To: 65535 }, CidrBlock: '10.0.1.0/25' },
+        },
+        Server: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Back' } } },
+      };
+      const client = (p: object) => ({ Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Front' }, ...p } });
+      const template = {
+        Parameters: { ClientIp: { Type: 'String' } },
+        Resources: {
+          ...twoSubnets,
+          ...acl,
+          Low: client({ PrivateIpAddress: '10.0.1.10' }),
+          High: client({ PrivateIpAddress: '10.0.1.200' }),
+          Any: client({}),
+          Unresolved: client({ PrivateIpAddress: { Ref: 'ClientIp' } }),
+          Eni: {
+            Type: 'AWS::EC2::Instance',
+            Properties: { NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: { Ref: 'Front' }, PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.99', Primary: false }, { PrivateIpAddress: '10.0.1.11', Primary: true }] }] },
+          },
+        },
+      };
+      const inbound = (id: string) => evaluateEnds(template, id, 'Server', 8080).steps.find((x) => x[0] === DST_IN);
+      const verdict = (id: string) => {
+        const r = evaluateEnds(template, id, 'Server', 8080);
+        return r.allowed ? 'ALLOWED' : r.steps.some((x) => x[1] === 'BLOCK') ? 'BLOCKED' : 'UNKNOWN';
+      };
+
+      // THEN
+      expect(inbound('Low')).toEqual([DST_IN, 'ALLOW', 'In8080', 'entry 100 (In8080) of Acl allows TCP 8080 from 10.0.1.10/32']);
+      expect(inbound('Eni')).toEqual([DST_IN, 'ALLOW', 'In8080', 'entry 100 (In8080) of Acl allows TCP 8080 from 10.0.1.11/32']);
+      expect(inbound('High')).toEqual([DST_IN, 'BLOCK', 'Acl (final deny *)', 'no entry of Acl allows TCP 8080 from 10.0.1.200/32: the final deny (*) applies']);
+      // no fixed address: AWS picks one of Front's, and not all of them are admitted
+      expect(inbound('Any')).toEqual([DST_IN, 'BLOCK', 'Acl (final deny *)', 'no entry of Acl allows TCP 8080 from 10.0.1.0/24: the final deny (*) applies']);
+      // a fixed address the model cannot resolve: one address of Front, which the /25 may hold or not
+      expect(inbound('Unresolved')).toEqual([DST_IN, 'UNKNOWN', 'Acl (final deny *)',
+        'no entry of Acl allows TCP 8080 from the private address of Unresolved ({Ref ClientIp}): the final deny (*) applies (entry 100 (In8080) allows 10.0.1.0/25, which cannot be compared with the private address of Unresolved ({Ref ClientIp}))']);
+      expect(['Low', 'Eni', 'High', 'Any', 'Unresolved'].map(verdict)).toEqual(['ALLOWED', 'ALLOWED', 'BLOCKED', 'BLOCKED', 'UNKNOWN']);
+    });
+  });
 });

@@ -1,8 +1,8 @@
-import { address, symbol } from './addresses';
+import { Address, address, symbol } from './addresses';
 import { unreachable } from './exhaustive';
-import { EndpointSpec, INTERNET_ADDRESS, S3_ADDRESS } from './reach';
+import { EndInterface, EndpointSpec, INTERNET_ADDRESS, S3_ADDRESS } from './reach';
 import { TemplateReader } from './reader';
-import { autoScalingGroupGroups, autoScalingGroupSubnets, ecsServiceNetwork, instanceGroups, instanceSubnets } from './reader/workloads';
+import { autoScalingGroupGroups, autoScalingGroupSubnets, ecsServiceNetwork, InstanceInterface, instanceInterfaces } from './reader/workloads';
 
 /** The kinds of flow end the engine resolves (the public `FlowEndpointKind`, in the engine's own terms). */
 export type EndKind = 'internet' | 's3' | 'cidr' | 'securityGroup' | 'subnet' | 'resource';
@@ -82,10 +82,9 @@ export function memberSubnets(t: TemplateReader, group: string): string[] {
     const ids = subnets.filter((s) => s !== undefined).map(name);
     if (t.groupsOrDefault(groups.map(name), ids).includes(group)) ids.forEach((s) => out.add(s));
   };
-  for (const [, p] of t.index.ofType('AWS::EC2::Instance')) {
-    const ifaces = Array.isArray(p.NetworkInterfaces) ? p.NetworkInterfaces : [];
-    if (p.SubnetId !== undefined || ifaces.length === 0) placeIf([...listValues(p.SecurityGroupIds), ...listValues(p.SecurityGroups)], [p.SubnetId]);
-    for (const n of ifaces) placeIf(listValues(n?.GroupSet), [n?.SubnetId]);
+  for (const [id, p] of t.index.ofType('AWS::EC2::Instance')) {
+    // each interface with its own groups, in its own subnet
+    for (const i of instanceInterfaces(t.index, t.refs, id, p)) if (!i.outside) placeIf(i.groups, [i.subnet]);
   }
   for (const lb of t.loadBalancers.values()) {
     if (t.loadBalancerGroups(lb).includes(group)) lb.subnets.forEach((s) => out.add(s.logicalId ?? s.text));
@@ -111,6 +110,55 @@ export function memberSubnets(t: TemplateReader, group: string): string[] {
     }
   }
   return [...out].filter((s) => t.subnets.has(s));
+}
+
+/**
+ * An instance: one place per network interface, each with its own groups (none named: its VPC's
+ * default group), subnet and, where the template fixes it, primary private address. With one
+ * interface the end is that interface.
+ */
+function instanceEnd(t: TemplateReader, id: string): EndpointSpec {
+  const label = `instance ${id}`;
+  const p = t.index.propertiesIf(id, 'AWS::EC2::Instance') ?? {};
+  const interfaces = instanceInterfaces(t.index, t.refs, id, p);
+  const places = interfaces.map((i, n): EndInterface => interfacePlace(t, id, i, interfaces.length > 1 ? `${label}, network interface ${i.deviceIndex ?? `#${n + 1}`}${i.eni ? ` (${i.eni})` : ''}` : label));
+  if (places.length === 1) return places[0];
+  return {
+    label,
+    groups: [...new Set(places.flatMap((x) => x.groups))],
+    subnets: [...new Set(places.flatMap((x) => x.subnets))],
+    address: symbol(`addresses of ${id}`),
+    interfaces: places,
+  };
+}
+
+function interfacePlace(t: TemplateReader, instance: string, i: InstanceInterface, label: string): EndInterface {
+  const subnets = i.subnet !== undefined ? [t.nameOf(i.subnet) ?? String(i.subnet)] : [];
+  if (i.outside) {
+    return { label, groups: [`the security groups of network interface ${i.eni} (not in the template)`], subnets, address: symbol(`addresses of ${i.eni}`), groupsUnknown: true };
+  }
+  const groups = t.groupsOrDefault(i.groups.map((g) => t.nameOf(g) ?? String(g)), subnets);
+  const fixed = fixedAddress(t, instance, i, subnets);
+  return { label, groups, subnets, ...(fixed ? { address: fixed, pinned: true } : { address: symbol(`addresses of ${instance}`) }) };
+}
+
+/**
+ * The primary private address an interface's template fixes: `a.b.c.d/32` for a literal; for a
+ * value the model cannot resolve, one address of its subnet (compared as that subnet where the
+ * subnet decides, else unknown). Undefined when the template fixes none (AWS picks one of the
+ * subnet's: the end is then the subnet's addresses).
+ */
+function fixedAddress(t: TemplateReader, instance: string, i: InstanceInterface, subnets: string[]): Address | undefined {
+  if (i.privateIp === undefined || i.privateIp === null) return undefined;
+  if (typeof i.privateIp === 'string') {
+    const a = address(`${i.privateIp}/32`);
+    if (a.kind === 'cidr') return a;
+  }
+  // the subnet's CIDR, or for a subnet outside the template its VPC's (as `Reachability.addressIn` takes it)
+  const subnet = subnets.length > 0 ? t.subnets.get(subnets[0]) : undefined;
+  const vpcCidr = subnet?.vpc !== undefined ? t.vpcs.get(subnet.vpc) : undefined;
+  const block = subnet?.cidr.kind === 'cidr' ? subnet.cidr : subnet?.outside && vpcCidr?.kind === 'cidr' ? vpcCidr : undefined;
+  return block ? symbol(`the private address of ${i.eni ?? instance} (${t.ref(i.privateIp).text})`, block) : undefined;
 }
 
 function listValues(v: unknown): unknown[] {
@@ -148,12 +196,8 @@ function resourceEnd(t: TemplateReader, id: string): EndpointSpec {
       const subnets = lb.subnets.map((s) => s.logicalId ?? s.text);
       return { label: `load balancer ${id}`, groups: t.loadBalancerGroups(lb), subnets, address: addresses, loadBalancer: id };
     }
-    case 'AWS::EC2::Instance': {
-      const p = t.index.propertiesIf(id, type) ?? {};
-      const subnets = instanceSubnets(p).map(name);
-      // No group named: the instance is in its VPC's default security group.
-      return { label: `instance ${id}`, groups: t.groupsOrDefault(instanceGroups(p).map(name), subnets), subnets, address: addresses };
-    }
+    case 'AWS::EC2::Instance':
+      return instanceEnd(t, id);
     case 'AWS::AutoScaling::AutoScalingGroup': {
       // the instances, in the subnets of `VPCZoneIdentifier`, with the groups of their launch
       // template or configuration; one outside the template leaves the groups unknown: not proven

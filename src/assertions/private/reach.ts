@@ -1,10 +1,31 @@
-import { Address, addressText, contains, overlaps, symbol, address } from './addresses';
+import { Address, addressText, contains, isIpv4, overlaps, symbol, address } from './addresses';
 import { AclEntry, LoadBalancer, NetworkAcl, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
 import { Routes } from './routes';
 import type { EndpointSpec, StepResult } from './steps';
 import { EPHEMERAL_REPLY_RANGES, PortRange, portsText } from '../../private/network-util';
 
-export type { EndpointSpec, StepResult } from './steps';
+export type { EndInterface, EndpointSpec, StepResult } from './steps';
+
+/** The places of an end: each of its network interfaces, or the end itself. */
+function interfacesOf(e: EndpointSpec): EndpointSpec[] {
+  if (!e.interfaces || e.interfaces.length === 0) return [e];
+  return e.interfaces.map((i) => {
+    const { interfaces: _all, pinned: _p, groupsUnknown: _g, ...rest } = e;
+    return { ...rest, ...i };
+  });
+}
+
+/** For an end with several network interfaces: the one this path takes (it passes; the steps after it decide). */
+function interfaceStep(role: 'source' | 'destination', e: EndpointSpec, i: EndpointSpec): StepResult[] {
+  if (!e.interfaces || e.interfaces.length < 2) return [];
+  return [{
+    name: `${role} network interface`,
+    allowed: true,
+    decidedBy: i.label,
+    detail: `${e.label} has ${e.interfaces.length} network interfaces, each with its own security groups and subnet: this path is through ${i.label}`
+      + ` (in ${i.subnets.join(', ') || 'no subnet the template names'}, groups ${i.groups.join(', ')}); the flow passes through any of them, and is blocked only when it is through each`,
+  }];
+}
 
 /** The step a blocked flow is reported by: a step known to block before one that is only unknown. */
 export function blockingStep(steps: StepResult[]): StepResult | undefined {
@@ -26,10 +47,37 @@ export class Reachability {
   constructor(private readonly t: TemplateReader, private readonly ephemeral: readonly PortRange[] = EPHEMERAL_REPLY_RANGES) {}
 
   /**
-   * Can `src` open a TCP connection to `dst` on `port`, and can the replies come back? A pair of
-   * subnets known to block decides; else the first pair that is only unknown (not proven).
+   * Can `src` open a TCP connection to `dst` on `port`, and can the replies come back? An end with
+   * several network interfaces is reached (or reaches) through any of them: each pair of interfaces
+   * is evaluated with its own groups and subnet; the first that passes decides, else one that is
+   * only unknown, else the first that blocks. Each such path's steps start with the interfaces it
+   * takes.
    */
   public evaluate(src: EndpointSpec, dst: EndpointSpec, port: number): ReachResult {
+    const srcs = interfacesOf(src);
+    const dsts = interfacesOf(dst);
+    if (srcs.length === 1 && dsts.length === 1) return this.evaluatePlaced(srcs[0], dsts[0], port);
+    let pairs = 0;
+    let unknown: StepResult[] | undefined;
+    let blocked: StepResult[] | undefined;
+    for (const s of srcs) {
+      for (const d of dsts) {
+        const r = this.evaluatePlaced(s, d, port);
+        pairs += r.pairsChecked;
+        const steps = [...interfaceStep('source', src, s), ...interfaceStep('destination', dst, d), ...r.steps];
+        if (r.allowed) return { allowed: true, steps, pairsChecked: pairs };
+        if (blockingStep(r.steps)?.unknown) unknown = unknown ?? steps;
+        else blocked = blocked ?? steps;
+      }
+    }
+    return { allowed: false, steps: unknown ?? blocked ?? [], pairsChecked: pairs };
+  }
+
+  /**
+   * An end placed on one interface: a pair of subnets known to block decides; else the first pair
+   * that is only unknown (not proven).
+   */
+  private evaluatePlaced(src: EndpointSpec, dst: EndpointSpec, port: number): ReachResult {
     const srcSubnets: Array<string | undefined> = src.subnets.length > 0 ? src.subnets : [undefined];
     const dstSubnets: Array<string | undefined> = dst.subnets.length > 0 ? dst.subnets : [undefined];
     let first: StepResult[] | undefined;
@@ -56,6 +104,7 @@ export class Reachability {
    * entry that allows it allows the subnet too), as targets in unknown subnets do in the checks.
    */
   public addressIn(e: EndpointSpec, subnet: string | undefined): Address {
+    if (e.pinned) return e.address;
     if (subnet) {
       const s = this.t.subnets.get(subnet);
       const vpcCidr = s?.outside && s.vpc ? this.t.vpcs.get(s.vpc) : undefined;
@@ -424,7 +473,7 @@ function firstMatch(
  * itself unresolved). An entry with the same action gives the same verdict wherever it stands.
  */
 function mayOverrule(e: AclEntry, allowed: boolean, peer: Address, port: number): boolean {
-  if (peer.kind === 'cidr' && e.cidr.kind === 'symbol' && e.cidr.name.startsWith('ipv6:')) return false;
+  if (isIpv4(peer) && e.cidr.kind === 'symbol' && e.cidr.name.startsWith('ipv6:')) return false;
   if (overlaps(e.cidr, peer) === 'no') return false;
   const resolved = e.unresolved === e.floating;
   if (resolved) {
@@ -439,7 +488,7 @@ function firstFixedMatch(entries: AclEntry[], peer: Address, port: number): { en
   let unsure: AclEntry | undefined;
   for (const e of entries) {
     if (e.unresolved) {
-      if (peer.kind === 'cidr' && e.cidr.kind === 'symbol' && e.cidr.name.startsWith('ipv6:')) continue;
+      if (isIpv4(peer) && e.cidr.kind === 'symbol' && e.cidr.name.startsWith('ipv6:')) continue;
       if (overlaps(e.cidr, peer) === 'no') continue;
       // an entry that may match or not (an unresolved protocol, port, rule number, action or condition)
       if (e.allow && !/RuleAction|RuleNumber/.test(e.unresolved)) {
@@ -451,7 +500,7 @@ function firstFixedMatch(entries: AclEntry[], peer: Address, port: number): { en
     if (e.protocol !== 'all' && e.protocol !== 'tcp') continue;
     if (e.protocol === 'tcp' && (port < e.fromPort || port > e.toPort)) continue;
     // the model follows IPv4 flows: an IPv6 entry never matches them
-    if (peer.kind === 'cidr' && e.cidr.kind === 'symbol' && e.cidr.name.startsWith('ipv6:')) continue;
+    if (isIpv4(peer) && e.cidr.kind === 'symbol' && e.cidr.name.startsWith('ipv6:')) continue;
     const c = contains(e.cidr, peer);
     if (c === 'yes') {
       return e.allow || !unsure ? { entry: e } : { entry: e, note: unsureNote(unsure, peer), uncomparable: true };

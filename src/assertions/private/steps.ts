@@ -26,6 +26,28 @@ export interface EndpointSpec {
    * match them, so it makes the step unknown instead of not matching.
    */
   readonly groupsUnknown?: boolean;
+  /**
+   * Set when `address` is the end's own address inside its subnet (an instance's fixed
+   * `PrivateIpAddress`): the steps compare it, not the subnet's CIDR.
+   */
+  readonly pinned?: boolean;
+  /**
+   * Set for an end with several network interfaces (an instance with two): each is a place of its
+   * own, with its own groups, subnet and address. The flow is allowed through any of them, blocked
+   * only when it is blocked through each; `groups` and `subnets` above are their union, for display.
+   */
+  readonly interfaces?: readonly EndInterface[];
+}
+
+/** One network interface of an end with several. */
+export interface EndInterface {
+  /** How the steps name it: `instance Web, network interface 1 (Eni2)`. */
+  readonly label: string;
+  readonly groups: string[];
+  readonly subnets: string[];
+  readonly address: Address;
+  readonly pinned?: boolean;
+  readonly groupsUnknown?: boolean;
 }
 
 export interface StepResult {

@@ -2,7 +2,7 @@ import type { InstanceTarget, Intent, IpTarget, Listener, LoadBalancer, Subnet, 
 import type { References } from './references';
 import type { LoadBalancerProperties, ResourceIndex, Value } from './template';
 import { asArray, isString, listOf, portOf } from './values';
-import { autoScalingGroupGroups, autoScalingGroupSubnets, ecsServiceNetwork, instanceGroups, instanceSubnets } from './workloads';
+import { autoScalingGroupGroups, autoScalingGroupSubnets, ecsServiceNetwork, instanceInterfaces } from './workloads';
 import { Address, address, contains } from '../addresses';
 import { isIntrinsic, unresolvedText } from '../intrinsics';
 
@@ -91,14 +91,20 @@ function subnetsHolding(subnets: ReadonlyMap<string, Subnet>, a: Address, vpc: s
     .map((s) => s.id);
 }
 
-/** The groups and subnets of an instance a value names, if it names one of the template. */
+/**
+ * The groups and subnet of an instance a value names, if it names one of the template: those of
+ * its primary network interface, where a target registered by instance id gets its traffic.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-type
+ */
 function collectInstance(index: ResourceIndex, refs: References, value: Value, groups: Set<string>, subnets: Set<string>): string | undefined {
   const id = refs.logicalId(value);
   const p = index.propertiesIf(id, 'AWS::EC2::Instance');
   if (!p) return undefined;
-  instanceGroups(p).map((g) => refs.logicalId(g)).filter(isString).forEach((g) => groups.add(g));
+  const interfaces = instanceInterfaces(index, refs, id, p);
+  const primary = interfaces.find((i) => i.deviceIndex === 0) ?? interfaces[0];
+  primary?.groups.map((g) => refs.logicalId(g)).filter(isString).forEach((g) => groups.add(g));
   // subnets outside the template count too: they are subnets of the model
-  instanceSubnets(p).map((s) => refs.nameOf(s)).filter(isString).forEach((s) => subnets.add(s));
+  [primary?.subnet].map((s) => refs.nameOf(s)).filter(isString).forEach((s) => subnets.add(s));
   return id;
 }
 

@@ -144,6 +144,22 @@ export interface InstanceProperties {
   readonly SecurityGroupIds?: Value;
   readonly SecurityGroups?: Value;
   readonly NetworkInterfaces?: Value;
+  readonly PrivateIpAddress?: Value;
+}
+
+/** `AWS::EC2::NetworkInterface` (and the shape of an instance's inline `NetworkInterfaces` entry, which adds `DeviceIndex` and `NetworkInterfaceId`) */
+export interface NetworkInterfaceProperties {
+  readonly SubnetId?: Value;
+  readonly GroupSet?: Value;
+  readonly PrivateIpAddress?: Value;
+  readonly PrivateIpAddresses?: Value;
+}
+
+/** `AWS::EC2::NetworkInterfaceAttachment` */
+export interface NetworkInterfaceAttachmentProperties {
+  readonly InstanceId?: Value;
+  readonly NetworkInterfaceId?: Value;
+  readonly DeviceIndex?: Value;
 }
 
 /** `AWS::EC2::LaunchTemplate` */
@@ -221,6 +237,8 @@ export interface ResourceTypes {
   'AWS::EC2::VPCCidrBlock': VpcCidrBlockProperties;
   'AWS::EC2::VPCEndpoint': VpcEndpointProperties;
   'AWS::EC2::Instance': InstanceProperties;
+  'AWS::EC2::NetworkInterface': NetworkInterfaceProperties;
+  'AWS::EC2::NetworkInterfaceAttachment': NetworkInterfaceAttachmentProperties;
   'AWS::EC2::LaunchTemplate': LaunchTemplateProperties;
   'AWS::AutoScaling::LaunchConfiguration': LaunchConfigurationProperties;
   'AWS::AutoScaling::AutoScalingGroup': AutoScalingGroupProperties;
