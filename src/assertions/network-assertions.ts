@@ -1,6 +1,6 @@
 import { FlowEndpoint } from './flow-endpoint';
 import { Finding, FindingKind, FlowResult, FlowVerdict } from './results';
-import { EvaluateOptions, TemplateModel } from './template-model';
+import { CheckRecommendationsOptions, EvaluateOptions, TemplateModel } from './template-model';
 
 /**
  * Assertions for unit tests (jest or any other runner): each throws an `Error` with a readable
@@ -42,9 +42,12 @@ export class NetworkAssertions {
   /**
    * Throws if a load balancer of the template misses a recommended rule or has a rule wider than
    * recommended. `ignoredRecommendationIds` skips findings of those recommendations (say why in your test).
+   * Findings acknowledged on the constructs (`Validations.of(x).acknowledge`, read from a stack or a
+   * cloud assembly) pass, as in the validation plugin; `{ includeAcknowledged: true }` fails on them
+   * too, each listed with its acknowledgment.
    */
-  public static assertFollowsRecommendations(model: TemplateModel, ignoredRecommendationIds?: string[]): void {
-    const findings = model.checkRecommendations().filter((f) => !(ignoredRecommendationIds ?? []).includes(f.recommendationId));
+  public static assertFollowsRecommendations(model: TemplateModel, ignoredRecommendationIds?: string[], options?: CheckRecommendationsOptions): void {
+    const findings = model.checkRecommendations(options).filter((f) => !(ignoredRecommendationIds ?? []).includes(f.recommendationId));
     if (findings.length > 0) {
       throw new Error(`Expected every load balancer to follow the recommended rules, but found ${findings.length} finding(s):\n${NetworkAssertions.formatFindings(findings)}`);
     }
@@ -52,12 +55,14 @@ export class NetworkAssertions {
 
   /**
    * One line per finding: `[MISSING LBSG-OUT-HEALTH-CHECK] message — fix: ...`; a finding that
-   * affects several subnet pairs or target groups lists them after it (`affects 4: ...`).
+   * affects several subnet pairs or target groups lists them after it (`affects 4: ...`), an
+   * acknowledged one says so with its reason (`[MISSING X, acknowledged at Stack/Acl: reason]`).
    */
   public static formatFindings(findings: Finding[]): string {
     return findings.map((f) => {
       const affected = (f.affected?.length ?? 0) > 1 ? ` — affects ${f.affected!.length}: ${f.affected!.join('; ')}` : '';
-      return `  [${f.kind} ${f.recommendationId}] ${f.message} (resource: ${f.resource}) — fix: ${f.fix}${affected}`;
+      const ack = f.acknowledgment ? `, acknowledged at ${f.acknowledgment.constructPath}: ${f.acknowledgment.reason}` : '';
+      return `  [${f.kind} ${f.recommendationId}${ack}] ${f.message} (resource: ${f.resource}) — fix: ${f.fix}${affected}`;
     }).join('\n');
   }
 

@@ -105,6 +105,26 @@ export interface Finding {
    * @default - the finding names no subnet, address or target group
    */
   readonly affected?: string[];
+  /**
+   * The acknowledgment recorded on the construct that holds the finding's resource (or one above
+   * it), when the finding was asked for with `includeAcknowledged`.
+   *
+   * @default - not acknowledged
+   */
+  readonly acknowledgment?: FindingAcknowledgment;
+}
+
+/**
+ * An acknowledgment of a finding, recorded with
+ * `Validations.of(construct).acknowledge({ id: 'cdk-secure-alb::SecureAlb-<recommendation id>', reason })`.
+ */
+export interface FindingAcknowledgment {
+  /** The id as recorded (`cdk-secure-alb::SecureAlb-TGSG-IN-ICMP-PMTU`). */
+  readonly id: string;
+  /** The reason given. */
+  readonly reason: string;
+  /** The path of the construct it was recorded on. */
+  readonly constructPath: string;
 }
 
 /** One row of a flows report: a flow around a load balancer and the model's verdict. */

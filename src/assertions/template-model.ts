@@ -8,6 +8,7 @@ import { EndKind, resolveEnd } from './private/endpoints';
 import { unreachable } from './private/exhaustive';
 import { RawFinding } from './private/findings';
 import { allowedFlows } from './private/flows';
+import { Ack, acknowledgmentOf, ruleIdOf, stackAcknowledgments } from './private/inputs/acknowledgments';
 import { assemblyStacks, fileStacks, nestedTemplateFinder, topLevelFileStacks } from './private/inputs/assembly';
 import { readTemplateFile } from './private/inputs/files';
 import { hasNestedStacks, mergeStacks, NestedTemplateFinder, StackInput } from './private/inputs/merge';
@@ -41,6 +42,20 @@ export interface EvaluateOptions {
    * @default 65535
    */
   readonly ephemeralPortTo?: number;
+}
+
+/**
+ * Options of `TemplateModel.checkRecommendations` and `NetworkAssertions.assertFollowsRecommendations`.
+ */
+export interface CheckRecommendationsOptions {
+  /**
+   * Return the findings acknowledged on the constructs too (`Validations.of(x).acknowledge` with
+   * `cdk-secure-alb::SecureAlb-<id>`), each with its `acknowledgment` (id, reason, construct).
+   * `assertFollowsRecommendations` then fails on them as well (to audit them).
+   *
+   * @default false - acknowledged findings are left out, as the validation plugin leaves them out
+   */
+  readonly includeAcknowledged?: boolean;
 }
 
 /**
@@ -96,7 +111,7 @@ export interface TemplateModelOptions {
 export class TemplateModel {
   /** Reads a synthesized stack. */
   public static fromStack(stack: Stack, options: TemplateModelOptions = {}): TemplateModel {
-    return TemplateModel.fromTemplate(Template.fromStack(stack), options);
+    return new TemplateModel(Template.fromStack(stack).toJSON(), options, stackAcknowledgments(stack));
   }
 
   /** Reads an `aws-cdk-lib/assertions` template. */
@@ -193,7 +208,8 @@ export class TemplateModel {
       }
       const artifact = stage.synth().getStackArtifact(stack.artifactId);
       const source = join(artifact.assembly.directory, artifact.templateFile);
-      return { name: stackPrefix(stack), template: artifact.template, source, stackName: artifact.stackName };
+      const acknowledgments = stackAcknowledgments(stack);
+      return { name: stackPrefix(stack), template: artifact.template, source, stackName: artifact.stackName, acknowledgments };
     });
     return TemplateModel.fromStackInputs(inputs, nestedTemplateFinder(), options);
   }
@@ -202,18 +218,23 @@ export class TemplateModel {
     if (stacks.length === 1 && !hasNestedStacks(stacks, finder)) {
       const params = Object.fromEntries(Object.entries(options.parameters ?? {}).map(([k, v]) => [k.startsWith(`${stacks[0].name}/`) ? k.slice(stacks[0].name.length + 1) : k, v]));
       try {
-        return new TemplateModel(stacks[0].template, { ...options, parameters: params });
+        return new TemplateModel(stacks[0].template, { ...options, parameters: params }, stacks[0].acknowledgments);
       } catch (e) {
         throw new Error(`${stacks[0].source}: ${(e as Error).message}`);
       }
     }
     const { region, account, assumedRoutes: routes } = options;
-    return new TemplateModel(mergeStacks(stacks, finder, options), { region, account, assumedRoutes: routes });
+    // the acknowledgments of each stack's resources, by the ids the merged template gives them
+    const acks = new Map<string, Ack[]>(stacks.flatMap((s) => [...s.acknowledgments ?? []].map(([id, a]) => [`${s.name}/${id}`, a] as const)));
+    return new TemplateModel(mergeStacks(stacks, finder, options), { region, account, assumedRoutes: routes }, acks);
   }
 
   private readonly reader: TemplateReader;
+  /** The acknowledgments that apply to each resource, by logical id (of stacks read with their constructs or metadata). */
+  private readonly acknowledgments: ReadonlyMap<string, Ack[]>;
 
-  private constructor(template: unknown, options: TemplateModelOptions) {
+  private constructor(template: unknown, options: TemplateModelOptions, acknowledgments: ReadonlyMap<string, Ack[]> = new Map()) {
+    this.acknowledgments = acknowledgments;
     const assumed = assumedRoutes((options.assumedRoutes ?? []).map((a) => ({
       routeTable: a.routeTable, subnet: a.subnet, destinationCidr: a.destinationCidr, via: assumedVia(a.target), reason: a.reason,
     })));
@@ -295,18 +316,29 @@ export class TemplateModel {
    * its clients, target networks, identity providers and own target groups, and an imported VPC's
    * CIDR) says the rest; a template without it is checked against the documented defaults.
    */
-  public checkRecommendations(): Finding[] {
+  public checkRecommendations(options: CheckRecommendationsOptions = {}): Finding[] {
     const reach = new Reachability(this.reader);
-    return checkRecommendations(this.reader, reach).map((f) => ({
-      kind: findingKind(f.kind),
-      recommendationId: f.recommendation.id,
-      docUrl: f.recommendation.docUrl,
-      loadBalancer: f.loadBalancer,
-      resource: f.resource,
-      message: f.message,
-      fix: f.fix,
-      ...(f.affected ? { affected: f.affected } : {}),
-    }));
+    const out: Finding[] = [];
+    for (const f of checkRecommendations(this.reader, reach)) {
+      // acknowledged where the validation plugin looks: on the resource to change, else (a resource
+      // outside the template) on the load balancer, or on a construct above it
+      const resource = f.resource.split(',')[0].trim();
+      const acks = this.acknowledgments.get(resource) ?? this.acknowledgments.get(f.loadBalancer) ?? [];
+      const ack = acknowledgmentOf(acks, ruleIdOf(f.kind, f.recommendation.id));
+      if (ack && !options.includeAcknowledged) continue;
+      out.push({
+        kind: findingKind(f.kind),
+        recommendationId: f.recommendation.id,
+        docUrl: f.recommendation.docUrl,
+        loadBalancer: f.loadBalancer,
+        resource: f.resource,
+        message: f.message,
+        fix: f.fix,
+        ...(f.affected ? { affected: f.affected } : {}),
+        ...(ack ? { acknowledgment: { id: ack.id, reason: ack.reason, constructPath: ack.at } } : {}),
+      });
+    }
+    return out;
   }
 
   /**

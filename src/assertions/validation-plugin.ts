@@ -6,15 +6,13 @@ import {
   PolicyValidationPluginReport,
   PolicyViolation,
   Stack,
-  Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { unreachable } from './private/exhaustive';
+import { acknowledgmentOf, acknowledgmentsAbove, PLUGIN_NAME, ruleIdOf } from './private/inputs/acknowledgments';
 import { FindingKind } from './results';
 import { TemplateModel } from './template-model';
 
-/** The prefix of the rule ids this plugin reports (`SecureAlb-LBSG-OUT-HEALTH-CHECK`). */
-const RULE_PREFIX = 'SecureAlb-';
 
 /**
  * Options of `SecureAlbChecks`.
@@ -38,9 +36,12 @@ export interface SecureAlbChecksProps {
 /**
  * A synth-time validation plugin (the mechanism cdk-nag 3 uses): it runs the recommendation checks
  * over every template of the app and reports each finding in CDK's validation report as
- * `SecureAlb-<recommendation id>`. Missing rules are errors, wider rules warnings; both fail synth.
- * Acknowledge a finding like any other rule:
- * `Validations.of(construct).acknowledge({ id: 'SecureAlb-TGSG-IN-ICMP-PMTU', reason: '...' })`.
+ * `cdk-secure-alb::SecureAlb-<recommendation id>` (the id synth prints). Missing rules are errors, wider
+ * rules warnings; both fail synth. Acknowledge a finding with that id, on the construct that holds the
+ * finding's resource or one above it:
+ * `Validations.of(construct).acknowledge({ id: 'cdk-secure-alb::SecureAlb-TGSG-IN-ICMP-PMTU', reason: '...' })`.
+ * The model (`checkRecommendations`, `assertFollowsRecommendations`) and `cdk-secure-alb-flows` read
+ * the same acknowledgments from the stack or the cloud assembly.
  *
  * @example
  * declare const app: App;
@@ -48,7 +49,7 @@ export interface SecureAlbChecksProps {
  */
 export class SecureAlbChecks implements IPolicyValidationPlugin {
   /** The plugin's name in the validation report. */
-  public readonly name = 'cdk-secure-alb';
+  public readonly name = PLUGIN_NAME;
   /** The rule ids this plugin can report. */
   public readonly ruleIds?: string[];
   private readonly props: SecureAlbChecksProps;
@@ -72,11 +73,15 @@ export class SecureAlbChecks implements IPolicyValidationPlugin {
         if (f.kind === FindingKind.WIDER && this.props.reportWider === false) continue;
         if (f.kind === FindingKind.UNKNOWN && !this.props.reportUnknown) continue;
         // an unknown finding is a kind of its own: `SecureAlb-UNKNOWN-<id>`, never merged with (or acknowledged as) the rule's findings
-        const ruleName = f.kind === FindingKind.UNKNOWN ? `${RULE_PREFIX}UNKNOWN-${f.recommendationId}` : `${RULE_PREFIX}${f.recommendationId}`;
+        const ruleId = ruleIdOf(f.kind, f.recommendationId);
+        // the rule name carries the plugin's namespace, so the id synth prints is the one to acknowledge,
+        // and aws-cdk-lib's own matching (by plugin and rule name, anywhere in the app) does not apply:
+        // an acknowledgment applies to its construct and those below it, here as in the model and the CLI
+        const ruleName = `${PLUGIN_NAME}::${ruleId}`;
         const logicalId = f.resource.split(',')[0].trim();
         const resources = resourcesOf(templatePath);
         const construct = resources?.get(logicalId) ?? resources?.get(f.loadBalancer);
-        if (construct && isAcknowledged(construct, ruleName)) continue;
+        if (construct && acknowledgmentOf(acknowledgmentsAbove(construct), ruleId)) continue;
         // one violation per distinct finding: CDK's report prints a violation's description once
         // above all of its resources, so findings of one rule with different messages stay apart
         const key = JSON.stringify([ruleName, f.kind, f.message, f.fix]);
@@ -125,16 +130,4 @@ function indexResources(app: IConstruct | undefined): Map<string, Map<string, Cf
     }
   }
   return byTemplate;
-}
-
-function isAcknowledged(construct: IConstruct, ruleName: string): boolean {
-  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
-    for (const entry of c.node.metadata) {
-      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data) {
-        const ids = Object.keys(entry.data as Record<string, string>).map((k) => k.replace(/^annotation::/i, ''));
-        if (ids.includes(ruleName)) return true;
-      }
-    }
-  }
-  return false;
 }

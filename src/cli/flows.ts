@@ -4,7 +4,7 @@
  * template, as a Markdown table (and a Mermaid diagram with --mermaid), then the recommendation
  * findings.
  *
- *   cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A]
+ *   cdk-secure-alb-flows [--mermaid] [--no-findings] [--show-acknowledged] [--parameter Key=Value ...] [--region R] [--account A]
  *     [--assume-route TABLE=CIDR,TARGET ...] <cdk.out directory | folder | template.json/.yaml> ...
  *
  * --assume-route states a route the template does not hold (TABLE a route table id, or subnet:ID for a
@@ -15,6 +15,10 @@
  * Fn::ImportValue across stacks. Template files (JSON or YAML, by content), given or found in a folder
  * without manifest.json (*.json, *.yaml, *.yml, *.template that are templates), are read together as one
  * model. Errors are one line.
+ *
+ * Findings acknowledged on the constructs (`Validations.of(x).acknowledge({ id: 'cdk-secure-alb::SecureAlb-…' })`,
+ * read from the assembly's metadata) are counted, not listed as open; --show-acknowledged lists them
+ * with their reason.
  *
  * Rows whose verdict is UNKNOWN (they depend on a value the template does not resolve) are marked
  * UNKNOWN in the table and counted after it: neither allowed nor blocked.
@@ -27,7 +31,7 @@ import { isTemplate, readTemplateFile } from '../assertions/private/inputs/files
 import { AssumedRouteTarget, RouteAssumption } from '../assertions/route-assumption';
 import { TemplateModel } from '../assertions/template-model';
 
-const USAGE = 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] [--assume-route TABLE=CIDR,TARGET ...] <cdk.out directory | template.json> ...\n'
+const USAGE = 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--show-acknowledged] [--parameter Key=Value ...] [--region R] [--account A] [--assume-route TABLE=CIDR,TARGET ...] <cdk.out directory | template.json> ...\n'
   + '  a cdk.out (with manifest.json) is one assembly; template files (JSON or YAML) and folders of them are read together';
 
 /** Runs the CLI; returns the text to print and the exit code (1 on bad usage or an error, as one line). */
@@ -42,6 +46,7 @@ export function run(args: string[]): { output: string; exitCode: number } {
 function runUnguarded(args: string[]): { output: string; exitCode: number } {
   let mermaid = false;
   let findings = true;
+  let showAcknowledged = false;
   const parameters: Record<string, string> = {};
   let region: string | undefined;
   let account: string | undefined;
@@ -58,7 +63,7 @@ function runUnguarded(args: string[]): { output: string; exitCode: number } {
       const route = value === undefined ? undefined : assumedRoute(value);
       if (!route) return bad(`--assume-route expects TABLE=CIDR,TARGET (TABLE a route table id or subnet:ID; TARGET internet-gateway, nat-gateway or network), got '${value ?? ''}'`);
       assumedRoutes.push(route);
-    } else if (a === '--mermaid') {mermaid = true;} else if (a === '--no-findings') {findings = false;} else if (flag === '--parameter' || flag === '--region' || flag === '--account') {
+    } else if (a === '--mermaid') {mermaid = true;} else if (a === '--no-findings') {findings = false;} else if (a === '--show-acknowledged') {showAcknowledged = true;} else if (flag === '--parameter' || flag === '--region' || flag === '--account') {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') return bad(`${flag} needs a value`);
       if (flag === '--region') {region = value;} else if (flag === '--account') {account = value;} else {
@@ -128,8 +133,16 @@ function runUnguarded(args: string[]): { output: string; exitCode: number } {
       out.push('```mermaid', report.toMermaid(), '```', '');
     }
     if (findings) {
-      const list = model.checkRecommendations();
-      out.push(list.length === 0 ? 'Recommendations: no finding.' : `Recommendations: ${list.length} finding(s)\n${NetworkAssertions.formatFindings(list)}`, '');
+      const all = model.checkRecommendations({ includeAcknowledged: true });
+      const list = all.filter((f) => !f.acknowledgment);
+      const acknowledged = all.filter((f) => f.acknowledgment);
+      out.push(list.length === 0 ? 'Recommendations: no finding.' : `Recommendations: ${list.length} finding(s)\n${NetworkAssertions.formatFindings(list)}`);
+      if (acknowledged.length > 0) {
+        out.push(showAcknowledged
+          ? `Acknowledged: ${acknowledged.length} finding(s)\n${NetworkAssertions.formatFindings(acknowledged)}`
+          : `Acknowledged: ${acknowledged.length} finding(s), not listed (--show-acknowledged lists them with their reason)`);
+      }
+      out.push('');
     }
   }
   if (out.length === 0) {

@@ -383,6 +383,62 @@ describe('findings on network ACLs are acknowledged on the ACL (item 3)', () => 
     expect(report).not.toContain('SecureAlb-');
     expect(failed).toBe(false);
   });
+
+  test('the id synth prints (cdk-secure-alb::SecureAlb-…) on the ACL: synth passes, and the model reads it as acknowledged, with its reason', () => {
+    // GIVEN
+    const layout = app();
+    const reason = 'test: the listener on 80 is closed by the network on purpose';
+    Validations.of(layout.acls.loadBalancerAcl).acknowledge({ id: 'cdk-secure-alb::SecureAlb-LBACL-IN-LISTENER-INTERNET', reason });
+
+    // WHEN
+    const model = assertions.TemplateModel.fromStack(layout.stack);
+
+    // THEN the plugin, the model and the assertion give one answer
+    expect(synthReport(layout.app).failed).toBe(false);
+    expect(model.checkRecommendations()).toEqual([]);
+    expect(() => assertions.NetworkAssertions.assertFollowsRecommendations(model)).not.toThrow();
+    const [acknowledged] = model.checkRecommendations({ includeAcknowledged: true });
+    expect(acknowledged).toMatchObject({
+      recommendationId: 'LBACL-IN-LISTENER-INTERNET',
+      acknowledgment: { id: 'cdk-secure-alb::SecureAlb-LBACL-IN-LISTENER-INTERNET', reason, constructPath: 'Layout/Acls/LoadBalancerAcl' },
+    });
+    expect(() => assertions.NetworkAssertions.assertFollowsRecommendations(model, [], { includeAcknowledged: true }))
+      .toThrow(`[MISSING LBACL-IN-LISTENER-INTERNET, acknowledged at Layout/Acls/LoadBalancerAcl: ${reason}]`);
+  });
+
+  test('an acknowledgment on the stack applies to everything in it, in the model as in the plugin', () => {
+    // GIVEN
+    const layout = app();
+    Validations.of(layout.stack).acknowledge({ id: 'cdk-secure-alb::SecureAlb-LBACL-IN-LISTENER-INTERNET', reason: 'test: the whole stack' });
+
+    // THEN
+    expect(synthReport(layout.app).failed).toBe(false);
+    expect(assertions.TemplateModel.fromStack(layout.stack).checkRecommendations()).toEqual([]);
+  });
+
+  test('fails when the acknowledgment is on another construct: the finding stays open in the plugin and the model (not matched by rule name anywhere in the app)', () => {
+    // GIVEN
+    const layout = app();
+    Validations.of(layout.groups.loadBalancerSecurityGroup).acknowledge({ id: 'cdk-secure-alb::SecureAlb-LBACL-IN-LISTENER-INTERNET', reason: 'test: on the wrong construct' });
+
+    // THEN
+    const { report, failed } = synthReport(layout.app);
+    expect(failed).toBe(true);
+    expect(report).toContain('SecureAlb-LBACL-IN-LISTENER-INTERNET');
+    expect(findingsOf(assertions.TemplateModel.fromStack(layout.stack)).map((f) => f.id)).toEqual(['LBACL-IN-LISTENER-INTERNET']);
+  });
+
+  test('fails when the acknowledgment names another rule or the UNKNOWN kind', () => {
+    // GIVEN
+    const layout = app(false);
+    Validations.of(layout.acls.loadBalancerAcl).acknowledge(
+      { id: 'cdk-secure-alb::SecureAlb-LBACL-IN-LISTENER-VPC', reason: 'test: another rule' },
+      { id: 'cdk-secure-alb::SecureAlb-UNKNOWN-LBACL-IN-LISTENER-INTERNET', reason: 'test: the unknown kind' },
+    );
+
+    // THEN
+    expect(findingsOf(assertions.TemplateModel.fromStack(layout.stack)).map((f) => f.id)).toEqual(['LBACL-IN-LISTENER-INTERNET']);
+  });
 });
 
 describe('several target groups per load balancer (item 4)', () => {

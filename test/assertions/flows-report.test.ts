@@ -98,7 +98,7 @@ describe('cdk-secure-alb-flows (CLI)', () => {
   });
 
   test.each([
-    [[], 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--parameter Key=Value ...] [--region R] [--account A] [--assume-route TABLE=CIDR,TARGET ...] <cdk.out directory | template.json> ...'],
+    [[], 'usage: cdk-secure-alb-flows [--mermaid] [--no-findings] [--show-acknowledged] [--parameter Key=Value ...] [--region R] [--account A] [--assume-route TABLE=CIDR,TARGET ...] <cdk.out directory | template.json> ...'],
     [['--bogus', dir], 'unknown option --bogus'],
     [['/nonexistent/cdk.out'], 'no such file or directory: /nonexistent/cdk.out'],
   ])('fails on bad usage %j', (args, message) => {

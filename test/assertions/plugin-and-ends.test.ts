@@ -37,9 +37,9 @@ describe('the validation plugin on a template file', () => {
     expect(report({}, nonConforming())).toEqual({
       success: false,
       violations: [
-        { rule: 'SecureAlb-LBSG-IN-LISTENER-INTERNET', severity: 'error', description: 'Missing recommended rule: Lb: no ingress rule of LbSg allows TCP 80 from a client on the internet', resources: ['LbSg'] },
-        { rule: 'SecureAlb-LBSG-OUT-TARGET', severity: 'warning', description: `Rule wider than recommended: ${wider(8080)}`, resources: ['LbSg'] },
-        { rule: 'SecureAlb-LBSG-OUT-TARGET', severity: 'warning', description: `Rule wider than recommended: ${wider(8081)}`, resources: ['LbSg'] },
+        { rule: 'cdk-secure-alb::SecureAlb-LBSG-IN-LISTENER-INTERNET', severity: 'error', description: 'Missing recommended rule: Lb: no ingress rule of LbSg allows TCP 80 from a client on the internet', resources: ['LbSg'] },
+        { rule: 'cdk-secure-alb::SecureAlb-LBSG-OUT-TARGET', severity: 'warning', description: `Rule wider than recommended: ${wider(8080)}`, resources: ['LbSg'] },
+        { rule: 'cdk-secure-alb::SecureAlb-LBSG-OUT-TARGET', severity: 'warning', description: `Rule wider than recommended: ${wider(8081)}`, resources: ['LbSg'] },
       ],
     });
   });
@@ -47,8 +47,8 @@ describe('the validation plugin on a template file', () => {
   test('reportUnknown: true adds what cannot be checked; reportWider: false leaves the wider rules out', () => {
     const { violations } = report({ reportUnknown: true, reportWider: false }, nonConforming());
     expect(violations.map((v) => [v.rule, v.severity, v.description, v.resources])).toEqual([
-      ['SecureAlb-LBSG-IN-LISTENER-INTERNET', 'error', 'Missing recommended rule: Lb: no ingress rule of LbSg allows TCP 80 from a client on the internet', ['LbSg']],
-      ['SecureAlb-UNKNOWN-TGSG-IN-TARGET', 'warning', 'UNKNOWN (not proven: the template does not hold or resolve what the check needs): Lb: the targets of Tg and their security groups are not in the template', ['Tg']],
+      ['cdk-secure-alb::SecureAlb-LBSG-IN-LISTENER-INTERNET', 'error', 'Missing recommended rule: Lb: no ingress rule of LbSg allows TCP 80 from a client on the internet', ['LbSg']],
+      ['cdk-secure-alb::SecureAlb-UNKNOWN-TGSG-IN-TARGET', 'warning', 'UNKNOWN (not proven: the template does not hold or resolve what the check needs): Lb: the targets of Tg and their security groups are not in the template', ['Tg']],
     ]);
   });
 

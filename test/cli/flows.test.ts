@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { SecureAlbService } from '../../src';
@@ -55,6 +55,32 @@ describe('cdk-secure-alb-flows: findings', () => {
     expect(output).toContain('Recommendations: 1 finding(s)');
     const line = output.split('\n').find((l) => l.includes('[MISSING TGACL-IN-TARGET]'))!;
     expect(line).toMatch(/ — affects 4: SvcVpcPrivateSubnet1\w+ ↔ 10\.0\.0\.0\/24; SvcVpcPrivateSubnet1\w+ ↔ 10\.0\.1\.0\/24; SvcVpcPrivateSubnet2\w+ ↔ 10\.0\.0\.0\/24; SvcVpcPrivateSubnet2\w+ ↔ 10\.0\.1\.0\/24$/);
+  });
+
+  test('a finding acknowledged on its construct is counted as acknowledged, not listed as open; --show-acknowledged lists it with its reason', () => {
+    // GIVEN
+    const reason = 'test: the targets listen on 80 behind another ACL';
+    const cdkOut = brokenApp((service) => Validations.of(service.targetNetworkAcl!).acknowledge({ id: 'cdk-secure-alb::SecureAlb-TGACL-IN-TARGET', reason }));
+
+    // WHEN
+    const plain = run([cdkOut]).output;
+    const shown = run(['--show-acknowledged', cdkOut]).output;
+
+    // THEN
+    expect(plain).toContain('Recommendations: no finding.');
+    expect(plain).toContain('Acknowledged: 1 finding(s), not listed (--show-acknowledged lists them with their reason)');
+    expect(plain).not.toContain('[MISSING TGACL-IN-TARGET');
+    expect(shown).toContain(`Acknowledged: 1 finding(s)\n  [MISSING TGACL-IN-TARGET, acknowledged at Web/Svc/NetworkAcls/TargetAcl: ${reason}]`);
+  });
+
+  test('fails to hide a finding whose acknowledgment is on another construct', () => {
+    // GIVEN
+    const cdkOut = brokenApp((service) => Validations.of(service.loadBalancerNetworkAcl!).acknowledge({ id: 'cdk-secure-alb::SecureAlb-TGACL-IN-TARGET', reason: 'test: wrong ACL' }));
+
+    // THEN
+    const { output } = run([cdkOut]);
+    expect(output).toContain('Recommendations: 1 finding(s)');
+    expect(output).not.toContain('Acknowledged:');
   });
 });
 

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as fs from 'fs';
 import * as path from 'path';
+import { metadataAcknowledgments } from './acknowledgments';
 import { isTemplate, readTemplateFile } from './files';
 import { NestedTemplateFinder, StackInput } from './merge';
 
@@ -28,7 +29,8 @@ export function assemblyStacks(dir: string): StackInput[] {
       if (artifact?.type === 'aws:cloudformation:stack' && typeof artifact.properties?.templateFile === 'string') {
         const file = path.join(d, artifact.properties.templateFile);
         const name = String(artifact.displayName ?? id).replace(/\./g, '_');
-        out.push({ name, template: readTemplateFile(file), source: file, stackName: artifact.properties.stackName ?? id });
+        const acknowledgments = metadataAcknowledgments(artifactMetadata(d, artifact));
+        out.push({ name, template: readTemplateFile(file), source: file, stackName: artifact.properties.stackName ?? id, acknowledgments });
       } else if (artifact?.type === 'cdk:cloud-assembly' && typeof artifact.properties?.directoryName === 'string' && depth < 10) {
         visit(path.join(d, artifact.properties.directoryName), depth + 1);
       }
@@ -36,6 +38,24 @@ export function assemblyStacks(dir: string): StackInput[] {
   };
   visit(dir, 0);
   return out;
+}
+
+/**
+ * A stack artifact's construct metadata by path: in the manifest (`metadata`), or in the file its
+ * `additionalMetadataFile` names (newer assemblies). Unreadable metadata is none: it only holds
+ * acknowledgments for the model, never what a flow depends on.
+ */
+function artifactMetadata(dir: string, artifact: Json): Record<string, Json[]> {
+  const file = artifact?.additionalMetadataFile;
+  let extra: Json = {};
+  if (typeof file === 'string') {
+    try {
+      extra = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf-8'));
+    } catch {
+      extra = {};
+    }
+  }
+  return { ...(artifact?.metadata ?? {}), ...(extra && typeof extra === 'object' ? extra : {}) };
 }
 
 /**

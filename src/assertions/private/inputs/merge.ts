@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { resolveTemplate } from '../intrinsics';
+import type { Ack } from './acknowledgments';
 
 type Json = any;
 
@@ -12,6 +13,11 @@ export interface StackInput {
   readonly source: string;
   /** Its CloudFormation stack name (`AWS::StackName`). @default - unknown */
   readonly stackName?: string;
+  /**
+   * The acknowledgments recorded on its constructs (`Validations.of(x).acknowledge`), by logical id.
+   * @default - none known (a template file holds none)
+   */
+  readonly acknowledgments?: ReadonlyMap<string, Ack[]>;
 }
 
 /** Finds the template of a nested stack (an `AWS::CloudFormation::Stack` resource, already resolved). */
