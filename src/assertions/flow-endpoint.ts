@@ -41,7 +41,14 @@ export class FlowEndpoint {
     return new FlowEndpoint(FlowEndpointKind.S3, '52.216.0.10/32', [], 'Amazon S3');
   }
 
-  /** Clients in an IPv4 CIDR block outside the template's subnets (a peered VPC, on premises). Every address of the block must be allowed. */
+  /**
+   * Clients in an IPv4 CIDR block (a peered VPC, on premises, a range of a subnet). Every address of
+   * the block must be allowed; no security group is at this end. A block inside one subnet of the
+   * template is that subnet's addresses: its network ACL and route table are crossed, as for
+   * `FlowEndpoint.subnet`. A block that holds several subnets of the template stands for addresses
+   * anywhere in it and crosses none of their network ACLs: to check them, ask from each subnet with
+   * `FlowEndpoint.subnet`.
+   */
   public static cidr(cidr: string): FlowEndpoint {
     return new FlowEndpoint(FlowEndpointKind.CIDR, cidr, [], `clients in ${cidr}`);
   }

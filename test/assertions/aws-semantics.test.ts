@@ -477,4 +477,64 @@ describe('AWS semantics, one template each', () => {
       expect(['Low', 'Eni', 'High', 'Any', 'Unresolved'].map(verdict)).toEqual(['ALLOWED', 'ALLOWED', 'BLOCKED', 'BLOCKED', 'UNKNOWN']);
     });
   });
+
+  test('a CIDR end inside a subnet of the template is that subnet\'s addresses: its network ACL is crossed (a CIDR holding several subnets crosses none)', () => {
+    // GIVEN Back (10.0.2.0/24) whose ACL lets out only TCP 443 to 10.0.9.0/24 and lets in only TCP
+    // 22 from 10.0.1.0/24 (and the replies to it); Front (10.0.1.0/24) on the default ACL, with a server
+    // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+    const entry = (n: number, egress: boolean, from: number, to: number, cidr: string) => ({
+      Type: 'AWS::EC2::NetworkAclEntry',
+      Properties: { NetworkAclId: { Ref: 'Acl' }, RuleNumber: n, RuleAction: 'allow', Egress: egress, Protocol: 6, PortRange: { From: from, To: to }, CidrBlock: cidr },
+    });
+    const template = {
+      Resources: {
+        ...vpc,
+        ...subnet('Front', '10.0.1.0/24'),
+        ...subnet('Back', '10.0.2.0/24'),
+        Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
+        AclAssoc: { Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: { Ref: 'Back' }, NetworkAclId: { Ref: 'Acl' } } },
+        Out443: entry(100, true, 443, 443, '10.0.9.0/24'),
+        OutReplies: entry(110, true, 1024, 65535, '10.0.1.0/24'),
+        In22: entry(100, false, 22, 22, '10.0.1.0/24'),
+        Server: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Front' }, PrivateIpAddress: '10.0.1.10' } },
+      },
+    };
+    const t = new TemplateReader(template);
+    const cidr = (c: string) => resolveEnd(t, { kind: 'cidr', value: c, subnets: [], label: `clients in ${c}` });
+    const server = resolveEnd(t, { kind: 'resource', value: 'Server', subnets: [], label: 'Server' });
+    const run = (src: EndpointSpec, dst: EndpointSpec, port: number) => {
+      const r = new Reachability(t).evaluate(src, dst, port);
+      return { allowed: r.allowed, steps: r.steps.map(row) };
+    };
+
+    // WHEN
+    const out = run(cidr('10.0.2.0/25'), server, 443);
+    const back = run(server, cidr('10.0.2.0/25'), 22);
+    const wide = run(cidr('10.0.0.0/16'), server, 443);
+
+    // THEN the block's requests leave through Back's ACL, which lets out 443 only to 10.0.9.0/24
+    expect(out).toEqual({
+      allowed: false,
+      steps: [
+        [SRC_OUT, 'BLOCK', 'Acl (final deny *)', 'no entry of Acl allows TCP 443 to 10.0.1.10/32: the final deny (*) applies'],
+        dacl(DST_IN, 'Front', 'TCP 443 from 10.0.2.0/25'),
+        ['destination security group ingress', 'BLOCK', 'Vpc.DefaultSecurityGroup', 'no ingress rule of Vpc.DefaultSecurityGroup allows TCP 443 from clients in 10.0.2.0/25'],
+        dacl(DST_OUT, 'Front', `${EPH} to 10.0.2.0/25`),
+        [SRC_IN, 'BLOCK', 'Acl (final deny *)', 'no entry of Acl allows TCP 1024 from 10.0.1.10/32: the final deny (*) applies'],
+      ],
+    });
+    // and SSH to it comes in through Back's ACL (entry 100), its replies out by entry 110
+    expect(back).toEqual({
+      allowed: true,
+      steps: [
+        ['source security group egress', 'ALLOW', "Vpc.DefaultSecurityGroup (AWS default rule of the VPC's default security group)", 'rule (all traffic, 0.0.0.0/0) allows TCP 22 to clients in 10.0.2.0/25'],
+        dacl(SRC_OUT, 'Front', 'TCP 22 to 10.0.2.0/25'),
+        [DST_IN, 'ALLOW', 'In22', 'entry 100 (In22) of Acl allows TCP 22 from 10.0.1.10/32'],
+        [DST_OUT, 'ALLOW', 'OutReplies', `entry 110 (OutReplies) of Acl allows ${EPH} to 10.0.1.10/32`],
+        dacl(SRC_IN, 'Front', `${EPH} from 10.0.2.0/25`),
+      ],
+    });
+    // a block that holds several subnets stands for addresses anywhere in it: no subnet's ACL (README)
+    expect(wide.steps[0]).toEqual(none(SRC_OUT));
+  });
 });

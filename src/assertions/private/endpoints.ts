@@ -1,4 +1,4 @@
-import { Address, address, symbol } from './addresses';
+import { Address, address, contains, symbol } from './addresses';
 import { unreachable } from './exhaustive';
 import { EndInterface, EndpointSpec, INTERNET_ADDRESS, S3_ADDRESS } from './reach';
 import { TemplateReader } from './reader';
@@ -40,6 +40,9 @@ export function resolveEnd(t: TemplateReader, e: EndRequest): EndpointSpec {
       if (a.kind !== 'cidr') {
         throw new Error(`FlowEndpoint.cidr: expected an IPv4 CIDR such as '10.1.0.0/16', got '${e.value}'`);
       }
+      // addresses inside one subnet of the template are that subnet's: its network ACL is crossed
+      const holder = [...t.subnets.values()].find((s) => !s.outside && s.cidr.kind === 'cidr' && contains(s.cidr, a) === 'yes');
+      if (holder) return { label: e.label, groups: [], subnets: [holder.id], address: a, pinned: true };
       return { label: e.label, groups: [], subnets: [], address: a, outside: 'network' };
     }
     case 'securityGroup':
