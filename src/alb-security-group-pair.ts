@@ -6,7 +6,8 @@ import { stackIndex } from './private/stack-index';
 import { refuseOpenClientOnInternal, resolveTraffic } from './private/traffic';
 import { TrafficSpec } from './private/traffic-spec';
 import { validatePort } from './private/validate';
-import { Recommendations } from './recommendations';
+import { SG_RULE_SOURCES } from './recommendations/private/catalog';
+import { SgBuildState, SgRuleDeclaration, TargetPortRole } from './recommendations/private/unit';
 
 const OWNER = 'AlbSecurityGroupPair';
 
@@ -57,8 +58,9 @@ export class AlbSecurityGroupPair extends Construct {
   private readonly listenerPortSet = new Set<number>();
   private readonly targetPortSet = new Set<number>();
   private readonly clientPeers: ec2.IConnectable[];
-  private readonly targetCidrs: string[];
   private readonly networkTargets: boolean;
+  /** What the units' rules depend on, resolved from the props. */
+  private readonly state: SgBuildState;
   /** The traffic spec of the L3 construct this pair belongs to, when it belongs to one. */
   private spec?: TrafficSpec;
 
@@ -98,6 +100,17 @@ export class AlbSecurityGroupPair extends Construct {
       description: 'Load balancer targets: target and health-check ports from the load balancer only',
     });
 
+    // The rules each recommendation unit declares (src/recommendations/private/units), then those of
+    // the extensions (the targets' own outbound traffic): per listener port, per port to the
+    // targets, and once.
+    this.networkTargets = traffic.networkTargets;
+    this.state = {
+      internetFacing: this.internetFacing,
+      vpcCidr: traffic.vpcCidr,
+      targetCidrs: traffic.targetCidrs,
+      networkTargets: traffic.networkTargets,
+      outboundPorts,
+    };
     listenerPorts.forEach((p) => this.addListenerPort(p));
 
     this.node.addValidation({ validate: () => this.validateQuota(maxRules) });
@@ -121,15 +134,10 @@ export class AlbSecurityGroupPair extends Construct {
       });
     }
 
-    this.networkTargets = traffic.networkTargets;
-    this.targetCidrs = traffic.targetCidrs;
-    this.addTargetPort(this.targetPort, `${Recommendations.LB_SG_OUT_TARGET.id}/${Recommendations.TARGET_SG_IN_TARGET.id}: requests on the target port`);
-    this.addTargetPort(this.healthCheckPort, `${Recommendations.LB_SG_OUT_HEALTH_CHECK.id}/${Recommendations.TARGET_SG_IN_HEALTH_CHECK.id}: health checks on the health-check port`);
-    this.targetSecurityGroup.addIngressRule(ec2.Peer.ipv4(traffic.vpcCidr), ec2.Port.icmpTypeAndCode(3, 4),
-      `${Recommendations.TARGET_SG_IN_ICMP_PMTU.id}: path MTU discovery (ICMP fragmentation needed)`);
-    for (const port of outboundPorts) {
-      this.targetSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port),
-        `Targets' own outbound traffic on TCP ${port} (targetOutboundPorts)`);
+    this._renderTargetPort(this.targetPort, undefined, 'target');
+    this._renderTargetPort(this.healthCheckPort, undefined, 'healthCheck');
+    for (const source of SG_RULE_SOURCES) {
+      this.addDeclared(source.built?.(this.state) ?? []);
     }
   }
 
@@ -168,9 +176,8 @@ export class AlbSecurityGroupPair extends Construct {
       return;
     }
     this.listenerPortSet.add(port);
-    const id = this.internetFacing ? Recommendations.LB_SG_IN_LISTENER_INTERNET.id : Recommendations.LB_SG_IN_LISTENER_VPC.id;
-    for (const peer of this.clientPeers) {
-      this.loadBalancerSecurityGroup.connections.allowFrom(peer, ec2.Port.tcp(port), `${id}: clients on listener port ${port}`);
+    for (const source of SG_RULE_SOURCES) {
+      this.addDeclared(source.listenerPort?.(this.state, port) ?? []);
     }
   }
 
@@ -196,15 +203,53 @@ export class AlbSecurityGroupPair extends Construct {
   }
 
   /** @internal */
-  public _renderTargetPort(port: number, description?: string): void {
+  public _renderTargetPort(port: number, description?: string, role: TargetPortRole = 'additional'): void {
     if (!this.networkTargets || this.targetPortSet.has(port)) {
       return;
     }
     this.targetPortSet.add(port);
-    const text = description ?? `${Recommendations.LB_SG_OUT_TARGET.id}/${Recommendations.TARGET_SG_IN_TARGET.id}: target port ${port}`;
-    this.loadBalancerSecurityGroup.connections.allowTo(this.targetSecurityGroup, ec2.Port.tcp(port), text);
-    for (const cidr of this.targetCidrs) {
-      this.loadBalancerSecurityGroup.addEgressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), `${Recommendations.LB_SG_OUT_TARGET.id}: IP targets in ${cidr} on port ${port} (targetCidrs)`);
+    for (const source of SG_RULE_SOURCES) {
+      this.addDeclared((source.targetPort?.(this.state, port, role) ?? [])
+        .map((d) => (description !== undefined && d.peer.kind === 'targets' ? { ...d, description } : d)));
+    }
+  }
+
+  /**
+   * Lets the load balancer reach identity providers on HTTPS (443), as a listener that
+   * authenticates users (OIDC, Amazon Cognito) needs: outbound on the load balancer's group.
+   *
+   * @param cidrs the identity providers' networks
+   */
+  public allowIdentityProviders(cidrs: string[]): void {
+    for (const cidr of cidrs) {
+      for (const source of SG_RULE_SOURCES) {
+        this.addDeclared(source.identityProvider?.(this.state, cidr) ?? []);
+      }
+    }
+  }
+
+  /** Adds the rules units declared, each to the group and in the direction it names. */
+  private addDeclared(rules: SgRuleDeclaration[]): void {
+    for (const d of rules) {
+      const group = d.group === 'loadBalancer' ? this.loadBalancerSecurityGroup : this.targetSecurityGroup;
+      const port = sgPort(d);
+      const inbound = d.direction === 'in';
+      switch (d.peer.kind) {
+        case 'clients':
+          for (const peer of this.clientPeers) {
+            if (inbound) group.connections.allowFrom(peer, port, d.description);
+            else group.connections.allowTo(peer, port, d.description);
+          }
+          break;
+        case 'targets':
+          // one connection: the load balancer group's egress and the targets' group's ingress
+          this.loadBalancerSecurityGroup.connections.allowTo(this.targetSecurityGroup, port, d.description);
+          break;
+        case 'cidr':
+          if (inbound) group.addIngressRule(ec2.Peer.ipv4(d.peer.cidr), port, d.description);
+          else group.addEgressRule(ec2.Peer.ipv4(d.peer.cidr), port, d.description);
+          break;
+      }
     }
   }
 
@@ -231,6 +276,12 @@ export class AlbSecurityGroupPair extends Construct {
     return errors;
   }
 
+}
+
+/** The port (range) or ICMP type and code of a declared rule. */
+export function sgPort(d: SgRuleDeclaration): ec2.Port {
+  if (d.protocol === 'icmp') return ec2.Port.icmpTypeAndCode(d.fromPort, d.toPort);
+  return d.fromPort === d.toPort ? ec2.Port.tcp(d.fromPort) : ec2.Port.tcpRange(d.fromPort, d.toPort);
 }
 
 function asList(v: unknown): unknown[] {

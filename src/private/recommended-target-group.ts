@@ -1,6 +1,8 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { sgPort } from '../alb-security-group-pair';
+import { TGSG_IN_ICMP_PMTU } from '../recommendations/private/units/tgsg-in-icmp-pmtu';
 
 /** What a target bringing its own security group gets besides the ports. */
 export interface OwnGroupAccess {
@@ -40,9 +42,12 @@ export class RecommendedTargetGroup extends elbv2.ApplicationTargetGroup {
     }
     const groups = connectable.connections.securityGroups.filter((g) => g !== this.access.own);
     if (groups.length > 0) {
-      // TGSG-IN-ICMP-PMTU on the targets' own groups
-      new ec2.Connections({ securityGroups: groups }).allowFrom(ec2.Peer.ipv4(this.access.vpcCidr), ec2.Port.icmpTypeAndCode(3, 4),
-        'TGSG-IN-ICMP-PMTU: path MTU discovery (ICMP fragmentation needed)');
+      // TGSG-IN-ICMP-PMTU on the targets' own groups: the rule its unit declares for the construct's target group
+      const own = new ec2.Connections({ securityGroups: groups });
+      const state = { internetFacing: true, vpcCidr: this.access.vpcCidr, targetCidrs: [], networkTargets: true, outboundPorts: [] };
+      for (const rule of TGSG_IN_ICMP_PMTU.sgRules?.built?.(state) ?? []) {
+        if (rule.peer.kind === 'cidr') own.allowFrom(ec2.Peer.ipv4(rule.peer.cidr), sgPort(rule), rule.description);
+      }
     }
   }
 }

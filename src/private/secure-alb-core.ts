@@ -333,10 +333,7 @@ class IdentityProviderAccess implements IAspect {
     const cidrs = this.cidrs ?? ['0.0.0.0/0'];
     this.parts.networkAcls?.allowIdentityProviders(cidrs);
     if (this.cidrs) {
-      for (const cidr of this.cidrs) {
-        this.parts.securityGroupPair.loadBalancerSecurityGroup.addEgressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443),
-          `User authentication: HTTPS to the identity provider in ${cidr} (identityProviderCidrs)`);
-      }
+      this.parts.securityGroupPair.allowIdentityProviders(this.cidrs);
     }
   }
 }
@@ -418,7 +415,10 @@ function validateLaterAdditions(scope: Construct, owner: string, parts: SecureAl
   const lbCfn = lbSg.node.defaultChild as ec2.CfnSecurityGroup;
   const ingress = [
     ...asList(Stack.of(lbCfn).resolve(lbCfn.securityGroupIngress)),
-    ...index.ingressOf(lbSg).map((r) => ({ cidrIp: Stack.of(r).resolve(r.cidrIp), cidrIpv6: Stack.of(r).resolve(r.cidrIpv6), fromPort: Stack.of(r).resolve(r.fromPort) })),
+    ...index.ingressOf(lbSg).map((r) => {
+      const stack = Stack.of(r);
+      return { cidrIp: stack.resolve(r.cidrIp), cidrIpv6: stack.resolve(r.cidrIpv6), fromPort: stack.resolve(r.fromPort) };
+    }),
   ] as Array<{ cidrIp?: string; cidrIpv6?: string; fromPort?: number }>;
   const everyone = ingress.filter((r) => r.cidrIp === '0.0.0.0/0' || r.cidrIpv6 === '::/0');
   if (!parts.securityGroupPair.internetFacing && everyone.length > 0) {

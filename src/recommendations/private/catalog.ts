@@ -1,8 +1,8 @@
 // Internal: the registry. A new recommendation is one file under ./units plus one line here (and
-// one constant in ../recommendations.ts for the public name); the checks and the ACL builder pick
-// it up from these lists.
+// one constant in ../recommendations.ts for the public name); the checks and the builders (security
+// groups and network ACLs) pick it up from these lists.
 import { EXTENSIONS } from './extensions';
-import { AclEntriesOf, RecommendationUnit } from './unit';
+import { AclEntriesOf, RecommendationUnit, SgRulesOf } from './unit';
 import { Recommendation } from '../recommendation';
 import { LBACL_IN_EPHEMERAL_IDP } from './units/lbacl-in-ephemeral-idp';
 import { LBACL_IN_EPHEMERAL_VPC } from './units/lbacl-in-ephemeral-vpc';
@@ -47,7 +47,13 @@ export const UNITS: RecommendationUnit[] = [
 /** What the network-ACL builder adds: the documented rows' entries, then the extensions'. */
 export const ACL_ENTRY_SOURCES: AclEntriesOf[] = [
   ...UNITS.flatMap((u) => (u.aclEntries ? [u.aclEntries] : [])).filter((e, i, all) => all.indexOf(e) === i),
-  ...EXTENSIONS.map((x) => x.aclEntries),
+  ...EXTENSIONS.flatMap((x) => (x.aclEntries ? [x.aclEntries] : [])),
+];
+
+/** What the security-group builder adds: the documented rows' rules, then the extensions'. */
+export const SG_RULE_SOURCES: SgRulesOf[] = [
+  ...UNITS.flatMap((u) => (u.sgRules ? [u.sgRules] : [])).filter((e, i, all) => all.indexOf(e) === i),
+  ...EXTENSIONS.flatMap((x) => (x.sgRules ? [x.sgRules] : [])),
 ];
 
 /** The unit of a public row. */

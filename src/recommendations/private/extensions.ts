@@ -1,4 +1,4 @@
-import { ExtensionUnit, inbound, outbound, repliesFromAnywhere } from './unit';
+import { ExtensionUnit, inbound, outbound, repliesFromAnywhere, tcpRule } from './unit';
 import { EPHEMERAL_PORTS } from '../../private/network-util';
 // Internal: the entries `LoadBalancerNetworkAcls` adds that no documented row asks for, one unit
 // each (the README's "What the constructs add to the tables, and why"). They are not in
@@ -58,6 +58,9 @@ export const CLIENTS_IN_TARGET_SUBNETS: ExtensionUnit = {
 export const TARGETS_OUTBOUND: ExtensionUnit = {
   id: 'targets-outbound',
   reason: 'Targets usually need HTTPS (AWS APIs, image pulls, packages); replies from S3 come from S3\'s public addresses, which an ACL cannot name.',
+  sgRules: {
+    built: (s) => s.outboundPorts.map((port) => tcpRule('target', 'out', { kind: 'cidr', cidr: '0.0.0.0/0' }, port, `Targets' own outbound traffic on TCP ${port} (targetOutboundPorts)`)),
+  },
   aclEntries: {
     built: (s) => [
       ...s.outboundPorts.map((port) => ({ acl: 'target' as const, entryClass: 'TO_ANYWHERE' as const, spec: outbound('0.0.0.0/0', port) })),

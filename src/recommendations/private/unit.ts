@@ -111,13 +111,67 @@ export interface AclEntriesOf {
   readonly identityProvider?: (s: AclBuildState, cidr: string) => AclEntryDeclaration[];
 }
 
-/** A documented recommendation: its public row, its checks, and the entries the ACL builder adds for it. */
+/** What the security-group builder resolved from its props: what a unit's rules depend on. */
+export interface SgBuildState {
+  readonly internetFacing: boolean;
+  readonly vpcCidr: string;
+  readonly targetCidrs: string[];
+  readonly networkTargets: boolean;
+  readonly outboundPorts: number[];
+}
+
+/**
+ * The peer of a security-group rule a unit declares: the clients (every client CIDR and client the
+ * props name), the targets' security group (for a rule of the load balancer's group: the egress and
+ * the matching ingress on the targets' group, one connection), or a CIDR.
+ */
+export type SgPeer = { readonly kind: 'clients' } | { readonly kind: 'targets' } | { readonly kind: 'cidr'; readonly cidr: string };
+
+/** One rule a unit asks the security-group builder for (plain data: the builder makes the rule). */
+export interface SgRuleDeclaration {
+  readonly group: 'loadBalancer' | 'target';
+  readonly direction: 'in' | 'out';
+  readonly peer: SgPeer;
+  readonly protocol: 'tcp' | 'icmp';
+  /** The first port (TCP) or the ICMP type. */
+  readonly fromPort: number;
+  /** The last port (TCP) or the ICMP code. */
+  readonly toPort: number;
+  /** The rule's description: the ids of the rows it realizes first. */
+  readonly description: string;
+}
+
+/** Why a port from the load balancer to the targets is opened: the target port, the health-check port, or another target group's. */
+export type TargetPortRole = 'target' | 'healthCheck' | 'additional';
+
+/**
+ * When the security-group builder adds a unit's rules: once when built; per listener port; per
+ * port to the targets (with its role); per identity-provider network.
+ */
+export interface SgRulesOf {
+  readonly built?: (s: SgBuildState) => SgRuleDeclaration[];
+  readonly listenerPort?: (s: SgBuildState, port: number) => SgRuleDeclaration[];
+  readonly targetPort?: (s: SgBuildState, port: number, role: TargetPortRole) => SgRuleDeclaration[];
+  readonly identityProvider?: (s: SgBuildState, cidr: string) => SgRuleDeclaration[];
+}
+
+/** A TCP rule of one port. */
+export function tcpRule(group: 'loadBalancer' | 'target', direction: 'in' | 'out', peer: SgPeer, port: number, description: string): SgRuleDeclaration {
+  return { group, direction, peer, protocol: 'tcp', fromPort: port, toPort: port, description };
+}
+
+/**
+ * A documented recommendation: its public row, its checks, and the rules and entries the builders
+ * add for it.
+ */
 export interface RecommendationUnit {
   /** The public row (`Recommendations.X` is this very object). */
   readonly row: Recommendation;
   readonly checks: UnitChecks;
   /** Network-ACL units: the entries `LoadBalancerNetworkAcls` adds for the row. */
   readonly aclEntries?: AclEntriesOf;
+  /** Security-group units: the rules `AlbSecurityGroupPair` adds for the row. */
+  readonly sgRules?: SgRulesOf;
 }
 
 /**
@@ -128,18 +182,21 @@ export interface ExtensionUnit {
   readonly id: string;
   /** Why the library adds it (the README's "What the constructs add to the tables"). */
   readonly reason: string;
-  readonly aclEntries: AclEntriesOf;
+  readonly aclEntries?: AclEntriesOf;
+  readonly sgRules?: SgRulesOf;
 }
 
 export interface UnitSpec extends Recommendation {
   readonly checks: UnitChecks;
   readonly aclEntries?: AclEntriesOf;
+  readonly sgRules?: SgRulesOf;
 }
 
 /** Makes a unit from its spec: the public row is the data fields, frozen. */
 export function recommendation(spec: UnitSpec): RecommendationUnit {
   const { id, location, scheme, direction, peer, port, reason, docUrl } = spec;
-  return { row: Object.freeze({ id, location, scheme, direction, peer, port, reason, docUrl }), checks: spec.checks, aclEntries: spec.aclEntries };
+  const row = Object.freeze({ id, location, scheme, direction, peer, port, reason, docUrl });
+  return { row, checks: spec.checks, aclEntries: spec.aclEntries, sgRules: spec.sgRules };
 }
 
 // Shorthands for the unit files.

@@ -1,4 +1,4 @@
-import { ANY, healthCheckPortOf, LB_SG, OUT, recommendation, SG_DOC } from '../unit';
+import { ANY, healthCheckPortOf, LB_SG, OUT, recommendation, SG_DOC, tcpRule } from '../unit';
 import { egressToTarget } from './lbsg-out-target';
 
 /** LB SG: outbound to the target security group on the health-check port. */
@@ -17,5 +17,11 @@ export const LBSG_OUT_HEALTH_CHECK = recommendation({
       const port = healthCheckPortOf(target);
       return port === undefined ? [] : egressToTarget(kit, target, port, LBSG_OUT_HEALTH_CHECK.row, ' (health-check port)');
     },
+  },
+  sgRules: {
+    // the health-check port, when it is not the target port (and the targets' ingress: TGSG-IN-HEALTH-CHECK)
+    targetPort: (_s, port, role) => (role === 'healthCheck'
+      ? [tcpRule('loadBalancer', 'out', { kind: 'targets' }, port, 'LBSG-OUT-HEALTH-CHECK/TGSG-IN-HEALTH-CHECK: health checks on the health-check port')]
+      : []),
   },
 });

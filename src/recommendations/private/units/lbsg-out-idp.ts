@@ -1,4 +1,4 @@
-import { ANY, AUTH_DOC, IDP, IDP_PORT, LB_SG, OUT, recommendation } from '../unit';
+import { ANY, AUTH_DOC, IDP, IDP_PORT, LB_SG, OUT, recommendation, tcpRule } from '../unit';
 
 /** LB SG, when a listener authenticates users: outbound to the identity providers on HTTPS. */
 export const LBSG_OUT_IDP = recommendation({
@@ -20,5 +20,9 @@ export const LBSG_OUT_IDP = recommendation({
         `${ctx.lb.id}: ${step.detail} (a listener authenticates users: logins fail with HTTP 500)`,
         `Allow TCP ${IDP_PORT} outbound from the load balancer security group to ${text} (the identity providers).`)];
     },
+  },
+  sgRules: {
+    // only when the identity providers' networks are given: aws-cdk-lib's authenticate actions open 443 to 0.0.0.0/0 otherwise
+    identityProvider: (_s, cidr) => [tcpRule('loadBalancer', 'out', { kind: 'cidr', cidr }, IDP_PORT, `User authentication: HTTPS to the identity provider in ${cidr} (identityProviderCidrs)`)],
   },
 });

@@ -3,7 +3,7 @@ import type { LbContext, TargetSpec } from '../../../assertions/private/context'
 import type { RawFinding } from '../../../assertions/private/findings';
 import type { SgRule } from '../../../assertions/private/reader';
 import { Recommendation } from '../../recommendation';
-import { ANY, CheckKit, IDP_PORT, LB_SG, OUT, recommendation, SG_DOC } from '../unit';
+import { ANY, CheckKit, IDP_PORT, LB_SG, OUT, recommendation, SG_DOC, tcpRule } from '../unit';
 
 /** LB SG: outbound to the target security group on the target port. */
 export const LBSG_OUT_TARGET = recommendation({
@@ -18,6 +18,15 @@ export const LBSG_OUT_TARGET = recommendation({
   checks: {
     lbSgRule: (kit, { group, rule }) => widerEgress(kit, group, rule),
     lbSgTarget: (kit, { target }) => egressToTarget(kit, target, target.port, LBSG_OUT_TARGET.row, ''),
+  },
+  sgRules: {
+    // the load balancer's group to the targets' group (and the targets' ingress from it: TGSG-IN-TARGET),
+    // and to the IP targets outside the VPC, on every port the load balancer sends to but the health check's own
+    targetPort: (s, port, role) => [
+      ...role === 'healthCheck' ? [] : [tcpRule('loadBalancer', 'out', { kind: 'targets' }, port,
+        role === 'target' ? 'LBSG-OUT-TARGET/TGSG-IN-TARGET: requests on the target port' : `LBSG-OUT-TARGET/TGSG-IN-TARGET: target port ${port}`)],
+      ...s.targetCidrs.map((cidr) => tcpRule('loadBalancer', 'out', { kind: 'cidr', cidr }, port, `LBSG-OUT-TARGET: IP targets in ${cidr} on port ${port} (targetCidrs)`)),
+    ],
   },
 });
 

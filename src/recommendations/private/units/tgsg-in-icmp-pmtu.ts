@@ -1,6 +1,9 @@
 import type { TemplateReader, SgRule } from '../../../assertions/private/reader';
 import { ANY, IN, PMTU_DOC, recommendation, TG_SG } from '../unit';
 
+/** The description of the path-MTU rule, on the construct's target group and on the targets' own groups. */
+export const PMTU_RULE_DESCRIPTION = 'TGSG-IN-ICMP-PMTU: path MTU discovery (ICMP fragmentation needed)';
+
 /** Target SG: inbound ICMP type 3 code 4 ("fragmentation needed") for path MTU discovery. */
 export const TGSG_IN_ICMP_PMTU = recommendation({
   id: 'TGSG-IN-ICMP-PMTU',
@@ -27,6 +30,9 @@ export const TGSG_IN_ICMP_PMTU = recommendation({
         fix: `Allow ICMP type 3 code 4 inbound on ${group} from the VPC CIDR.`,
       }];
     },
+  },
+  sgRules: {
+    built: (s) => [{ group: 'target', direction: 'in', peer: { kind: 'cidr', cidr: s.vpcCidr }, protocol: 'icmp', fromPort: 3, toPort: 4, description: PMTU_RULE_DESCRIPTION }],
   },
 });
 
