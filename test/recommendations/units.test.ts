@@ -100,3 +100,14 @@ describe('LoadBalancerNetworkAcls adds the entries each unit declares', () => {
     }
   });
 });
+
+describe('one name per row', () => {
+  test('each row has a constant named as its id, and the older names are the same objects', () => {
+    for (const row of Recommendations.all()) {
+      const name = row.id.replace(/-/g, '_');
+      expect((Recommendations as unknown as Record<string, unknown>)[name]).toBe(row);
+    }
+    expect(Recommendations.TARGET_SG_IN_TARGET).toBe(Recommendations.TGSG_IN_TARGET);
+    expect(Recommendations.LB_ACL_IN_LISTENER_INTERNET).toBe(Recommendations.LBACL_IN_LISTENER_INTERNET);
+  });
+});

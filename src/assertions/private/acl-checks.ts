@@ -84,9 +84,9 @@ function allowAllEntries(t: TemplateReader, ctx: LbContext, subnet: string, role
   const wide = (e: AclEntry) => e.allow && !e.unresolved && e.cidr.kind === 'cidr' && e.cidr.prefixLength === 0
     && (e.protocol === 'all' || (e.protocol === 'tcp' && e.fromPort <= MIN_PORT && e.toPort >= MAX_PORT));
   const recommendation = (e: AclEntry): Recommendation => {
-    if (role === 'target') return e.egress ? Recommendations.TARGET_ACL_OUT_EPHEMERAL_VPC : Recommendations.TARGET_ACL_IN_TARGET;
-    if (e.egress) return Recommendations.LB_ACL_OUT_TARGET;
-    return ctx.lb.internetFacing ? Recommendations.LB_ACL_IN_LISTENER_INTERNET : Recommendations.LB_ACL_IN_LISTENER_VPC;
+    if (role === 'target') return e.egress ? Recommendations.TGACL_OUT_EPHEMERAL_VPC : Recommendations.TGACL_IN_TARGET;
+    if (e.egress) return Recommendations.LBACL_OUT_TARGET;
+    return ctx.lb.internetFacing ? Recommendations.LBACL_IN_LISTENER_INTERNET : Recommendations.LBACL_IN_LISTENER_VPC;
   };
   return entries.filter((e) => wide(e) && !reported.includes(e.id)).map((e) => ({
     kind: 'WIDER' as const,

@@ -26,7 +26,7 @@ export function checkRecommendations(t: TemplateReader, reach: Reachability): Ra
     if (lb.type === 'classic') {
       findings.push({
         kind: 'UNKNOWN',
-        recommendation: Recommendations.LB_SG_OUT_TARGET,
+        recommendation: Recommendations.LBSG_OUT_TARGET,
         loadBalancer: lb.id,
         resource: lb.id,
         message: `classic load balancer ${lb.id}: not checked (the recommendations are for application load balancers; its flows are in the flows report)`,
@@ -56,8 +56,8 @@ function unresolvedPortFindings(ctx: LbContext): RawFinding[] {
   const fix = 'Give the port a value the model can read (pass the parameter with `parameters`, or give it a default), or check these rules yourself.';
   const ports = ctx.unresolvedPorts.map((u): RawFinding => ({
     kind: 'UNKNOWN',
-    recommendation: u.kind === 'target group' ? Recommendations.LB_SG_OUT_TARGET
-      : ctx.lb.internetFacing ? Recommendations.LB_SG_IN_LISTENER_INTERNET : Recommendations.LB_SG_IN_LISTENER_VPC,
+    recommendation: u.kind === 'target group' ? Recommendations.LBSG_OUT_TARGET
+      : ctx.lb.internetFacing ? Recommendations.LBSG_IN_LISTENER_INTERNET : Recommendations.LBSG_IN_LISTENER_VPC,
     loadBalancer: lbId,
     resource: u.id,
     message: `${lbId}: ${u.kind} ${u.id} has a port the template does not resolve (${u.text}): the rules ${u.kind === 'listener' ? 'for its clients' : 'to its targets'} are not checked`,
@@ -66,7 +66,7 @@ function unresolvedPortFindings(ctx: LbContext): RawFinding[] {
   const healthChecks = [...new Map(ctx.targets.filter((x) => x.healthCheckUnknown !== undefined).map((x) => [x.targetGroup, x])).values()]
     .map((x): RawFinding => ({
       kind: 'UNKNOWN',
-      recommendation: Recommendations.LB_SG_OUT_HEALTH_CHECK,
+      recommendation: Recommendations.LBSG_OUT_HEALTH_CHECK,
       loadBalancer: lbId,
       resource: x.targetGroup,
       message: `${lbId}: the health-check port of ${x.targetGroup} is ${x.healthCheckUnknown}, which the model cannot resolve: the health-check rules are not checked (those of the traffic port are)`,
@@ -80,7 +80,7 @@ function checkLoadBalancerGroup(t: TemplateReader, reach: Reachability, ctx: LbC
   if (ctx.lbGroups.length === 0) {
     return [{
       kind: 'UNKNOWN',
-      recommendation: Recommendations.LB_SG_OUT_TARGET,
+      recommendation: Recommendations.LBSG_OUT_TARGET,
       loadBalancer: ctx.lb.id,
       resource: ctx.lb.id,
       message: `${ctx.lb.id} has no security group in the template: its rules cannot be checked`,
@@ -107,7 +107,7 @@ function checkTargetGroups(t: TemplateReader, reach: Reachability, ctx: LbContex
     if (target.groups.length === 0) {
       out.push({
         kind: 'UNKNOWN',
-        recommendation: Recommendations.TARGET_SG_IN_TARGET,
+        recommendation: Recommendations.TGSG_IN_TARGET,
         loadBalancer: lbId,
         resource: target.targetGroup,
         message: `${lbId}: the targets of ${target.targetGroup} and their security groups are not in the template`,
