@@ -537,4 +537,103 @@ describe('AWS semantics, one template each', () => {
     // a block that holds several subnets stands for addresses anywhere in it: no subnet's ACL (README)
     expect(wide.steps[0]).toEqual(none(SRC_OUT));
   });
+
+  test('a resource under a condition the model cannot decide (a listener, a load balancer, a route, an S3 endpoint, a NAT gateway, an ACL association) makes the step it decides UNKNOWN', () => {
+    // GIVEN a template whose pieces exist only if Env (no value) is prod
+    const when = (r: object) => ({ ...r, Condition: 'IsProd' });
+    const route = (id: string, table: string, cidr: string, target: object) => ({ [id]: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: table }, DestinationCidrBlock: cidr, ...target } } });
+    const table = (id: string, s: string) => ({
+      [id]: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      [`${id}Assoc`]: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: s }, RouteTableId: { Ref: id } } },
+    });
+    const resources = {
+      ...vpc,
+      ...subnet('Public', '10.0.0.0/24'),
+      ...subnet('Private', '10.0.1.0/24'),
+      ...subnet('Storage', '10.0.2.0/24'),
+      ...subnet('Closed', '10.0.3.0/24'),
+      Igw: { Type: 'AWS::EC2::InternetGateway', Properties: {} },
+      ...table('PublicRt', 'Public'),
+      ...route('ToIgw', 'PublicRt', '0.0.0.0/0', { GatewayId: { Ref: 'Igw' } }),
+      ...table('PrivateRt', 'Private'),
+      Nat: when({ Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: { Ref: 'Public' } } }),
+      ...route('ToNat', 'PrivateRt', '0.0.0.0/0', { NatGatewayId: { Ref: 'Nat' } }),
+      ...table('StorageRt', 'Storage'),
+      S3Endpoint: when({ Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: { Ref: 'Vpc' }, ServiceName: 'com.amazonaws.eu-west-1.s3', RouteTableIds: [{ Ref: 'StorageRt' }] } }),
+      // a deny-all ACL (no entries: the final deny) on Closed, by an association under the condition
+      DenyAcl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'Vpc' } } },
+      ClosedAcl: when({ Type: 'AWS::EC2::SubnetNetworkAclAssociation', Properties: { SubnetId: { Ref: 'Closed' }, NetworkAclId: { Ref: 'DenyAcl' } } }),
+      AlbSg: {
+        Type: 'AWS::EC2::SecurityGroup',
+        Properties: { GroupDescription: 'alb', VpcId: { Ref: 'Vpc' }, SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }] },
+      },
+      Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Subnets: [{ Ref: 'Public' }], SecurityGroups: [{ Ref: 'AlbSg' }] } },
+      Listener: when({ Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Alb' }, Port: 443, Protocol: 'HTTPS', DefaultActions: [] } }),
+      Canary: when({ Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Subnets: [{ Ref: 'Public' }], SecurityGroups: [{ Ref: 'AlbSg' }] } }),
+    };
+    const template = {
+      Parameters: { Env: { Type: 'String' } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      Resources: resources,
+    };
+    const why = (id: string) => `${id} exists only if condition IsProd holds, which depends on Env the model cannot resolve`;
+    const internet: EndpointSpec = { label: 'the internet', groups: [], subnets: [], address: INTERNET_ADDRESS, outside: 'internet' };
+    const s3: EndpointSpec = { label: 'Amazon S3', groups: [], subnets: [], address: S3_ADDRESS, outside: 's3' };
+    const lb = (id: string): EndpointSpec => ({ label: `load balancer ${id}`, groups: ['AlbSg'], subnets: ['Public'], address: symbol(id), loadBalancer: id });
+    const deciding = (r: { steps: Row[] }) => r.steps.filter((x) => x[1] !== 'ALLOW');
+
+    // WHEN / THEN the listener may not exist: not proven, though every other step passes
+    const listener = evaluate(template, internet, lb('Alb'));
+    expect(listener.allowed).toBe(false);
+    expect(deciding(listener)).toEqual([['destination load balancer listener', 'UNKNOWN', 'Listener', `listener Listener of Alb accepts connections on port 443, but ${why('Listener')}`]]);
+    // the load balancer itself may not exist (it has no listener in the template: no listener step)
+    expect(deciding(evaluate(template, internet, lb('Canary')))).toEqual([
+      ['destination load balancer condition', 'UNKNOWN', 'Canary', `${why('Canary')}: whether Canary exists is unknown`],
+    ]);
+    // the NAT gateway the private subnet's default route names may not exist
+    expect(deciding(evaluate(template, inSubnet('Private'), internet))).toEqual([
+      ['route', 'UNKNOWN', 'Nat', `PrivateRt sends 198.51.100.10/32 to NAT gateway Nat (0.0.0.0/0), but ${why('Nat')}: whether it carries the traffic is unknown`],
+    ]);
+    // the S3 gateway endpoint may not exist, and without it Storage has no route to S3
+    expect(deciding(evaluate(template, inSubnet('Storage'), s3))).toEqual([
+      ['route', 'UNKNOWN', 'S3Endpoint', `StorageRt has the S3 prefix-list route of gateway endpoint S3Endpoint, but ${why('S3Endpoint')}; without it, StorageRt has no route to 52.216.0.10/32 and no S3 gateway endpoint`],
+    ]);
+    // Closed is on DenyAcl (the final deny) or, without the association, on the default ACL (allow all)
+    expect(deciding(evaluate(template, inSubnet('Public'), inSubnet('Closed'), 22))).toEqual([
+      [DST_IN, 'UNKNOWN', 'ClosedAcl', `${why('ClosedAcl')}: subnet Closed is on DenyAcl (which does not allow it) or, without the association, on Vpc.DefaultNetworkAcl (which allows it) for TCP 22 from 10.0.0.0/24`],
+      [DST_OUT, 'UNKNOWN', 'ClosedAcl', `${why('ClosedAcl')}: subnet Closed is on DenyAcl (which does not allow it) or, without the association, on Vpc.DefaultNetworkAcl (which allows it) for ${EPH} to 10.0.0.0/24`],
+    ]);
+  });
+
+  test('a route under a condition the model cannot decide (to an internet gateway) makes the route step UNKNOWN, and a route table association likewise', () => {
+    // GIVEN a public subnet whose default route, or whose route table association, exists only if Env is prod
+    const base = {
+      ...vpc,
+      ...subnet('Public', '10.0.0.0/24'),
+      Igw: { Type: 'AWS::EC2::InternetGateway', Properties: {} },
+      Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      RtAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Public' }, RouteTableId: { Ref: 'Rt' } } },
+      ToIgw: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
+    };
+    const under = (id: 'ToIgw' | 'RtAssoc') => ({
+      Parameters: { Env: { Type: 'String' } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      Resources: { ...base, [id]: { ...base[id], Condition: 'IsProd' } },
+    });
+    const why = (id: string) => `${id} exists only if condition IsProd holds, which depends on Env the model cannot resolve`;
+    const internet: EndpointSpec = { label: 'the internet', groups: [], subnets: [], address: INTERNET_ADDRESS, outside: 'internet' };
+    const ROUTE_IN = 'route from the internet: destination subnet route table';
+
+    // WHEN
+    const route = evaluate(under('ToIgw'), internet, inSubnet('Public'), 80);
+    const association = evaluate(under('RtAssoc'), internet, inSubnet('Public'), 80);
+    const certain = evaluate({ Resources: base }, internet, inSubnet('Public'), 80);
+
+    // THEN
+    expect(route.steps.find((x) => x[0] === ROUTE_IN)).toEqual([ROUTE_IN, 'UNKNOWN', 'ToIgw',
+      `Rt sends 198.51.100.10/32 to internet gateway Igw (0.0.0.0/0), but ${why('ToIgw')}: the route 198.51.100.10/32 takes is unknown`]);
+    expect(association.steps.find((x) => x[0] === ROUTE_IN)).toEqual([ROUTE_IN, 'UNKNOWN', 'RtAssoc',
+      `${why('RtAssoc')}: Public uses Rt or, without the association, its VPC's main route table, so the way to 198.51.100.10/32 is unknown`]);
+    expect([route.allowed, association.allowed, certain.allowed]).toEqual([false, false, true]);
+  });
 });

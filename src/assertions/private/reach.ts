@@ -1,5 +1,5 @@
 import { Address, addressText, contains, isIpv4, overlaps, symbol, address } from './addresses';
-import { AclEntry, LoadBalancer, NetworkAcl, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
+import { AclEntry, defaultAclId, LoadBalancer, NetworkAcl, SecurityGroup, SgRule, Subnet, TemplateReader } from './reader';
 import { Routes } from './routes';
 import type { EndpointSpec, StepResult } from './steps';
 import { EPHEMERAL_REPLY_RANGES, PortRange, portsText } from '../../private/network-util';
@@ -146,6 +146,7 @@ export class Reachability {
     steps.push(this.endAcl(src, 'return: source subnet network ACL inbound (ephemeral ports)', srcSubnet, sameSubnet, false, dstAddr, this.ephemeral));
     const listener = this.listenerStep(dst, port);
     if (listener) steps.push(listener);
+    steps.push(...this.existsSteps('source', src), ...this.existsSteps('destination', dst));
     return steps;
   }
 
@@ -162,6 +163,17 @@ export class Reachability {
   }
 
   /**
+   * An end that is a resource under a condition the model cannot decide (a load balancer) may not
+   * exist: the flow is not proven (and is blocked if it does not).
+   */
+  private existsSteps(role: 'source' | 'destination', e: EndpointSpec): StepResult[] {
+    const lb = this.loadBalancerOf(e);
+    const why = this.t.conditionOf(lb?.id);
+    if (!lb || !why) return [];
+    return [{ name: `${role} load balancer condition`, allowed: false, unknown: true, decidedBy: lb.id, resource: lb.id, detail: `${why}: whether ${lb.id} exists is unknown` }];
+  }
+
+  /**
    * A load balancer accepts connections only on its listeners' ports: to a load balancer
    * (application, network or classic) whose listeners' ports are all known, a port without a
    * listener is blocked, whatever its groups and subnets allow. Undefined when the destination is
@@ -172,7 +184,13 @@ export class Reachability {
     if (!lb || !['application', 'network', 'classic'].includes(lb.type) || lb.listeners.length === 0) return undefined;
     if (lb.listeners.some((l) => l.port === undefined)) return undefined;
     const name = 'destination load balancer listener';
-    const listener = lb.listeners.find((l) => l.port === port);
+    const onPort = lb.listeners.filter((l) => l.port === port);
+    // a listener whose condition is undecided may not exist: another on the port decides, else not proven
+    const listener = onPort.find((l) => !this.t.conditionOf(l.id)) ?? onPort[0];
+    const why = this.t.conditionOf(listener?.id);
+    if (listener && why) {
+      return { name, allowed: false, unknown: true, decidedBy: listener.id, resource: listener.id, detail: `listener ${listener.id} of ${lb.id} accepts connections on port ${port}, but ${why}` };
+    }
     if (listener) {
       return { name, allowed: true, decidedBy: listener.id, detail: `listener ${listener.id} of ${lb.id} accepts connections on port ${port}` };
     }
@@ -323,17 +341,40 @@ export class Reachability {
     if (!s) {
       return { name, allowed: false, unknown: true, decidedBy: subnet, detail: `subnet ${subnet} is not in the template: its network ACL cannot be checked` };
     }
-    const acl = s.acl !== undefined ? this.t.acls.get(s.acl) : undefined;
+    const step = this.subnetAcl(name, s, s.acl, egress, peer, ranges, traffic);
+    const association = this.t.aclAssociations.get(subnet);
+    const why = this.t.conditionOf(association);
+    if (!why) return step;
+    // an association that may not exist: without it the subnet is on its VPC's default ACL (its
+    // existing one, outside the template, for an imported subnet); where both agree, they decide
+    const fallbackAcl = !s.outside && s.vpc !== undefined && this.t.vpcs.has(s.vpc) ? defaultAclId(s.vpc) : undefined;
+    const fallback = this.subnetAcl(name, s, fallbackAcl, egress, peer, ranges, traffic, !!s.outside);
+    if (!step.unknown && !fallback.unknown && step.allowed === fallback.allowed) return step;
+    const verdict = (x: StepResult) => (x.unknown ? 'may allow it or not' : x.allowed ? 'allows it' : 'does not allow it');
+    return {
+      name,
+      allowed: false,
+      unknown: true,
+      decidedBy: association!,
+      resource: association,
+      detail: `${why}: subnet ${subnet} is on ${s.acl} (which ${verdict(step)}) or, without the association, on ${fallbackAcl ?? 'the network ACL it has outside the template'} (which ${verdict(fallback)}) for ${traffic}`,
+    };
+  }
+
+  /** The step of one network ACL of a subnet (`aclId`: its association's, a default ACL's, or none the template holds). */
+  private subnetAcl(name: string, s: Subnet, aclId: string | undefined, egress: boolean, peer: Address, ranges: readonly PortRange[], traffic: string,
+    outside = aclId !== undefined || !!s.outside): StepResult {
+    const acl = aclId !== undefined ? this.t.acls.get(aclId) : undefined;
     if (acl?.defaultOf !== undefined && acl.entries.every((e) => e.implicit)) {
-      return { name, allowed: true, decidedBy: `${subnet}: default network ACL`, detail: `the subnet uses the VPC's default network ACL, which allows all ${traffic}` };
+      return { name, allowed: true, decidedBy: `${s.id}: default network ACL`, detail: `the subnet uses the VPC's default network ACL, which allows all ${traffic}` };
     }
     if (acl) {
       return entriesStep(name, acl, egress, peer, ranges);
     }
-    if (s.acl !== undefined || s.outside) {
-      return outsideAclStep(name, s, traffic);
+    if (outside) {
+      return outsideAclStep(name, { ...s, acl: aclId }, traffic);
     }
-    return { name, allowed: true, decidedBy: `${subnet}: default network ACL`, detail: `the subnet uses the VPC's default network ACL, which allows all ${traffic}` };
+    return { name, allowed: true, decidedBy: `${s.id}: default network ACL`, detail: `the subnet uses the VPC's default network ACL, which allows all ${traffic}` };
   }
 }
 

@@ -129,9 +129,24 @@ export class Routes {
     }
     const table = this.tableOf(srcSubnet, subnet);
     if (dstPlace.kind === 's3' && table.kind === 'table') {
-      const endpoint = this.t.endpoints.find((e) => e.serviceKind === 's3' && e.routeTables.includes(table.id));
-      if (endpoint) {
+      const endpoints = this.t.endpoints.filter((e) => e.serviceKind === 's3' && e.routeTables.includes(table.id));
+      const endpoint = endpoints.find((e) => !this.t.conditionOf(e.id)) ?? endpoints[0];
+      const why = this.t.conditionOf(endpoint?.id);
+      if (endpoint && !why) {
         return [{ name: 'route', allowed: true, decidedBy: endpoint.id, detail: `${table.id} has the S3 prefix-list route of gateway endpoint ${endpoint.id} (more specific than any default route)` }];
+      }
+      if (endpoint) {
+        // an endpoint that may not exist: the way without it decides only where it passes too
+        const without = this.leave('route', srcSubnet, table, srcAddr, dstPlace, dstAddr, srcVpc, 0);
+        if (without.every((x) => x.allowed)) return without;
+        return [{
+          name: 'route',
+          allowed: false,
+          unknown: true,
+          decidedBy: endpoint.id,
+          resource: endpoint.id,
+          detail: `${table.id} has the S3 prefix-list route of gateway endpoint ${endpoint.id}, but ${why}; without it, ${without.find((x) => !x.allowed)!.detail}`,
+        }];
       }
     }
     return this.leave('route', srcSubnet, table, srcAddr, dstPlace, dstAddr, srcVpc, 0);
@@ -314,6 +329,8 @@ export class Routes {
     if (place.kind === 'internet' || place.kind === 's3') {
       return { name, allowed: false, decidedBy: r.id, detail: `${sends}: a peering connection carries no traffic to the internet (no edge-to-edge routing through the peer's internet or NAT gateway)${reply}` };
     }
+    const why = this.t.conditionOf(pcx?.id);
+    if (why) return opaqueStep(name, r, `${sends}, but ${why}: whether it leads to ${a} is unknown`);
     if (!pcx || pcx.vpc === undefined || pcx.peerVpc === undefined) {
       return opaqueStep(name, r, `${sends}: ${pcx ? `the VPCs peering connection ${r.target} connects are not both named` : `peering connection ${r.target} is outside the template`}, so whether it leads to ${a} is unknown`);
     }
@@ -345,6 +362,10 @@ export class Routes {
     const natSubnetId = this.t.natGateways.get(r.target);
     if (natSubnetId === undefined) {
       return [{ name, allowed: false, unknown: true, decidedBy: r.id, detail: `${sends}: NAT gateway ${r.target} is outside the template, so its own way out is unknown` }];
+    }
+    const why = this.t.conditionOf(r.target);
+    if (why) {
+      return [{ name, allowed: false, unknown: true, decidedBy: r.target, resource: r.target, detail: `${sends}, but ${why}: whether it carries the traffic is unknown` }];
     }
     const hop = this.natHop(r.target, natSubnetId, srcSubnet, srcAddr, dstAddr);
     const outName = `NAT gateway ${r.target}: its own way out (its subnet's route table)`;
@@ -415,6 +436,22 @@ export class Routes {
   private lookupIn(name: string, subnetId: string, table: TableOf, addr: Address, s3: boolean):
   { step?: StepResult; route?: Route; assumed?: AssumedRoute; tableText: string } {
     const a = addressText(addr);
+    const association = table.kind === 'table' ? this.t.routeTableAssociations.get(subnetId) : undefined;
+    const unsure = this.t.conditionOf(association);
+    if (table.kind === 'table' && unsure) {
+      // the association may not exist: the subnet uses its table or its VPC's main route table
+      return {
+        tableText: table.id,
+        step: {
+          name,
+          allowed: false,
+          unknown: true,
+          decidedBy: association!,
+          resource: association,
+          detail: `${unsure}: ${subnetId} uses ${table.id} or, without the association, its VPC's main route table, so the way to ${a} is unknown`,
+        },
+      };
+    }
     const assumedHere = this.t.assumedRoutes.filter((x) => (table.kind === 'table' && x.routeTable === table.id) || x.subnet === subnetId);
     if (table.kind === 'unknown') {
       const assumed = bestAssumed(assumedHere, addr);
@@ -459,6 +496,12 @@ export class Routes {
       const expressText = express.length > 0
         ? ` (gateway endpoint ${express.join(', ')} is for S3 Express One Zone (s3express): it carries directory-bucket traffic only, not S3)` : '';
       return { tableText: id, step: { name, allowed: false, decidedBy: id, detail: `${id} has no route to ${a}${s3 ? ` and no S3 gateway endpoint${expressText}` : ''}` } };
+    }
+    const why = this.t.conditionOf(found.route.id);
+    if (why) {
+      // the route may not exist: where the traffic goes is then up to a less specific one, or none
+      const r = found.route;
+      return { tableText: id, step: { ...opaqueStep(name, r, `${id} sends ${a} to ${targetText(r)} (${addressText(r.destination)}), but ${why}: the route ${a} takes is unknown`), resource: r.id } };
     }
     return { route: found.route, tableText: id };
   }

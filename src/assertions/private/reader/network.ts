@@ -249,3 +249,17 @@ export function readRoutes(index: ResourceIndex, refs: References): RoutesAndGat
   const peerings = new Map(index.ofType('AWS::EC2::VPCPeeringConnection').map(([id, p]) => [id, { id, vpc: refs.vpc(p.VpcId), peerVpc: refs.vpc(p.PeerVpcId) }]));
   return { routes, natGateways, natConnectivity, endpoints, peerings };
 }
+
+/**
+ * Subnet -> the logical id of the association of this type that gives it its network ACL or route
+ * table (to tell where the association's condition decides).
+ */
+export function associationIds(index: ResourceIndex, refs: References,
+  type: 'AWS::EC2::SubnetNetworkAclAssociation' | 'AWS::EC2::SubnetRouteTableAssociation'): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, p] of index.ofType(type)) {
+    const subnet = refs.nameOf(p.SubnetId);
+    if (subnet) out.set(subnet, id);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { readIntents } from './intents';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
 import { AssumedRoute, defaultGroupId, Intent, LoadBalancer, NetworkAcl, OUTSIDE_DEFAULT_GROUP, PeeringConnection, Ref, Route, SecurityGroup, Subnet, TargetGroup, VpcEndpoint } from './model';
-import { readRoutes, readSubnets, readVpcBlocks, readVpcs } from './network';
+import { associationIds, readRoutes, readSubnets, readVpcBlocks, readVpcs } from './network';
 import { readNetworkAcls } from './network-acls';
 import { References } from './references';
 import { outsideGroups, readSecurityGroups } from './security-groups';
@@ -52,6 +52,9 @@ export class TemplateReader {
   public readonly outsideGroups: Set<string>;
   /** Resources whose condition the model cannot decide, with why (they are kept; what they decide is not proven). */
   public readonly uncertain: Map<string, string>;
+  /** Subnet -> the logical id of its network ACL association, and of its route table association. */
+  public readonly aclAssociations: Map<string, string>;
+  public readonly routeTableAssociations: Map<string, string>;
   /** What values name: resources, external ids, CIDRs, symbols. */
   public readonly refs: References;
 
@@ -77,6 +80,8 @@ export class TemplateReader {
       vpcOfGroups: (values) => this.vpcOfGroups(values),
       intentOf: (lb) => intents.get(lb),
     });
+    this.aclAssociations = associationIds(this.index, this.refs, 'AWS::EC2::SubnetNetworkAclAssociation');
+    this.routeTableAssociations = associationIds(this.index, this.refs, 'AWS::EC2::SubnetRouteTableAssociation');
     const routes = readRoutes(this.index, this.refs);
     this.routes = routes.routes;
     this.natGateways = routes.natGateways;
@@ -86,6 +91,14 @@ export class TemplateReader {
     this.targetGroups = readTargetGroups(this.index, this.refs, { vpcs: this.vpcs, subnets: this.subnets });
     this.loadBalancers = readLoadBalancers(this.index, this.refs, intents, this.targetGroups);
     this.outsideGroups = outsideGroups(this.securityGroups, this.loadBalancers.values());
+  }
+
+  /**
+   * Why a resource of the template may not exist (its condition depends on a value the model cannot
+   * resolve); undefined when it exists for sure (or is not a resource of the template).
+   */
+  public conditionOf(id: string | undefined): string | undefined {
+    return id === undefined ? undefined : this.uncertain.get(id);
   }
 
   /** Whether a route table is a resource of the template (else its routes are known only in part). */
