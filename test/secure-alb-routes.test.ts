@@ -306,3 +306,16 @@ describe('the app index (one walk per synth, shared by every construct)', () => 
     }
   });
 });
+
+test('two stacks with constructs of one id: each construct checks only what is attached to its own load balancer', () => {
+  // GIVEN two stacks, each with a construct called Alb (equal logical ids), one with a listener on 443
+  const app = new App();
+  const a = new Stack(app, 'A', { env: ENV });
+  const b = new Stack(app, 'B', { env: ENV });
+  const first = new SecureAlbService(a, 'Alb', { deletionProtection: false });
+  new SecureAlbService(b, 'Alb', { deletionProtection: false });
+  first.allowListenerPort(443);
+  first.loadBalancer.addListener('Tls', { port: 443, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultTargetGroups: [first.targetGroup] });
+  // THEN the construct of B does not take A's listener for its own
+  expect(() => app.synth()).not.toThrow();
+});

@@ -96,8 +96,8 @@ export class AppIndex {
 
   /** What is attached to the load balancer, wherever in the app it was created. */
   public attachedTo(loadBalancer: elbv2.IApplicationLoadBalancer): Attachments {
-    const listeners = this.listeners.filter((l) => refersTo(l, l.loadBalancerArn, loadBalancer.loadBalancerArn));
-    const rules = this.rules.filter((r) => listeners.some((l) => refersTo(r, r.listenerArn, l.ref)));
+    const listeners = this.listeners.filter((l) => refersTo(l, l.loadBalancerArn, loadBalancer.loadBalancerArn, Stack.of(loadBalancer)));
+    const rules = this.rules.filter((r) => listeners.some((l) => refersTo(r, r.listenerArn, l.ref, Stack.of(l))));
     const actions = [
       ...listeners.map((l) => ({ at: l, json: resolvedText(l, l.defaultActions) })),
       ...rules.map((r) => ({ at: r, json: resolvedText(r, r.actions) })),
@@ -121,14 +121,19 @@ export class AppIndex {
 
   /** Separate ingress rules (`AWS::EC2::SecurityGroupIngress`) of the app on the group. */
   public ingressOf(group: ec2.ISecurityGroup): ec2.CfnSecurityGroupIngress[] {
-    return this.ingress.filter((r) => refersTo(r, r.groupId, group.securityGroupId));
+    return this.ingress.filter((r) => refersTo(r, r.groupId, group.securityGroupId, Stack.of(group)));
   }
 }
 
-/** Whether `value`, a property of `at`, is the same reference as `target` (the same token, or the same once resolved in `at`'s stack). */
-function refersTo(at: IConstruct, value: string | undefined, target: string): boolean {
+/**
+ * Whether `value`, a property of `at`, is the same reference as `target`, a value of `targetStack`:
+ * the same token (also across stacks), or, in one stack, the same once resolved there. Values of
+ * two stacks are never compared resolved: two stacks may hold resources of one logical id.
+ */
+function refersTo(at: IConstruct, value: string | undefined, target: string, targetStack: Stack): boolean {
   if (value === undefined) return false;
   if (value === target) return true;
+  if (Stack.of(at) !== targetStack) return false;
   const a = resolvedText(at, value);
   return a !== undefined && a === resolvedText(at, target);
 }
